@@ -1,0 +1,87 @@
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
+import { ApiError, createValidationPipe, ErrorFilter, type PersistenceOverrides } from '@followup/runtime';
+import { ApiModule } from './app.module';
+
+export interface CreateApiOptions {
+  readonly config?: AppConfig;
+  readonly clock?: Clock;
+  readonly adapters?: PersistenceOverrides;
+  readonly logger?: false | LogLevel[];
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+export function logLevels(level: string): LogLevel[] {
+  const index = LEVELS.indexOf(level as LogLevel);
+  return LEVELS.slice(0, index < 0 ? 4 : index + 1);
+}
+
+/** Builds the HTTP application (used by main.ts and by the e2e tests). */
+export async function createApiApp(options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
+  const config = options.config ?? loadConfig();
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\x21-\x7e]{1,200}$/.test(given) ? given : randomUUID();
+    },
+  });
+  acceptEmptyJsonBodies(adapter);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot({
+      config,
+      runProjections: config.bus === 'in-process',
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.adapters ? { adapters: options.adapters } : {}),
+    }),
+    adapter,
+    { logger: options.logger ?? logLevels(config.logLevel), bufferLogs: false, bodyParser: false },
+  );
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Follow-up and benefit realisation API')
+      .setDescription('Goals, indicators, milestones, follow-up decisions, course corrections, closure and benefit realisation, recorded as events.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/**
+ * Commands such as `activate` need no body; accept an empty one even when the client sends
+ * `Content-Type: application/json`, and reject malformed JSON with a clear 400.
+ */
+function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value)));
+    } catch (error) {
+      done(new ApiError(400, `Malformed JSON body: ${(error as Error).message}`, { code: 'MalformedJson' }), undefined);
+    }
+  });
+}
+
+export async function startApi(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApiApp({ config });
+  await app.listen({ port: config.port, host: config.host });
+  new Logger('Bootstrap').log(
+    `listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} ` +
+      `(storage: ${config.storage === 'embedded' ? `embedded SQLite in ${config.dataDir}` : 'MongoDB'}, bus: ${config.bus}); docs at /docs`,
+  );
+}

@@ -1,0 +1,178 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  initiativeDecider,
+  type InitiativeCommand,
+  type InitiativeEvent,
+  type InitiativeState,
+  type ParentSnapshot,
+} from '@followup/domain';
+import {
+  EVENT_STORE,
+  IdempotencyKeyTakenError,
+  WrongExpectedVersionError,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '@followup/event-store';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
+import { ApiError, OutboxRelay } from '@followup/runtime';
+import { ReadModelWaiter } from '../../platform/read-model-waiter';
+import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
+
+const SCHEMA_VERSION = 1;
+/** Retries when another writer got in first and the client did not ask for a specific version. */
+const MAX_ATTEMPTS = 5;
+
+export function foldInitiative(events: readonly StoredEvent[]): InitiativeState {
+  return events.reduce(
+    (state, stored) =>
+      initiativeDecider.evolve(state, { type: stored.type, data: stored.data } as InitiativeEvent),
+    initiativeDecider.initialState(),
+  );
+}
+
+/**
+ * Load stream -> decide -> append(expectedVersion), the one write path of every command.
+ * The idempotency record is stored in the same commit as the events.
+ */
+@CommandHandler(ExecuteInitiativeCommand)
+export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteInitiativeCommand, WriteOutcome> {
+  private readonly logger = new Logger('Commands');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly relay: OutboxRelay,
+    private readonly waiter: ReadModelWaiter,
+  ) {}
+
+  async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
+    const { options } = request;
+    const idempotencyKey = options.idempotencyKey ? `${request.actor.sub}:${options.idempotencyKey}` : undefined;
+    if (idempotencyKey) {
+      const earlier = await this.replay(idempotencyKey, options.fingerprint);
+      if (earlier) return earlier;
+    }
+    const initiativeId = request.command.data.initiativeId;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(initiativeId);
+      const state = foldInitiative(history);
+      const currentVersion = history.length;
+      this.checkExpectedVersion(request, currentVersion);
+
+      const command = await this.stamp(request);
+      const decided = initiativeDecider.decide(command, state);
+      const version = currentVersion + decided.length;
+      const response: WriteResponse = options.createdPartId
+        ? { id: options.createdPartId, initiativeId, version }
+        : { id: initiativeId, version };
+      try {
+        await this.store.append(initiativeId, decided.map((event) => this.envelope(event, command, request)), {
+          expectedVersion: currentVersion,
+          commitId: uuidv7(),
+          ...(idempotencyKey ? { idempotency: { key: idempotencyKey, fingerprint: options.fingerprint, response } } : {}),
+        });
+      } catch (error) {
+        if (error instanceof IdempotencyKeyTakenError && idempotencyKey) {
+          const earlier = await this.replay(idempotencyKey, options.fingerprint);
+          if (earlier) return earlier;
+        }
+        const retry = error instanceof WrongExpectedVersionError && !options.expectedVersion && attempt < MAX_ATTEMPTS;
+        if (retry) continue;
+        if (error instanceof WrongExpectedVersionError) throw this.staleVersion(request, error.actualVersion);
+        throw error;
+      }
+      await this.afterCommit(initiativeId, version);
+      return { response, replayed: false };
+    }
+  }
+
+  private async replay(key: string, fingerprint: string): Promise<WriteOutcome | null> {
+    const earlier = await this.store.findIdempotency(key);
+    if (!earlier) return null;
+    if (earlier.fingerprint !== fingerprint) {
+      throw new ApiError(422, 'This Idempotency-Key was already used for a different request', {
+        code: 'IdempotencyKeyReused',
+        details: [{ field: 'Idempotency-Key', message: 'already used with another body or target' }],
+      });
+    }
+    return { response: earlier.response as WriteResponse, replayed: true };
+  }
+
+  private checkExpectedVersion(request: ExecuteInitiativeCommand, currentVersion: number): void {
+    const expected = request.options.expectedVersion;
+    if (expected && expected.version !== currentVersion) throw this.staleVersion(request, currentVersion);
+  }
+
+  private staleVersion(request: ExecuteInitiativeCommand, currentVersion: number): ApiError {
+    const expected = request.options.expectedVersion;
+    const status = expected?.via === 'if-match' ? 412 : 409;
+    const field = expected?.via === 'if-match' ? 'If-Match' : 'expectedVersion';
+    return new ApiError(
+      status,
+      expected
+        ? `The initiative is at version ${currentVersion}, not ${expected.version}`
+        : `The initiative changed concurrently; it is now at version ${currentVersion}`,
+      {
+        code: 'VersionConflict',
+        currentVersion,
+        details: [{ field, message: `current version is ${currentVersion}` }],
+        headers: { ETag: `"${currentVersion}"` },
+      },
+    );
+  }
+
+  /** Adds actor, time and decision context; looks up the parent a registration names. */
+  private async stamp(request: ExecuteInitiativeCommand): Promise<InitiativeCommand> {
+    const { context, actor } = request;
+    const metadata = {
+      actor: { sub: actor.sub, ...(actor.name ? { name: actor.name } : {}), roles: actor.roles },
+      now: this.clock.now().toISOString(),
+      ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}),
+      ...(context.reason ? { reason: context.reason } : {}),
+      ...(context.caseRef ? { caseRef: context.caseRef } : {}),
+      ...(context.decidedBy ? { decidedBy: context.decidedBy } : {}),
+    };
+    const command = request.command;
+    if (command.type === 'RegisterInitiative' && command.data.parentId) {
+      const parent = await this.parentSnapshot(command.data.parentId);
+      return { ...command, data: { ...command.data, parent }, metadata };
+    }
+    return { ...command, metadata } as InitiativeCommand;
+  }
+
+  private async parentSnapshot(parentId: string): Promise<ParentSnapshot | null> {
+    const state = foldInitiative(await this.store.readStream(parentId));
+    if (state.status === 'absent' || !state.kind) return null;
+    return { id: parentId, kind: state.kind, status: state.status };
+  }
+
+  private envelope(event: InitiativeEvent, command: InitiativeCommand, request: ExecuteInitiativeCommand): NewEvent {
+    const meta = command.metadata;
+    return {
+      eventId: uuidv7(),
+      type: event.type,
+      schemaVersion: SCHEMA_VERSION,
+      data: event.data,
+      occurredAt: event.metadata?.occurredAt ?? meta.occurredAt ?? meta.now,
+      actor: meta.actor,
+      correlationId: request.options.correlationId,
+      causationId: request.options.requestId,
+      decisionId: event.metadata?.decisionId ?? null,
+      caseRef: event.metadata?.caseRef ?? meta.caseRef ?? null,
+      reason: event.metadata?.reason ?? meta.reason ?? null,
+    };
+  }
+
+  /** Publish now rather than at the next sweep; in embedded mode also let the read model catch up. */
+  private async afterCommit(initiativeId: string, version: number): Promise<void> {
+    const relayed = this.relay.drain();
+    if (this.config.bus !== 'in-process') return;
+    await relayed;
+    const reached = await this.waiter.waitForVersion(initiativeId, version, this.config.readModelWaitMs);
+    if (!reached) this.logger.warn(`read model of ${initiativeId} has not reached v${version} yet`);
+  }
+}

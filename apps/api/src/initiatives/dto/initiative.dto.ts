@@ -1,0 +1,332 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsObject,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGGREGATIONS,
+  BENEFIT_KINDS,
+  CLOSURE_OUTCOMES,
+  DECISION_KINDS,
+  GOAL_ACHIEVEMENTS,
+  INDICATOR_DIRECTIONS,
+  INITIATIVE_KINDS,
+  RESULT_LEVELS,
+  type Aggregation,
+  type BenefitKind,
+  type ClosureOutcome,
+  type DecisionKind,
+  type GoalAchievement,
+  type IndicatorDirection,
+  type InitiativeKind,
+  type ResultLevel,
+} from '@followup/domain';
+import { DateTimeField, EnumField, IdField, NumberField, TextField } from '@followup/runtime/http/fields';
+import { WriteContextDto } from './write-context.dto';
+
+const Optional = () => ValidateIf((_o, v) => v !== undefined);
+
+export class RegisterInitiativeDto extends WriteContextDto {
+  @IdField({ optional: true, description: 'Client-chosen id; server-generated (UUID v7) when omitted' })
+  id?: string;
+
+  @EnumField(INITIATIVE_KINDS)
+  kind!: InitiativeKind;
+
+  @TextField(200, { example: 'Digital skills in rural schools' })
+  title!: string;
+
+  @IdField({ optional: true, description: 'Required for every kind except focusArea' })
+  parentId?: string;
+
+  @TextField(5000, { optional: true })
+  description?: string;
+
+  @TextField(200, { example: 'Regional development department' })
+  ownerUnit!: string;
+
+  @TextField(200, { example: 'Kari Nordmann' })
+  responsible!: string;
+
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Matches(/\S/, { each: true, message: 'each value in $property must not be blank' })
+  @MaxLength(200, { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'Partner organisations (partnarskap)' })
+  partners?: string[];
+
+  @DateTimeField({ optional: true })
+  startsAt?: string;
+
+  @DateTimeField({ optional: true })
+  endsAt?: string;
+}
+
+export class ActivateInitiativeDto extends WriteContextDto {}
+
+export class DefineGoalDto extends WriteContextDto {
+  @TextField(2000, { example: 'More pupils in rural schools master basic digital skills' })
+  statement!: string;
+
+  @EnumField(RESULT_LEVELS)
+  resultLevel!: ResultLevel;
+}
+
+export class ReviseGoalDto extends OmitType(WriteContextDto, ['reason'] as const) {
+  @TextField(2000, { optional: true })
+  statement?: string;
+
+  @EnumField(RESULT_LEVELS, { optional: true })
+  resultLevel?: ResultLevel;
+
+  @TextField(2000, { description: 'Why the goal changes (required)' })
+  reason!: string;
+}
+
+export class DatedValueDto {
+  @NumberField()
+  value!: number;
+
+  @DateTimeField()
+  at!: string;
+}
+
+const DatedValues = (max: number) => (target: object, key: string) => {
+  IsArray()(target, key);
+  ArrayMinSize(1)(target, key);
+  ArrayMaxSize(max)(target, key);
+  ValidateNested({ each: true })(target, key);
+  Type(() => DatedValueDto)(target, key);
+  ApiProperty({ type: [DatedValueDto] })(target, key);
+};
+
+export class DefineIndicatorDto extends WriteContextDto {
+  @TextField(200, { example: 'Share of pupils passing the digital skills test' })
+  name!: string;
+
+  @TextField(50, { example: 'percent' })
+  unit!: string;
+
+  @EnumField(INDICATOR_DIRECTIONS)
+  direction!: IndicatorDirection;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DatedValueDto)
+  @ApiProperty({ type: DatedValueDto })
+  baseline!: DatedValueDto;
+
+  @DatedValues(100)
+  targets!: DatedValueDto[];
+
+  @EnumField(AGGREGATIONS, { optional: true, description: 'How the indicator adds up in roll-ups (default none)' })
+  aggregation?: Aggregation;
+}
+
+export class RecordMeasurementDto extends WriteContextDto {
+  @NumberField()
+  value!: number;
+
+  @DateTimeField()
+  at!: string;
+
+  @TextField(500, { optional: true })
+  source?: string;
+
+  @TextField(2000, { optional: true })
+  note?: string;
+}
+
+export class PlanMilestoneDto extends WriteContextDto {
+  @TextField(200)
+  title!: string;
+
+  @DateTimeField()
+  dueAt!: string;
+
+  @TextField(5000, { optional: true })
+  description?: string;
+}
+
+export class AchieveMilestoneDto extends WriteContextDto {
+  @DateTimeField()
+  achievedAt!: string;
+
+  @TextField(5000, { description: 'Interim evaluation' })
+  evaluation!: string;
+}
+
+export class RescheduleMilestoneDto extends OmitType(WriteContextDto, ['reason'] as const) {
+  @DateTimeField()
+  dueAt!: string;
+
+  @TextField(2000, { description: 'Why the milestone moves (required)' })
+  reason!: string;
+}
+
+export class MilestoneReasonDto extends OmitType(WriteContextDto, ['reason'] as const) {
+  @TextField(2000)
+  reason!: string;
+}
+
+export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', 'occurredAt'] as const) {
+  @EnumField(DECISION_KINDS)
+  kind!: DecisionKind;
+
+  @TextField(500)
+  summary!: string;
+
+  @TextField(5000)
+  rationale!: string;
+
+  @TextField(200)
+  decidedBy!: string;
+
+  @DateTimeField({ description: 'When the decision was made; not in the future' })
+  occurredAt!: string;
+
+  @DateTimeField({ optional: true, description: 'When the next follow-up is due' })
+  followUpBy?: string;
+
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'Ids of goals, indicators, milestones or benefits the decision concerns' })
+  affects?: string[];
+}
+
+export const COURSE_CHANGE_TYPES = ['reviseGoal', 'changeTargets', 'rescheduleMilestone', 'planMilestone'] as const;
+
+/** One change of a course correction; which fields apply depends on `type`. */
+export class CourseChangeDto {
+  @EnumField(COURSE_CHANGE_TYPES)
+  type!: (typeof COURSE_CHANGE_TYPES)[number];
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'reviseGoal')
+  @IdField({ description: 'reviseGoal' })
+  goalId?: string;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'reviseGoal' && o.statement !== undefined)
+  @TextField(2000, { optional: true, description: 'reviseGoal' })
+  statement?: string;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'reviseGoal' && o.resultLevel !== undefined)
+  @EnumField(RESULT_LEVELS, { optional: true, description: 'reviseGoal' })
+  resultLevel?: ResultLevel;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'changeTargets')
+  @IdField({ description: 'changeTargets' })
+  indicatorId?: string;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'changeTargets')
+  @DatedValues(100)
+  targets?: DatedValueDto[];
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'rescheduleMilestone')
+  @IdField({ description: 'rescheduleMilestone' })
+  milestoneId?: string;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'rescheduleMilestone' || o.type === 'planMilestone')
+  @DateTimeField({ description: 'rescheduleMilestone, planMilestone' })
+  dueAt?: string;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'planMilestone')
+  @TextField(200, { description: 'planMilestone' })
+  title?: string;
+
+  @ValidateIf((o: CourseChangeDto) => o.type === 'planMilestone' && o.description !== undefined)
+  @TextField(5000, { optional: true, description: 'planMilestone' })
+  description?: string;
+}
+
+export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as const) {
+  @TextField(5000)
+  rationale!: string;
+
+  @TextField(200)
+  decidedBy!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CourseChangeDto)
+  @ApiProperty({ type: [CourseChangeDto] })
+  changes!: CourseChangeDto[];
+}
+
+export class RegisterBenefitDto extends WriteContextDto {
+  @TextField(2000)
+  description!: string;
+
+  @TextField(200, { description: 'Benefit owner (gevinsteigar)' })
+  owner!: string;
+
+  @EnumField(BENEFIT_KINDS)
+  kind!: BenefitKind;
+
+  @IdField({ optional: true })
+  indicatorId?: string;
+
+  @NumberField({ optional: true })
+  baseline?: number;
+
+  @NumberField({ optional: true })
+  target?: number;
+
+  @DateTimeField({ description: 'When the benefit should be realised' })
+  realisationDue!: string;
+}
+
+export class RecordRealisationDto extends WriteContextDto {
+  @NumberField()
+  value!: number;
+
+  @DateTimeField()
+  at!: string;
+
+  @TextField(2000, { optional: true })
+  note?: string;
+}
+
+export class GoalAssessmentDto {
+  @IdField()
+  goalId!: string;
+
+  @EnumField(GOAL_ACHIEVEMENTS)
+  achievement!: GoalAchievement;
+
+  @TextField(2000)
+  comment!: string;
+}
+
+export class CloseInitiativeDto extends WriteContextDto {
+  @EnumField(CLOSURE_OUTCOMES)
+  outcome!: ClosureOutcome;
+
+  @TextField(10000, { description: 'Final evaluation (sluttvurdering)' })
+  finalEvaluation!: string;
+
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => GoalAssessmentDto)
+  @ApiProperty({ type: [GoalAssessmentDto] })
+  goalAssessments!: GoalAssessmentDto[];
+
+  @TextField(10000, { optional: true })
+  lessons?: string;
+}
+

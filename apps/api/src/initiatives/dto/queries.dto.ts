@@ -1,0 +1,46 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '@followup/domain';
+import { DateTimeField, EnumField, IdField } from '@followup/runtime/http/fields';
+
+export const RAGS = ['green', 'amber', 'red', 'unknown'] as const;
+
+export class GetInitiativeQuery {
+  @DateTimeField({ optional: true, description: 'The record as it stood at this system time' })
+  asOf?: string;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @ApiPropertyOptional({ type: Number, description: 'Wait (bounded) until the read model has reached this version' })
+  minVersion?: number;
+}
+
+export class ListInitiativesQuery {
+  @EnumField(INITIATIVE_KINDS, { optional: true })
+  kind?: InitiativeKind;
+
+  @IdField({ optional: true })
+  parentId?: string;
+
+  @EnumField(INITIATIVE_STATUSES, { optional: true })
+  status?: InitiativeStatus;
+
+  @EnumField(RAGS, { optional: true })
+  rag?: (typeof RAGS)[number];
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @ApiPropertyOptional({ type: Number, default: 50, maximum: 200 })
+  limit?: number;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsString()
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  cursor?: string;
+}

@@ -1,0 +1,125 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import {
+  READ_MODEL_STORE,
+  evolveInitiativeView,
+  presentInitiative,
+  type InitiativeView,
+  type ReadModelStore,
+  type StatusThresholds,
+  DEFAULT_THRESHOLDS,
+} from '@followup/read-model';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
+import { ApiError, Roles } from '@followup/runtime';
+import { ReadModelWaiter } from '../../platform/read-model-waiter';
+import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
+import { IdParam } from './id-param.pipe';
+
+const DEFAULT_PAGE = 50;
+
+@ApiTags('queries')
+@ApiBearerAuth()
+@Roles('caseworker', 'leader', 'auditor', 'admin')
+@Controller('initiatives')
+export class InitiativeQueriesController {
+  private readonly thresholds: StatusThresholds;
+
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly waiter: ReadModelWaiter,
+  ) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS, onTrack: config.indicatorOnTrack, atRisk: config.indicatorAtRisk };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List initiatives with current status, filtered and paged' })
+  @ApiOkResponse({ description: '{ items, nextCursor? }' })
+  async list(@Query() query: ListInitiativesQuery) {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const now = this.clock.now();
+    const items: ReturnType<typeof presentInitiative>[] = [];
+    let afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
+    // RAG depends on the clock, so it is filtered here rather than in the store.
+    for (;;) {
+      const page = await this.views.listInitiatives(
+        { ...(query.kind ? { kind: query.kind } : {}), ...(query.parentId ? { parentId: query.parentId } : {}), ...(query.status ? { status: query.status } : {}) },
+        { limit, ...(afterId ? { afterId } : {}) },
+      );
+      for (const view of page) {
+        const presented = presentInitiative(view, now, this.thresholds);
+        if (!query.rag || presented.rag === query.rag) items.push(presented);
+        afterId = view.id;
+        if (items.length === limit) break;
+      }
+      if (items.length === limit || page.length < limit) {
+        const more = items.length === limit && page.length > 0;
+        return { items, ...(more && afterId ? { nextCursor: encodeCursor(afterId) } : {}) };
+      }
+    }
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Current status of an initiative; asOf for a past moment; minVersion to read your writes' })
+  async get(@IdParam('id') id: string, @Query() query: GetInitiativeQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const now = this.clock.now();
+    if (query.asOf) {
+      const view = await this.asOf(id, query.asOf);
+      void reply.header('ETag', `"${view.version}"`);
+      return presentInitiative(view, new Date(Math.min(Date.parse(query.asOf), now.getTime())), this.thresholds);
+    }
+    let view: InitiativeView | null;
+    if (query.minVersion !== undefined) {
+      view = await this.waiter.waitForVersion(id, query.minVersion, this.config.readModelWaitMs);
+      if (!view) {
+        const current = await this.views.getInitiative(id);
+        if (!current && (await this.events.streamVersion(id)) === 0) throw notFound(id);
+        throw new ApiError(503, `The read model of ${id} has not reached version ${query.minVersion} yet`, {
+          code: 'ReadModelBehind',
+          currentVersion: current?.version ?? 0,
+          headers: { 'Retry-After': '1' },
+        });
+      }
+    } else {
+      view = await this.views.getInitiative(id);
+    }
+    if (!view) throw notFound(id);
+    void reply.header('ETag', `"${view.version}"`);
+    return presentInitiative(view, now, this.thresholds);
+  }
+
+  /** Replays the stream up to the given system time. */
+  private async asOf(id: string, asOf: string): Promise<InitiativeView> {
+    const until = Date.parse(asOf);
+    let view: InitiativeView | null = null;
+    for (const event of await this.events.readStream(id)) {
+      if (Date.parse(event.recordedAt) > until) break;
+      view = evolveInitiativeView(view, event);
+    }
+    if (!view) {
+      if ((await this.events.streamVersion(id)) === 0) throw notFound(id);
+      throw new ApiError(404, `Initiative ${id} did not exist yet at ${asOf}`, { code: 'NotYetRecorded' });
+    }
+    return view;
+  }
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, `Initiative ${id} not found`, { code: 'InitiativeNotFound' });
+}
+
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id)) {
+    throw new ApiError(400, 'cursor is not a cursor this API returned', {
+      code: 'ValidationFailed',
+      details: [{ field: 'cursor', message: 'use nextCursor from the previous page' }],
+    });
+  }
+  return id;
+}

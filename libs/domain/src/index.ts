@@ -1,0 +1,18 @@
+/** Public surface of the domain: pure TypeScript, no framework or I/O imports. Test support lives in `./testing`. */
+export * from './core/message';
+export * from './core/errors';
+export * from './core/time';
+export { Checks, isBlank, type CheckIssue } from './core/checks';
+export * from './initiative/initiative.types';
+export * from './initiative/initiative.commands';
+export * from './initiative/initiative.events';
+export {
+  initialState,
+  type BenefitState,
+  type GoalState,
+  type IndicatorState,
+  type InitiativeState,
+  type InitiativeStateStatus,
+  type MilestoneState,
+} from './initiative/initiative.state';
+export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';

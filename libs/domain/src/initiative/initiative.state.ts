@@ -1,0 +1,104 @@
+import type {
+  Aggregation,
+  BenefitKind,
+  DatedValue,
+  IndicatorDirection,
+  InitiativeKind,
+  InitiativeStatus,
+  MilestoneStatus,
+  ResultLevel,
+} from './initiative.types';
+
+/** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
+export interface GoalState {
+  readonly statement: string;
+  readonly resultLevel: ResultLevel;
+}
+
+export interface IndicatorState {
+  readonly goalId: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly direction: IndicatorDirection;
+  readonly baseline: DatedValue;
+  /** Sorted by `at`. */
+  readonly targets: readonly DatedValue[];
+  readonly aggregation: Aggregation;
+}
+
+export interface MilestoneState {
+  readonly title: string;
+  readonly status: MilestoneStatus;
+  readonly dueAt: string;
+  readonly achievedAt: string | null;
+}
+
+export interface BenefitState {
+  readonly kind: BenefitKind;
+  readonly description: string;
+  readonly owner: string;
+  readonly realisationDue: string;
+  readonly indicatorId: string | null;
+}
+
+export type InitiativeStateStatus = 'absent' | InitiativeStatus;
+
+export interface InitiativeState {
+  readonly status: InitiativeStateStatus;
+  /** Also the stream id. `null` while absent. */
+  readonly id: string | null;
+  readonly kind: InitiativeKind | null;
+  readonly parentId: string | null;
+  readonly title: string | null;
+  readonly startsAt: string | null;
+  readonly endsAt: string | null;
+  readonly goals: Readonly<Record<string, GoalState>>;
+  readonly indicators: Readonly<Record<string, IndicatorState>>;
+  readonly milestones: Readonly<Record<string, MilestoneState>>;
+  readonly benefits: Readonly<Record<string, BenefitState>>;
+  /** Ids already used, so a part cannot be recorded twice under one id. */
+  readonly measurementIds: Readonly<Record<string, true>>;
+  /** Follow-up decisions and course corrections share one id space (both are `metadata.decisionId`). */
+  readonly decisionIds: Readonly<Record<string, true>>;
+  readonly realisationIds: Readonly<Record<string, true>>;
+  /** The follow-up decision that paused the initiative, while paused. */
+  readonly pausedByDecisionId: string | null;
+  readonly closedAt: string | null;
+}
+
+export function initialState(): InitiativeState {
+  return {
+    status: 'absent',
+    id: null,
+    kind: null,
+    parentId: null,
+    title: null,
+    startsAt: null,
+    endsAt: null,
+    goals: {},
+    indicators: {},
+    milestones: {},
+    benefits: {},
+    measurementIds: {},
+    decisionIds: {},
+    realisationIds: {},
+    pausedByDecisionId: null,
+    closedAt: null,
+  };
+}
+
+/** Own-property lookup, safe for ids such as `constructor` or `__proto__`. */
+export function lookup<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined;
+}
+
+export function has(record: Readonly<Record<string, unknown>>, id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, id);
+}
+
+/** Copy of `record` with `id` set to `value`; defines an own property even for `__proto__`. */
+export function withEntry<T>(record: Readonly<Record<string, T>>, id: string, value: T): Readonly<Record<string, T>> {
+  const copy: Record<string, T> = { ...record };
+  Object.defineProperty(copy, id, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}

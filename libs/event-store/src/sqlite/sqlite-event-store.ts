@@ -1,0 +1,297 @@
+import Database from 'better-sqlite3';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  IdempotencyKeyTakenError,
+  IdempotencyRecord,
+  NewEvent,
+  ReadAllOptions,
+  StoredCommit,
+  StoredEvent,
+  WrongExpectedVersionError,
+} from '../event-store.port';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  commit_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  correlation_id: string;
+  causation_id: string | null;
+  decision_id: string | null;
+  case_ref: string | null;
+  reason: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL UNIQUE,
+  stream_id TEXT NOT NULL,
+  stream_version INTEGER NOT NULL,
+  commit_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  correlation_id TEXT NOT NULL,
+  causation_id TEXT,
+  decision_id TEXT,
+  case_ref TEXT,
+  reason TEXT,
+  prev_hash TEXT,
+  hash TEXT,
+  UNIQUE (stream_id, stream_version)
+);
+CREATE INDEX IF NOT EXISTS events_recorded_at ON events (recorded_at);
+CREATE INDEX IF NOT EXISTS events_commit ON events (commit_id);
+CREATE TABLE IF NOT EXISTS outbox (
+  commit_id TEXT PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  first_position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+  key TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  response TEXT NOT NULL,
+  commit_id TEXT NOT NULL
+);
+`;
+
+export interface SqliteEventStoreOptions {
+  /** File path, or ':memory:' for tests. */
+  readonly filename: string;
+  readonly now?: () => Date;
+}
+
+/**
+ * Embedded event store. Every acknowledged commit is on disk (WAL, synchronous=FULL);
+ * appends arriving in the same tick share one transaction (group commit), each inside
+ * its own savepoint so one writer's conflict never undoes another's commit.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.now = options.now ?? (() => new Date());
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new Error('a commit needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const pending of batch) {
+          this.db.exec('SAVEPOINT append_one');
+          try {
+            outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
+            this.db.exec('RELEASE append_one');
+          } catch (error) {
+            this.db.exec('ROLLBACK TO append_one');
+            this.db.exec('RELEASE append_one');
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The whole transaction failed (disk full, I/O error): nobody is acknowledged.
+      batch.forEach((pending) => pending.reject(error));
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+  }
+
+  private appendInTransaction({ streamId, events, options }: PendingAppend): AppendResult {
+    const actual = this.currentVersion(streamId);
+    if (actual !== options.expectedVersion) {
+      throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+    }
+    if (options.idempotency) {
+      const taken = this.db.prepare('SELECT 1 FROM idempotency WHERE key = ?').get(options.idempotency.key);
+      if (taken) throw new IdempotencyKeyTakenError(options.idempotency.key);
+    }
+    const recordedAt = this.now().toISOString();
+    const insert = this.db.prepare(`INSERT INTO events (
+      event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
+      actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
+      VALUES (@eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt, @recordedAt,
+      @actor, @correlationId, @causationId, @decisionId, @caseRef, @reason, NULL, NULL)`);
+    const stored: StoredEvent[] = events.map((event, index) => {
+      const streamVersion = options.expectedVersion + index + 1;
+      const info = insert.run({
+        ...event,
+        streamId,
+        streamVersion,
+        commitId: options.commitId,
+        data: JSON.stringify(event.data),
+        recordedAt,
+        actor: JSON.stringify(event.actor),
+      });
+      return {
+        ...event,
+        streamId,
+        streamVersion,
+        position: Number(info.lastInsertRowid),
+        commitId: options.commitId,
+        recordedAt,
+        prevHash: null,
+        hash: null,
+      };
+    });
+    this.db
+      .prepare('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)')
+      .run(options.commitId, streamId, stored[0]!.position);
+    if (options.idempotency) {
+      this.db
+        .prepare('INSERT INTO idempotency (key, fingerprint, response, commit_id) VALUES (?, ?, ?, ?)')
+        .run(
+          options.idempotency.key,
+          options.idempotency.fingerprint,
+          JSON.stringify(options.idempotency.response),
+          options.commitId,
+        );
+    }
+    return { commitId: options.commitId, streamId, version: options.expectedVersion + events.length, events: stored };
+  }
+
+  private currentVersion(streamId: string): number {
+    const row = this.db
+      .prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?')
+      .get(streamId) as { version: number | null };
+    return row.version ?? 0;
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version')
+      .all(streamId, fromVersion) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .all(after, limit) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.currentVersion(streamId);
+  }
+
+  async headPosition(): Promise<number> {
+    const row = this.db.prepare('SELECT MAX(position) AS position FROM events').get() as { position: number | null };
+    return row.position ?? 0;
+  }
+
+  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
+    const row = this.db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?').get(key) as
+      | { key: string; fingerprint: string; response: string }
+      | undefined;
+    return row ? { key: row.key, fingerprint: row.fingerprint, response: JSON.parse(row.response) } : null;
+  }
+
+  async readUnpublished(limit: number): Promise<StoredCommit[]> {
+    const commits = this.db
+      .prepare('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?')
+      .all(limit) as Array<{ commit_id: string; stream_id: string }>;
+    const eventsOf = this.db.prepare('SELECT * FROM events WHERE commit_id = ? ORDER BY position');
+    return commits.map((c) => ({
+      commitId: c.commit_id,
+      streamId: c.stream_id,
+      events: (eventsOf.all(c.commit_id) as EventRow[]).map(toStoredEvent),
+    }));
+  }
+
+  async markPublished(commitIds: readonly string[]): Promise<void> {
+    const remove = this.db.prepare('DELETE FROM outbox WHERE commit_id = ?');
+    this.db.transaction(() => commitIds.forEach((id) => remove.run(id)))();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  /** Direct access for tamper-evidence tests and tools that inspect the file. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Let appends already queued finish before the handle goes away.
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    position: row.position,
+    commitId: row.commit_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    actor: JSON.parse(row.actor),
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    decisionId: row.decision_id,
+    caseRef: row.case_ref,
+    reason: row.reason,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore, NewEvent, WrongExpectedVersionError } from '../event-store.port';
+
+/** Builds a minimal valid event for store tests. */
+export function newEvent(type = 'SomethingHappened', data: unknown = { n: 1 }): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    occurredAt: '2025-01-01T00:00:00.000Z',
+    actor: { sub: 'tester', name: 'Test Person', roles: ['caseworker'] },
+    correlationId: randomUUID(),
+    causationId: null,
+    decisionId: null,
+    caseRef: null,
+    reason: null,
+  };
+}
+
+const commit = () => randomUUID();
+
+/**
+ * The behaviour every event store adapter owes its users. Call it from a spec of each adapter;
+ * `create` gets a fresh, empty store per test.
+ */
+export function eventStoreContract(adapter: string, create: () => Promise<EventStore>): void {
+  describe(`EventStore contract: ${adapter}`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('appends a commit to a new stream and reads it back in order with versions 1..n', async () => {
+      const stream = `s-${randomUUID()}`;
+      const result = await store.append(stream, [newEvent('A', { i: 1 }), newEvent('B', { i: 2 })], {
+        expectedVersion: 0,
+        commitId: commit(),
+      });
+      expect(result.version).toBe(2);
+      const events = await store.readStream(stream);
+      expect(events.map((e) => [e.type, e.streamVersion, e.data])).toEqual([
+        ['A', 1, { i: 1 }],
+        ['B', 2, { i: 2 }],
+      ]);
+      expect(events[0]!.actor).toEqual({ sub: 'tester', name: 'Test Person', roles: ['caseworker'] });
+      expect(events[0]!.commitId).toBe(result.commitId);
+      expect(Date.parse(events[0]!.recordedAt)).not.toBeNaN();
+      expect(await store.streamVersion(stream)).toBe(2);
+      expect(await store.streamVersion(`missing-${randomUUID()}`)).toBe(0);
+    });
+
+    it('refuses an append whose expected version is stale, and stores nothing of it', async () => {
+      const stream = `s-${randomUUID()}`;
+      await store.append(stream, [newEvent()], { expectedVersion: 0, commitId: commit() });
+      await expect(store.append(stream, [newEvent('Late')], { expectedVersion: 0, commitId: commit() })).rejects.toEqual(
+        expect.objectContaining({ name: 'WrongExpectedVersionError', actualVersion: 1, expectedVersion: 0 }),
+      );
+      await expect(store.append(stream, [newEvent('Ahead')], { expectedVersion: 5, commitId: commit() })).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['SomethingHappened']);
+    });
+
+    it('lets exactly one of many concurrent writers with the same expected version win', async () => {
+      const stream = `s-${randomUUID()}`;
+      await store.append(stream, [newEvent()], { expectedVersion: 0, commitId: commit() });
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          store.append(stream, [newEvent(`W${i}`), newEvent(`W${i}b`)], { expectedVersion: 1, commitId: commit() }),
+        ),
+      );
+      const winners = attempts.filter((a) => a.status === 'fulfilled');
+      expect(winners).toHaveLength(1);
+      attempts
+        .filter((a): a is PromiseRejectedResult => a.status === 'rejected')
+        .forEach((a) => expect(a.reason).toBeInstanceOf(WrongExpectedVersionError));
+      const events = await store.readStream(stream);
+      expect(events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+      // The winner's commit is whole: both of its events, in order.
+      expect(events[1]!.type + 'b').toBe(events[2]!.type);
+    });
+
+    it('gives every event a global position that increases in commit order across streams', async () => {
+      const before = await store.headPosition();
+      const a = `a-${randomUUID()}`;
+      const b = `b-${randomUUID()}`;
+      await store.append(a, [newEvent('A1')], { expectedVersion: 0, commitId: commit() });
+      await store.append(b, [newEvent('B1'), newEvent('B2')], { expectedVersion: 0, commitId: commit() });
+      await store.append(a, [newEvent('A2')], { expectedVersion: 1, commitId: commit() });
+      const all = await store.readAll({ after: before, limit: 100 });
+      expect(all.map((e) => e.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+      expect(new Set(positions).size).toBe(4);
+      expect(await store.headPosition()).toBe(positions[3]);
+    });
+
+    it('reads all events in pages without skipping or repeating', async () => {
+      const before = await store.headPosition();
+      const stream = `s-${randomUUID()}`;
+      for (let i = 0; i < 7; i++) {
+        await store.append(stream, [newEvent(`E${i}`)], { expectedVersion: i, commitId: commit() });
+      }
+      const seen: string[] = [];
+      let after = before;
+      for (;;) {
+        const page = await store.readAll({ after, limit: 3 });
+        if (page.length === 0) break;
+        seen.push(...page.map((e) => e.type));
+        after = page[page.length - 1]!.position;
+      }
+      expect(seen).toEqual(['E0', 'E1', 'E2', 'E3', 'E4', 'E5', 'E6']);
+    });
+
+    it('reads a stream from a given version on', async () => {
+      const stream = `s-${randomUUID()}`;
+      await store.append(stream, [newEvent('V1'), newEvent('V2'), newEvent('V3')], {
+        expectedVersion: 0,
+        commitId: commit(),
+      });
+      expect((await store.readStream(stream, 2)).map((e) => e.type)).toEqual(['V2', 'V3']);
+    });
+
+    it('stores an idempotency record atomically with its commit and refuses the key a second time', async () => {
+      const stream = `s-${randomUUID()}`;
+      const key = `k-${randomUUID()}`;
+      await store.append(stream, [newEvent()], {
+        expectedVersion: 0,
+        commitId: commit(),
+        idempotency: { key, fingerprint: 'f1', response: { id: stream, version: 1 } },
+      });
+      expect(await store.findIdempotency(key)).toEqual({ key, fingerprint: 'f1', response: { id: stream, version: 1 } });
+      await expect(
+        store.append(stream, [newEvent()], {
+          expectedVersion: 1,
+          commitId: commit(),
+          idempotency: { key, fingerprint: 'f1', response: {} },
+        }),
+      ).rejects.toEqual(expect.objectContaining({ name: 'IdempotencyKeyTakenError' }));
+      expect(await store.streamVersion(stream)).toBe(1);
+      expect(await store.findIdempotency(`other-${randomUUID()}`)).toBeNull();
+    });
+
+    it('lists stored commits as unpublished, oldest first, until they are marked published', async () => {
+      const drain = async () => {
+        for (let page = await store.readUnpublished(100); page.length > 0; page = await store.readUnpublished(100)) {
+          await store.markPublished(page.map((c) => c.commitId));
+        }
+      };
+      await drain();
+      const stream = `s-${randomUUID()}`;
+      const first = await store.append(stream, [newEvent('A'), newEvent('B')], { expectedVersion: 0, commitId: commit() });
+      const second = await store.append(stream, [newEvent('C')], { expectedVersion: 2, commitId: commit() });
+      const pending = await store.readUnpublished(10);
+      expect(pending.map((c) => c.commitId)).toEqual([first.commitId, second.commitId]);
+      expect(pending[0]!.events.map((e) => [e.type, e.streamVersion])).toEqual([
+        ['A', 1],
+        ['B', 2],
+      ]);
+      expect(pending[0]!.streamId).toBe(stream);
+      expect((await store.readUnpublished(1)).map((c) => c.commitId)).toEqual([first.commitId]);
+      await store.markPublished([first.commitId]);
+      expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([second.commitId]);
+      await store.markPublished([second.commitId]);
+      expect(await store.readUnpublished(10)).toEqual([]);
+    });
+
+    it('keeps every concurrently acknowledged commit on different streams', async () => {
+      const streams = Array.from({ length: 20 }, () => `c-${randomUUID()}`);
+      await Promise.all(streams.map((s) => store.append(s, [newEvent()], { expectedVersion: 0, commitId: commit() })));
+      for (const s of streams) expect(await store.streamVersion(s)).toBe(1);
+    });
+  });
+}

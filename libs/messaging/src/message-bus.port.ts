@@ -1,0 +1,32 @@
+import type { StoredEvent } from '@followup/event-store';
+
+/**
+ * Carries committed events to consumers (projector, notifier, other county systems).
+ * Guarantees every adapter keeps (see `testing/message-bus.contract.ts`):
+ * per-stream order, at-least-once delivery, and a consumer group's progress advances
+ * only past events its handler has finished.
+ */
+export type EventHandler = (event: StoredEvent) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Consumer group: each group receives every event once it is subscribed; members of one group share them. */
+  readonly group: string;
+  readonly handler: EventHandler;
+  /** Where a group with no recorded progress begins. */
+  readonly fromBeginning?: boolean;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface MessageBus {
+  /** Resolves once the events are durably accepted by the bus (for the in-process bus: handled). */
+  publish(events: readonly StoredEvent[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Answers when the bus is reachable (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');

@@ -1,0 +1,8 @@
+export const ROLES = ['caseworker', 'leader', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AuthenticatedActor {
+  readonly sub: string;
+  readonly name?: string;
+  readonly roles: Role[];
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+
+export type StorageMode = 'embedded' | 'mongodb';
+export type BusMode = 'in-process' | 'kafka';
+
+/** Process configuration from the environment (API.md "Configuration"). */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly mongoUrl: string | null;
+  readonly mongoDbName: string;
+  readonly kafkaBrokers: string[];
+  readonly kafkaTopicPrefix: string;
+  readonly authJwtSecret: string | null;
+  readonly authJwksUrl: string | null;
+  readonly logLevel: string;
+  /** How long `?minVersion=` and embedded writes wait for the read model. */
+  readonly readModelWaitMs: number;
+  readonly outboxSweepMs: number;
+  readonly indicatorOnTrack: number;
+  readonly indicatorAtRisk: number;
+  get storage(): StorageMode;
+  get bus(): BusMode;
+}
+
+export class ConfigError extends Error {}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new ConfigError(`${name} must be a number >= ${min}, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mongoUrl = env.MONGO_URL?.trim() || null;
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  const onTrack = number(env, 'INDICATOR_ON_TRACK_RATIO', 0.95);
+  const atRisk = number(env, 'INDICATOR_AT_RISK_RATIO', 0.75);
+  if (atRisk > onTrack) throw new ConfigError('INDICATOR_AT_RISK_RATIO must not exceed INDICATOR_ON_TRACK_RATIO');
+  return {
+    port: number(env, 'PORT', 3000),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    mongoUrl,
+    mongoDbName: env.MONGO_DB?.trim() || 'followup',
+    kafkaBrokers,
+    kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    authJwtSecret: env.AUTH_JWT_SECRET?.trim() || null,
+    authJwksUrl: env.AUTH_JWKS_URL?.trim() || null,
+    logLevel: env.LOG_LEVEL?.trim() || 'log',
+    readModelWaitMs: number(env, 'READ_MODEL_WAIT_MS', 3000),
+    outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
+    indicatorOnTrack: onTrack,
+    indicatorAtRisk: atRisk,
+    get storage(): StorageMode {
+      return mongoUrl ? 'mongodb' : 'embedded';
+    },
+    get bus(): BusMode {
+      return kafkaBrokers.length > 0 ? 'kafka' : 'in-process';
+    },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,6 @@
+export * from './read-model-store.port';
+export * from './initiative/initiative-view';
+export * from './initiative/initiative-view.projection';
+export * from './initiative/initiative-status';
+export * from './initiative/initiative-projection';
+export * from './sqlite/sqlite-read-model-store';

@@ -1,0 +1,70 @@
+import type { EventStore, StoredEvent } from '@followup/event-store';
+import type { ReadModelStore } from '../read-model-store.port';
+import { evolveInitiativeView } from './initiative-view.projection';
+
+export interface CatchUpProgress {
+  readonly position: number;
+  readonly head: number;
+  readonly applied: number;
+}
+
+/**
+ * Keeps `InitiativeView`s current. Idempotent by stream version: an event at or below the
+ * stored version is a duplicate and ignored; an event beyond the next version means
+ * something was not delivered yet, and the gap is filled from the event store, never skipped.
+ */
+export class InitiativeProjection {
+  static readonly checkpointName = 'initiative-views';
+
+  constructor(
+    private readonly views: ReadModelStore,
+    private readonly events: EventStore,
+  ) {}
+
+  async handle(event: StoredEvent): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const view = await this.views.getInitiative(event.streamId);
+      const current = view?.version ?? 0;
+      if (event.streamVersion <= current) return;
+      const pending =
+        event.streamVersion === current + 1 ? [event] : await this.fillGap(event.streamId, current, event.streamVersion);
+      const next = pending.reduce(evolveInitiativeView, view);
+      if (next && (await this.views.saveInitiative(next, current))) return;
+      // Another projector instance moved the view on meanwhile: read it again.
+    }
+    throw new Error(`could not project ${event.streamId} v${event.streamVersion}: the view kept changing underneath`);
+  }
+
+  private async fillGap(streamId: string, current: number, upTo: number): Promise<StoredEvent[]> {
+    const missing = (await this.events.readStream(streamId, current + 1)).filter((e) => e.streamVersion <= upTo);
+    if (missing.length !== upTo - current) {
+      throw new Error(`event store has ${streamId} only up to v${current + missing.length}, but v${upTo} was delivered`);
+    }
+    return missing;
+  }
+
+  /**
+   * Applies every stored event after the checkpoint (embedded mode and rebuilds, where
+   * positions follow commit order), saving the checkpoint after each page.
+   */
+  async catchUp(onProgress?: (progress: CatchUpProgress) => void, pageSize = 500): Promise<number> {
+    let position = await this.views.getCheckpoint(InitiativeProjection.checkpointName);
+    const head = await this.events.headPosition();
+    let applied = 0;
+    for (;;) {
+      const page = await this.events.readAll({ after: position, limit: pageSize });
+      if (page.length === 0) break;
+      for (const event of page) await this.handle(event);
+      position = page[page.length - 1]!.position;
+      applied += page.length;
+      await this.views.saveCheckpoint(InitiativeProjection.checkpointName, position);
+      onProgress?.({ position, head: Math.max(head, position), applied });
+    }
+    return applied;
+  }
+
+  async handleAndCheckpoint(event: StoredEvent): Promise<void> {
+    await this.handle(event);
+    await this.views.saveCheckpoint(InitiativeProjection.checkpointName, event.position);
+  }
+}

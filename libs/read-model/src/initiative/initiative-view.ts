@@ -1,0 +1,101 @@
+import type {
+  Aggregation,
+  BenefitKind,
+  ClosureOutcome,
+  DatedValue,
+  DecisionKind,
+  GoalAssessment,
+  IndicatorDirection,
+  InitiativeKind,
+  InitiativeStatus,
+  MilestoneStatus,
+  ResultLevel,
+} from '@followup/domain';
+
+/** The stored current-state read model of one initiative; time-dependent parts are derived at query time. */
+export interface IndicatorView {
+  id: string;
+  goalId: string;
+  name: string;
+  unit: string;
+  direction: IndicatorDirection;
+  aggregation: Aggregation;
+  baseline: DatedValue;
+  targets: DatedValue[];
+  /** The measurement with the latest `at`. */
+  latest: (DatedValue & { id: string; source: string | null; note: string | null }) | null;
+  measurementCount: number;
+}
+
+export interface GoalView {
+  id: string;
+  statement: string;
+  resultLevel: ResultLevel;
+  indicators: IndicatorView[];
+}
+
+export interface MilestoneView {
+  id: string;
+  title: string;
+  description: string | null;
+  dueAt: string;
+  status: MilestoneStatus;
+  achievedAt: string | null;
+  evaluation: string | null;
+  reason: string | null;
+  rescheduleCount: number;
+}
+
+export interface BenefitView {
+  id: string;
+  kind: BenefitKind;
+  description: string;
+  owner: string;
+  indicatorId: string | null;
+  baseline: number | null;
+  target: number | null;
+  realisationDue: string;
+  realisations: Array<{ id: string; value: number; at: string; note: string | null }>;
+}
+
+export interface DecisionSummary {
+  id: string;
+  kind: DecisionKind | 'courseCorrection';
+  summary: string;
+  caseRef: string | null;
+  decidedBy: string;
+  occurredAt: string;
+  followUpBy: string | null;
+}
+
+export interface ClosureView {
+  outcome: ClosureOutcome;
+  finalEvaluation: string;
+  goalAssessments: GoalAssessment[];
+  lessons: string | null;
+  closedAt: string;
+}
+
+export interface InitiativeView {
+  id: string;
+  kind: InitiativeKind;
+  title: string;
+  parentId: string | null;
+  description: string | null;
+  ownerUnit: string;
+  responsible: string;
+  partners: string[];
+  startsAt: string | null;
+  endsAt: string | null;
+  status: InitiativeStatus;
+  version: number;
+  /** Global position of the last event applied. */
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+  goals: GoalView[];
+  milestones: MilestoneView[];
+  benefits: BenefitView[];
+  lastDecision: DecisionSummary | null;
+  closure: ClosureView | null;
+}

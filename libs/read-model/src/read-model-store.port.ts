@@ -1,0 +1,37 @@
+import type { InitiativeKind, InitiativeStatus } from '@followup/domain';
+import type { InitiativeView } from './initiative/initiative-view';
+
+export interface InitiativeFilter {
+  readonly kind?: InitiativeKind;
+  readonly parentId?: string;
+  readonly status?: InitiativeStatus;
+}
+
+export interface PageRequest {
+  /** Return views whose id sorts after this one. */
+  readonly afterId?: string;
+  readonly limit: number;
+}
+
+/**
+ * Where projections keep their documents. Disposable: everything here can be rebuilt
+ * from the event store. Adapters pass `testing/read-model-store.contract.ts`.
+ */
+export interface ReadModelStore {
+  getInitiative(id: string): Promise<InitiativeView | null>;
+  /**
+   * Saves the view only if the stored one is still at `previousVersion` (0: none stored),
+   * so duplicates and concurrent projector instances never move a view backwards.
+   * Returns false when the guard refused the write.
+   */
+  saveInitiative(view: InitiativeView, previousVersion: number): Promise<boolean>;
+  listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]>;
+  getCheckpoint(name: string): Promise<number>;
+  saveCheckpoint(name: string, position: number): Promise<void>;
+  /** Drops every view and checkpoint (rebuild). */
+  clear(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');

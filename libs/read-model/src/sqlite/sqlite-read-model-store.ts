@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import type { InitiativeView } from '../initiative/initiative-view';
+import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS initiative_views (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  parent_id TEXT,
+  status TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS initiative_views_parent ON initiative_views (parent_id);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+`;
+
+/** Embedded read models in their own SQLite file, so a rebuild never touches the event store. */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: Database.Database;
+
+  constructor(filename: string) {
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    // Read models are disposable and rebuilt from the store, so NORMAL is durable enough.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  async getInitiative(id: string): Promise<InitiativeView | null> {
+    const row = this.db.prepare('SELECT doc FROM initiative_views WHERE id = ?').get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as InitiativeView) : null;
+  }
+
+  async saveInitiative(view: InitiativeView, previousVersion: number): Promise<boolean> {
+    const doc = JSON.stringify(view);
+    if (previousVersion === 0) {
+      const info = this.db
+        .prepare(
+          'INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        )
+        .run(view.id, view.version, view.kind, view.parentId, view.status, doc);
+      return info.changes === 1;
+    }
+    const info = this.db
+      .prepare('UPDATE initiative_views SET version = ?, status = ?, doc = ? WHERE id = ? AND version = ?')
+      .run(view.version, view.status, doc, view.id, previousVersion);
+    return info.changes === 1;
+  }
+
+  async listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.kind) (where.push('kind = ?'), args.push(filter.kind));
+    if (filter.parentId) (where.push('parent_id = ?'), args.push(filter.parentId));
+    if (filter.status) (where.push('status = ?'), args.push(filter.status));
+    if (page.afterId) (where.push('id > ?'), args.push(page.afterId));
+    const sql = `SELECT doc FROM initiative_views ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, page.limit) as Array<{ doc: string }>;
+    return rows.map((r) => JSON.parse(r.doc) as InitiativeView);
+  }
+
+  async getCheckpoint(name: string): Promise<number> {
+    const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
+      | { position: number }
+      | undefined;
+    return row?.position ?? 0;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)',
+      )
+      .run(name, position);
+  }
+
+  async clear(): Promise<void> {
+    this.db.exec('DELETE FROM initiative_views; DELETE FROM checkpoints;');
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

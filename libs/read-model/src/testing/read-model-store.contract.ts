@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { InitiativeView } from '../initiative/initiative-view';
+import type { ReadModelStore } from '../read-model-store.port';
+
+export function initiativeView(overrides: Partial<InitiativeView> = {}): InitiativeView {
+  return {
+    id: randomUUID(),
+    kind: 'project',
+    title: 'Digital skills in rural schools',
+    parentId: null,
+    description: null,
+    ownerUnit: 'Regional development',
+    responsible: 'Kari Nordmann',
+    partners: [],
+    startsAt: null,
+    endsAt: null,
+    status: 'planned',
+    version: 1,
+    position: 1,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    goals: [],
+    milestones: [],
+    benefits: [],
+    lastDecision: null,
+    closure: null,
+    ...overrides,
+  };
+}
+
+/** Behaviour every read-model store owes the projections and queries. */
+export function readModelStoreContract(adapter: string, create: () => Promise<ReadModelStore>): void {
+  describe(`ReadModelStore contract: ${adapter}`, () => {
+    let store: ReadModelStore;
+    beforeEach(async () => {
+      store = await create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('saves a new view and reads it back whole', async () => {
+      const view = initiativeView({ partners: ['Vestland Business Council'] });
+      expect(await store.saveInitiative(view, 0)).toBe(true);
+      expect(await store.getInitiative(view.id)).toEqual(view);
+      expect(await store.getInitiative(randomUUID())).toBeNull();
+    });
+
+    it('moves a view forward only from the version it was read at', async () => {
+      const view = initiativeView();
+      await store.saveInitiative(view, 0);
+      expect(await store.saveInitiative({ ...view, version: 2, title: 'v2' }, 1)).toBe(true);
+      // A duplicate or a competing instance still holding version 1 is refused.
+      expect(await store.saveInitiative({ ...view, version: 2, title: 'stale' }, 1)).toBe(false);
+      expect(await store.saveInitiative({ ...view, version: 1, title: 'again' }, 0)).toBe(false);
+      expect((await store.getInitiative(view.id))?.title).toBe('v2');
+    });
+
+    it('lists views by kind, parent and status, paged by id', async () => {
+      const parent = initiativeView({ kind: 'programme' });
+      await store.saveInitiative(parent, 0);
+      const children = Array.from({ length: 5 }, () => initiativeView({ parentId: parent.id }));
+      for (const child of children) await store.saveInitiative(child, 0);
+      await store.saveInitiative({ ...children[0]!, status: 'active', version: 2 }, 1);
+
+      const ids = children.map((c) => c.id).sort();
+      const firstPage = await store.listInitiatives({ parentId: parent.id }, { limit: 3 });
+      expect(firstPage.map((v) => v.id)).toEqual(ids.slice(0, 3));
+      const secondPage = await store.listInitiatives({ parentId: parent.id }, { limit: 3, afterId: ids[2] });
+      expect(secondPage.map((v) => v.id)).toEqual(ids.slice(3));
+      expect((await store.listInitiatives({ parentId: parent.id, status: 'active' }, { limit: 10 })).map((v) => v.id)).toEqual([
+        children[0]!.id,
+      ]);
+      expect((await store.listInitiatives({ kind: 'programme' }, { limit: 10 })).map((v) => v.id)).toContain(parent.id);
+    });
+
+    it('keeps checkpoints, never moving one backwards, and clears everything on demand', async () => {
+      const name = `cp-${randomUUID()}`;
+      expect(await store.getCheckpoint(name)).toBe(0);
+      await store.saveCheckpoint(name, 42);
+      await store.saveCheckpoint(name, 40);
+      expect(await store.getCheckpoint(name)).toBe(42);
+      const view = initiativeView();
+      await store.saveInitiative(view, 0);
+      await store.clear();
+      expect(await store.getCheckpoint(name)).toBe(0);
+      expect(await store.getInitiative(view.id)).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_CONFIG, CLOCK, resolveJwtSecret, systemClock, TokenVerifier, type AppConfig, type Clock } from '@followup/platform';
+import { TOKEN_VERIFIER } from './http/auth';
+
+export interface CoreOptions {
+  readonly config: AppConfig;
+  readonly clock?: Clock;
+}
+
+/** Configuration, clock and token verification, shared by every process. */
+@Global()
+@Module({})
+export class RuntimeCoreModule {
+  static forRoot({ config, clock = systemClock }: CoreOptions): DynamicModule {
+    return {
+      module: RuntimeCoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: () =>
+            new TokenVerifier({ secret: resolveJwtSecret(config), jwksUrl: config.authJwksUrl, now: () => clock.now().getTime() }),
+        },
+      ],
+      exports: [APP_CONFIG, CLOCK, TOKEN_VERIFIER],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+
+interface FieldOptions {
+  readonly optional?: boolean;
+  readonly description?: string;
+  readonly example?: unknown;
+}
+
+/** Optional fields may be omitted; an explicit null is refused so a typo never clears a value silently. */
+const Optional = () => ValidateIf((_object, value) => value !== undefined);
+/** Required fields report a missing value once, rather than every rule it fails. */
+const Presence = (options: FieldOptions) =>
+  options.optional ? [Optional()] : [IsDefined({ message: '$property is required' })];
+
+const Documented = (type: Record<string, unknown>, options: FieldOptions) =>
+  options.optional
+    ? ApiPropertyOptional({ ...type, description: options.description, example: options.example })
+    : ApiProperty({ ...type, description: options.description, example: options.example });
+
+/** A non-blank string of at most `max` characters. */
+export const TextField = (max: number, options: FieldOptions = {}) =>
+  applyDecorators(
+    ...Presence(options),
+    IsString(),
+    Matches(/\S/, { message: '$property must not be blank' }),
+    MaxLength(max),
+    Documented({ type: String, maxLength: max }, options),
+  );
+
+export const DateTimeField = (options: FieldOptions = {}) =>
+  applyDecorators(
+    ...Presence(options),
+    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO 8601 date-time' }),
+    Documented({ type: String, format: 'date-time' }, { example: '2025-03-01T00:00:00Z', ...options }),
+  );
+
+export const EnumField = (values: readonly string[], options: FieldOptions = {}) =>
+  applyDecorators(
+    ...Presence(options),
+    IsIn(values, { message: `$property must be one of: ${values.join(', ')}` }),
+    Documented({ enum: values, type: String }, options),
+  );
+
+export const NumberField = (options: FieldOptions = {}) =>
+  applyDecorators(
+    ...Presence(options),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Documented({ type: Number }, options),
+  );
+
+/** A case or formal-decision number such as `2024/1234`. */
+export const CaseRefField = (options: FieldOptions = {}) =>
+  applyDecorators(
+    ...Presence(options),
+    IsString(),
+    Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,63}$/, {
+      message: '$property must be a case number such as 2024/1234 (letters, digits, . _ / : -, at most 64)',
+    }),
+    Documented({ type: String, maxLength: 64 }, { example: '2024/1234', ...options }),
+  );
+
+/** An id chosen by a client: letters, digits, dashes and underscores. */
+export const IdField = (options: FieldOptions = {}) =>
+  applyDecorators(
+    ...Presence(options),
+    IsString(),
+    Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+      message: '$property must be 1-64 letters, digits, dashes or underscores',
+    }),
+    Documented({ type: String, maxLength: 64 }, options),
+  );
+
+export { IsOptional, IsNotEmpty };

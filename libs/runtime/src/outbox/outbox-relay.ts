@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import { MESSAGE_BUS, type MessageBus } from '@followup/messaging';
+import { APP_CONFIG, type AppConfig } from '@followup/platform';
+
+/**
+ * Moves committed events from the store's outbox to the bus: oldest commit first, marked
+ * published only after the bus accepted it. A failure leaves the commit pending; it is
+ * retried on the next trigger or sweep (at start, after each commit, and periodically),
+ * so every stored commit reaches the bus at least once, in stream order.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private published = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.drain();
+    this.timer = setInterval(() => void this.drain(), this.config.outboxSweepMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Number of events this process has handed to the bus (metrics). */
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  /** Publishes everything pending; concurrent calls coalesce into one more pass. */
+  drain(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.pass().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.drain();
+      }
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      for (;;) {
+        const commits = await this.store.readUnpublished(100);
+        if (commits.length === 0) break;
+        for (const commit of commits) {
+          await this.bus.publish(commit.events);
+          await this.store.markPublished([commit.commitId]);
+          this.published += commit.events.length;
+        }
+      }
+      if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempt(s)`);
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      // Log the first failure and then every tenth, to keep an outage readable.
+      if (this.failures === 1 || this.failures % 10 === 0) {
+        this.logger.warn(`outbox relay could not publish (attempt ${this.failures}): ${(error as Error).message}`);
+      }
+    }
+  }
+}

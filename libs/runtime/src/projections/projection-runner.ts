@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '@followup/event-store';
+import { MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
+import { InitiativeProjection, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
+import { APP_CONFIG, type AppConfig } from '@followup/platform';
+
+export const PROJECTOR_GROUP = 'followup-projector';
+
+/**
+ * Runs the projections on events from the bus. In embedded mode it first catches up from
+ * the event store by its checkpoint, so nothing published before a crash is lost. Work is
+ * serialised so catch-up and live delivery never interleave on one view.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectionRunner.name);
+  private readonly projection: InitiativeProjection;
+  private subscription: Subscription | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private handled = 0;
+  private lastError: string | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.projection = new InitiativeProjection(views, store);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = await this.bus.subscribe({
+      group: PROJECTOR_GROUP,
+      fromBeginning: true,
+      handler: (event) => this.serialise(() => this.apply(event)),
+    });
+    if (this.config.bus === 'in-process') {
+      await this.serialise(async () => {
+        const applied = await this.projection.catchUp();
+        if (applied > 0) this.logger.log(`caught up ${applied} event(s) from the event store`);
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+    await this.queue;
+  }
+
+  get handledCount(): number {
+    return this.handled;
+  }
+
+  private async apply(event: StoredEvent): Promise<void> {
+    try {
+      if (this.config.bus === 'in-process') await this.projection.handleAndCheckpoint(event);
+      else await this.projection.handle(event);
+      this.handled++;
+      this.lastError = null;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== this.lastError) this.logger.error(`projection failed on ${event.streamId} v${event.streamVersion}: ${message}`);
+      this.lastError = message;
+      throw error;
+    }
+  }
+
+  private serialise(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

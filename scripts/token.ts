@@ -1,0 +1,35 @@
+/**
+ * Prints a bearer token the locally configured server accepts:
+ *   npm run token -- --sub alice --roles caseworker [--name "Alice Berg"] [--expires 8h]
+ * Uses AUTH_JWT_SECRET, or on the embedded default the secret generated in DATA_DIR.
+ */
+import { parseArgs } from 'node:util';
+import { issueToken, loadConfig, resolveJwtSecret, ROLES } from '@followup/platform';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sub: { type: 'string' },
+      roles: { type: 'string' },
+      name: { type: 'string' },
+      expires: { type: 'string', default: '8h' },
+    },
+    strict: true,
+  });
+  if (!values.sub || !values.roles) {
+    throw new Error('usage: npm run token -- --sub <id> --roles <r1,r2> [--name "Full Name"] [--expires 8h]');
+  }
+  const roles = values.roles.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+  const secret = resolveJwtSecret(loadConfig());
+  if (!secret) throw new Error('the server verifies tokens with AUTH_JWKS_URL; get a token from that identity provider');
+  process.stdout.write(
+    (await issueToken(secret, { sub: values.sub, roles, expiresIn: values.expires!, ...(values.name ? { name: values.name } : {}) })) + '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

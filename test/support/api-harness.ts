@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { issueToken, loadConfig, ManualClock, type AppConfig } from '@followup/platform';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+
+export const TEST_SECRET = 'e2e-test-secret-with-enough-entropy-0123456789';
+
+export interface ApiHarness {
+  readonly app: NestFastifyApplication;
+  readonly http: ReturnType<typeof request>;
+  readonly clock: ManualClock;
+  readonly dataDir: string;
+  readonly config: AppConfig;
+  token(roles: string[], sub?: string, name?: string): Promise<string>;
+  /** Stops the app; the data directory stays until `dispose`. */
+  close(): Promise<void>;
+  /** A new app on the same DATA_DIR, as after a restart. */
+  restart(): Promise<ApiHarness>;
+  dispose(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly dataDir?: string;
+  readonly env?: Record<string, string>;
+  readonly now?: string;
+}
+
+/** The embedded default in-process, on a fresh DATA_DIR, with a hand-set clock. */
+export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'followup-e2e-'));
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, READ_MODEL_WAIT_MS: '2000', ...options.env });
+  const clock = new ManualClock(new Date(options.now ?? '2025-03-01T12:00:00.000Z'));
+  const app = await createApiApp({ config, clock, logger: ['error'] });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const harness: ApiHarness = {
+    app,
+    http: request(app.getHttpServer()),
+    clock,
+    dataDir,
+    config,
+    token: (roles, sub = 'alice', name = 'Alice Berg') =>
+      issueToken(TEST_SECRET, { sub, roles, name, expiresIn: '1h' }),
+    close: () => app.close(),
+    restart: async () => {
+      await app.close();
+      const next = await startApi({ ...options, dataDir });
+      next.clock.set(clock.now());
+      return next;
+    },
+    dispose: async () => {
+      await app.close().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
