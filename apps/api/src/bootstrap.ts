@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, createValidationPipe, ErrorFilter, type PersistenceOverrides } from '@followup/runtime';
+import { ApiError, createValidationPipe, ErrorFilter, logLevelsFor, type PersistenceOverrides } from '@followup/runtime';
 import { ApiModule } from './app.module';
 
 export interface CreateApiOptions {
@@ -14,11 +14,6 @@ export interface CreateApiOptions {
   readonly logger?: false | LogLevel[];
 }
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-export function logLevels(level: string): LogLevel[] {
-  const index = LEVELS.indexOf(level as LogLevel);
-  return LEVELS.slice(0, index < 0 ? 4 : index + 1);
-}
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createApiApp(options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
@@ -39,7 +34,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
       ...(options.adapters ? { adapters: options.adapters } : {}),
     }),
     adapter,
-    { logger: options.logger ?? logLevels(config.logLevel), bufferLogs: false, bodyParser: false },
+    { logger: options.logger ?? logLevelsFor(config.logLevel), bufferLogs: false, bodyParser: false },
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
@@ -77,7 +72,7 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
 }
 
 export async function startApi(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'api');
   const app = await createApiApp({ config });
   await app.listen({ port: config.port, host: config.host });
   new Logger('Bootstrap').log(

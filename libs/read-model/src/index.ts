@@ -4,3 +4,5 @@ export * from './initiative/initiative-view.projection';
 export * from './initiative/initiative-status';
 export * from './initiative/initiative-projection';
 export * from './sqlite/sqlite-read-model-store';
+export * from './mongodb/mongo-read-model-store';
+export * from './initiative/rebuild-initiative-views';

@@ -25,6 +25,11 @@ export interface ReadModelStore {
    * Returns false when the guard refused the write.
    */
   saveInitiative(view: InitiativeView, previousVersion: number): Promise<boolean>;
+  /**
+   * Writes a view computed from the whole stream (rebuild), unless the stored one is already
+   * newer: a rebuild running beside live projection never moves a view backwards.
+   */
+  putInitiative(view: InitiativeView): Promise<void>;
   listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]>;
   getCheckpoint(name: string): Promise<number>;
   saveCheckpoint(name: string, position: number): Promise<void>;

@@ -5,25 +5,28 @@ import { TOKEN_VERIFIER } from './http/auth';
 export interface CoreOptions {
   readonly config: AppConfig;
   readonly clock?: Clock;
+  /** Processes without an HTTP API need no token verification. */
+  readonly authentication?: boolean;
 }
 
 /** Configuration, clock and token verification, shared by every process. */
 @Global()
 @Module({})
 export class RuntimeCoreModule {
-  static forRoot({ config, clock = systemClock }: CoreOptions): DynamicModule {
+  static forRoot({ config, clock = systemClock, authentication = true }: CoreOptions): DynamicModule {
+    const verifier = {
+      provide: TOKEN_VERIFIER,
+      useFactory: () =>
+        new TokenVerifier({ secret: resolveJwtSecret(config), jwksUrl: config.authJwksUrl, now: () => clock.now().getTime() }),
+    };
     return {
       module: RuntimeCoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
-        {
-          provide: TOKEN_VERIFIER,
-          useFactory: () =>
-            new TokenVerifier({ secret: resolveJwtSecret(config), jwksUrl: config.authJwksUrl, now: () => clock.now().getTime() }),
-        },
+        ...(authentication ? [verifier] : []),
       ],
-      exports: [APP_CONFIG, CLOCK, TOKEN_VERIFIER],
+      exports: [APP_CONFIG, CLOCK, ...(authentication ? [TOKEN_VERIFIER] : [])],
     };
   }
 }

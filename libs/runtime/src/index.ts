@@ -7,3 +7,5 @@ export * from './outbox/outbox-relay';
 export * from './projections/projection-runner';
 export * from './persistence/persistence.module';
 export * from './core.module';
+export * from './logging';
+export * from './persistence/adapters';

@@ -196,10 +196,10 @@ async function main() {
   const hardStop = setTimeout(() => fail(`probe timed out after ${TIMEOUT_MS * 3}ms`), TIMEOUT_MS * 3);
   hardStop.unref();
   if (kind === 'kafka') {
-    const kafkajs = process.env.SERVICES_PROBE_RAW ? null : optionalRequire('kafkajs');
+    const kafkajs = process.env.SERVICES_PROBE_RAW === '1' ? null : optionalRequire('kafkajs');
     await (kafkajs ? kafkaWithKafkajs(kafkajs, target) : kafkaRaw(target));
   } else if (kind === 'mongo') {
-    const mongodb = process.env.SERVICES_PROBE_RAW ? null : optionalRequire('mongodb');
+    const mongodb = process.env.SERVICES_PROBE_RAW === '1' ? null : optionalRequire('mongodb');
     await (mongodb ? mongoWithDriver(mongodb, target) : mongoRaw(target));
   } else {
     fail(`unknown kind ${kind}`);

@@ -45,6 +45,8 @@ export interface MongoCommitDocument {
   streamId: string;
   firstVersion: number;
   lastVersion: number;
+  /** Commit sequence: unique, allocated as the highest visible + 1, so it follows commit order. */
+  seq: number;
   firstPosition: number;
   lastPosition: number;
   events: MongoEventDocument[];
@@ -55,10 +57,17 @@ export interface MongoCommitDocument {
   recordedAt: string;
 }
 
-interface CounterDocument {
+interface MetaDocument {
   _id: string;
-  value: number;
+  schema: number;
 }
+
+/**
+ * Positions are `seq * POSITION_STRIDE + index`: unique and increasing in commit order, not
+ * gap-free. A commit holds at most POSITION_STRIDE - 1 events.
+ */
+export const POSITION_STRIDE = 1000;
+const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
 
 interface CommonOptions {
   /** Clock for `recordedAt` (tests). */
@@ -82,8 +91,9 @@ export type MongoEventStoreOptions = CommonOptions &
   );
 
 export const COMMITS_COLLECTION = 'commits';
-export const COUNTERS_COLLECTION = 'counters';
-const POSITION_COUNTER = 'position';
+export const META_COLLECTION = 'store_meta';
+const META_ID = 'event-store';
+const SEQUENCE_INDEX = 'seq_unique';
 const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
 const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
 const OUTBOX_INDEX = 'published_firstPosition';
@@ -111,16 +121,17 @@ export class StreamIntegrityError extends Error {
  * - optimistic concurrency: the writer checks the stream head, then inserts its commit with
  *   `firstVersion = expectedVersion + 1`; the unique index on (streamId, firstVersion) rejects a
  *   second writer for the same version (duplicate key -> WrongExpectedVersionError);
- * - global positions come from a counter document (`$inc` by the commit's event count), reserved
- *   before the insert, so a commit's positions are contiguous. A failed insert leaves its
- *   reserved positions unused; positions are increasing and unique, not gap-free;
+ * - global positions derive from a commit sequence held unique by an index: a writer takes the
+ *   highest visible sequence + 1 and retries on a clash. Counters updated with `$inc` are not
+ *   used: FerretDB's SQLite backend loses concurrent updates, while unique inserts stay safe.
+ *   Because a writer only numbers after what it can see, positions follow commit order;
  * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
  *   document, written in the same atomic insert.
  */
 export class MongoEventStore implements EventStore {
   readonly db: Db;
   private readonly commits: Collection<MongoCommitDocument>;
-  private readonly counters: Collection<CounterDocument>;
+  private readonly meta: Collection<MetaDocument>;
   private readonly ownedClient: MongoClient | null;
   private readonly now: () => Date;
   private readonly gapRetries: number;
@@ -142,7 +153,7 @@ export class MongoEventStore implements EventStore {
       this.db = this.ownedClient.db(options.dbName);
     }
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
-    this.counters = this.db.collection<CounterDocument>(COUNTERS_COLLECTION);
+    this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -171,6 +182,7 @@ export class MongoEventStore implements EventStore {
   async ensureIndexes(): Promise<void> {
     await this.commits.createIndexes([
       { key: { streamId: 1, firstVersion: 1 }, name: STREAM_VERSION_INDEX, unique: true },
+      { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
       { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
       { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
       { key: { lastPosition: 1 }, name: POSITION_INDEX },
@@ -207,9 +219,9 @@ export class MongoEventStore implements EventStore {
   private async upsertCounter(writeConcern: WriteConcernSettings | undefined): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.counters.updateOne(
-          { _id: POSITION_COUNTER },
-          { $inc: { value: 0 } },
+        await this.meta.updateOne(
+          { _id: META_ID },
+          { $set: { schema: 1 } },
           { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
         );
         return;
@@ -239,51 +251,29 @@ export class MongoEventStore implements EventStore {
       throw new IdempotencyKeyTakenError(idempotency.key);
     }
 
-    const lastPosition = await this.reservePositions(events.length);
-    const firstPosition = lastPosition - events.length + 1;
-    const recordedAt = this.now().toISOString();
-    const stored: MongoEventDocument[] = events.map((event, index) => ({
-      eventId: event.eventId,
-      streamId,
-      streamVersion: expectedVersion + index + 1,
-      position: firstPosition + index,
-      commitId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: toJsonValue(event.data),
-      occurredAt: event.occurredAt,
-      recordedAt,
-      actor: toJsonValue(event.actor) as EventActor,
-      correlationId: event.correlationId,
-      causationId: event.causationId,
-      decisionId: event.decisionId,
-      caseRef: event.caseRef,
-      reason: event.reason,
-      prevHash: null,
-      hash: null,
-    }));
-    const document: MongoCommitDocument = {
-      _id: commitId,
-      streamId,
-      firstVersion: expectedVersion + 1,
-      lastVersion: expectedVersion + events.length,
-      firstPosition,
-      lastPosition,
-      events: stored,
-      published: false,
-      idempotencyKey: idempotency ? idempotency.key : commitId,
-      idempotencyFingerprint: idempotency ? idempotency.fingerprint : null,
-      idempotencyResponse: idempotency ? toJsonValue(idempotency.response) : null,
-      recordedAt,
-    };
+    if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
-    try {
-      await this.commits.insertOne(document, this.writeOptions);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return this.explainDuplicate(error, document, expectedVersion, idempotency);
+    const recordedAt = this.now().toISOString();
+    for (let attempt = 0; ; attempt++) {
+      const seq = await this.nextSequence();
+      const document = buildCommit(streamId, events, options, seq, recordedAt);
+      try {
+        await this.commits.insertOne(document, this.writeOptions);
+        return toAppendResult(document);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
+        if (outcome !== SEQUENCE_TAKEN) return outcome;
+        if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
+        // Another commit took this sequence number: take the next free one, with a little jitter.
+        await sleep(Math.random() * Math.min(20, attempt + 1));
+      }
     }
-    return toAppendResult(document);
+  }
+
+  private async nextSequence(): Promise<number> {
+    const last = await this.commits.findOne({}, { sort: { seq: -1 }, projection: { seq: 1 } });
+    return (last ? Number(last.seq) : 0) + 1;
   }
 
   /**
@@ -295,7 +285,7 @@ export class MongoEventStore implements EventStore {
     document: MongoCommitDocument,
     expectedVersion: number,
     idempotency: IdempotencyRecord | undefined,
-  ): Promise<AppendResult> {
+  ): Promise<AppendResult | typeof SEQUENCE_TAKEN> {
     const { streamId, _id: commitId } = document;
     const index = duplicateIndex(error);
 
@@ -327,6 +317,8 @@ export class MongoEventStore implements EventStore {
         throw new Error(`commit id ${commitId} collides with an idempotency key already stored`);
       }
     }
+    // No stream version, idempotency key or commit id clashed: the sequence number did.
+    if (index === SEQUENCE_INDEX || index === undefined) return SEQUENCE_TAKEN;
     throw error;
   }
 
@@ -338,24 +330,6 @@ export class MongoEventStore implements EventStore {
       version = await this.headVersion(streamId);
     }
     return version;
-  }
-
-  private async reservePositions(count: number): Promise<number> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const counter = await this.counters.findOneAndUpdate(
-          { _id: POSITION_COUNTER },
-          { $inc: { value: count } },
-          { upsert: true, returnDocument: 'after', ...this.writeOptions },
-        );
-        if (!counter) throw new Error('position counter was not returned');
-        return Number(counter.value);
-      } catch (error) {
-        // Concurrent upserts of a missing counter: one inserts, the other retries the increment.
-        if (isDuplicateKey(error) && attempt < 3) continue;
-        throw error;
-      }
-    }
   }
 
   /** Highest version stored for the stream (no contiguity check: the writer's cheap head read). */
@@ -522,6 +496,51 @@ function sameCommit(existing: MongoCommitDocument, attempted: MongoCommitDocumen
     existing.events.length === attempted.events.length &&
     existing.events.every((event, i) => event.eventId === attempted.events[i]!.eventId)
   );
+}
+
+function buildCommit(
+  streamId: string,
+  events: readonly NewEvent[],
+  { expectedVersion, commitId, idempotency }: AppendOptions,
+  seq: number,
+  recordedAt: string,
+): MongoCommitDocument {
+  const firstPosition = seq * POSITION_STRIDE;
+  const stored: MongoEventDocument[] = events.map((event, index) => ({
+    eventId: event.eventId,
+    streamId,
+    streamVersion: expectedVersion + index + 1,
+    position: firstPosition + index,
+    commitId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: toJsonValue(event.data),
+    occurredAt: event.occurredAt,
+    recordedAt,
+    actor: toJsonValue(event.actor) as EventActor,
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    decisionId: event.decisionId,
+    caseRef: event.caseRef,
+    reason: event.reason,
+    prevHash: null,
+    hash: null,
+  }));
+  return {
+    _id: commitId,
+    streamId,
+    firstVersion: expectedVersion + 1,
+    lastVersion: expectedVersion + events.length,
+    seq,
+    firstPosition,
+    lastPosition: firstPosition + events.length - 1,
+    events: stored,
+    published: false,
+    idempotencyKey: idempotency ? idempotency.key : commitId,
+    idempotencyFingerprint: idempotency ? idempotency.fingerprint : null,
+    idempotencyResponse: idempotency ? toJsonValue(idempotency.response) : null,
+    recordedAt,
+  };
 }
 
 function toAppendResult(document: MongoCommitDocument): AppendResult {

@@ -171,8 +171,15 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
 
     it('keeps every concurrently acknowledged commit on different streams', async () => {
       const streams = Array.from({ length: 20 }, () => `c-${randomUUID()}`);
-      await Promise.all(streams.map((s) => store.append(s, [newEvent()], { expectedVersion: 0, commitId: commit() })));
-      for (const s of streams) expect(await store.streamVersion(s)).toBe(1);
+      const results = await Promise.all(
+        streams.map((s) => store.append(s, [newEvent(), newEvent()], { expectedVersion: 0, commitId: commit() })),
+      );
+      for (const s of streams) expect(await store.streamVersion(s)).toBe(2);
+      // Concurrent commits never share a global position.
+      const positions = results.flatMap((r) => r.events.map((e) => e.position));
+      expect(new Set(positions).size).toBe(positions.length);
+      const stored = (await Promise.all(streams.map((s) => store.readStream(s)))).flat().map((e) => e.position);
+      expect(new Set(stored).size).toBe(stored.length);
     });
   });
 }

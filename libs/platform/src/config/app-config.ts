@@ -5,6 +5,8 @@ export type BusMode = 'in-process' | 'kafka';
 
 /** Process configuration from the environment (API.md "Configuration"). */
 export interface AppConfig {
+  /** Which process this is (api, projector, ...): client ids and logs. */
+  readonly processName: string;
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
@@ -34,7 +36,7 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0)
   return value;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = 'api'): AppConfig {
   const mongoUrl = env.MONGO_URL?.trim() || null;
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
     .split(',')
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const atRisk = number(env, 'INDICATOR_AT_RISK_RATIO', 0.75);
   if (atRisk > onTrack) throw new ConfigError('INDICATOR_AT_RISK_RATIO must not exceed INDICATOR_ON_TRACK_RATIO');
   return {
+    processName,
     port: number(env, 'PORT', 3000),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),

@@ -110,7 +110,7 @@ export function presentInitiative(view: InitiativeView, now: Date, thresholds: S
     ...goals.flatMap((g) => g.indicators.map((i) => RAG_OF_INDICATOR[i.status])),
     ...view.milestones.map((m) => milestoneRag(m, now)),
   ]);
-  const open = milestones.filter((m) => m.status === 'planned').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const open = milestones.filter((m) => m.status === 'planned').sort((a, b) => time(a.dueAt) - time(b.dueAt));
   return {
     ...view,
     rag,

@@ -88,7 +88,8 @@ function apply(view: InitiativeView, event: InitiativeEvent, stored: StoredEvent
       const d = event.data;
       const indicator = indicatorOf(view, d.indicatorId);
       indicator.measurementCount++;
-      if (!indicator.latest || d.at >= indicator.latest.at) {
+      // Compared as instants: `at` strings may carry different offsets or be plain dates.
+      if (!indicator.latest || Date.parse(d.at) >= Date.parse(indicator.latest.at)) {
         indicator.latest = { id: d.measurementId, value: d.value, at: d.at, source: d.source, note: d.note };
       }
       return;

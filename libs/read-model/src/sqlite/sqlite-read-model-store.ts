@@ -52,6 +52,16 @@ export class SqliteReadModelStore implements ReadModelStore {
     return info.changes === 1;
   }
 
+  async putInitiative(view: InitiativeView): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, doc = excluded.doc
+         WHERE initiative_views.version <= excluded.version`,
+      )
+      .run(view.id, view.version, view.kind, view.parentId, view.status, JSON.stringify(view));
+  }
+
   async listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]> {
     const where: string[] = [];
     const args: unknown[] = [];

@@ -56,6 +56,17 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect((await store.getInitiative(view.id))?.title).toBe('v2');
     });
 
+    it('puts a rebuilt view unless a newer one is stored', async () => {
+      const view = initiativeView({ version: 3, title: 'rebuilt' });
+      await store.putInitiative(view);
+      expect((await store.getInitiative(view.id))?.title).toBe('rebuilt');
+      await store.putInitiative({ ...view, version: 5, title: 'newer' });
+      await store.putInitiative({ ...view, version: 4, title: 'older' });
+      expect(await store.getInitiative(view.id)).toMatchObject({ version: 5, title: 'newer' });
+      await store.putInitiative({ ...view, version: 5, title: 'same version, recomputed' });
+      expect((await store.getInitiative(view.id))?.title).toBe('same version, recomputed');
+    });
+
     it('lists views by kind, parent and status, paged by id', async () => {
       const parent = initiativeView({ kind: 'programme' });
       await store.saveInitiative(parent, 0);

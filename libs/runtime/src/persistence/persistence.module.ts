@@ -1,10 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@followup/event-store';
-import { InProcessMessageBus, MESSAGE_BUS, type MessageBus } from '@followup/messaging';
-import { READ_MODEL_STORE, SqliteReadModelStore, type ReadModelStore } from '@followup/read-model';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import { MESSAGE_BUS, type MessageBus } from '@followup/messaging';
+import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
+import { createEventStore, createMessageBus, createReadModelStore } from './adapters';
 
 /** Closes the stores and the bus last, after every consumer has stopped. */
 @Injectable()
@@ -28,10 +27,7 @@ export interface PersistenceOverrides {
   readonly messageBus?: MessageBus;
 }
 
-/**
- * Binds the ports to adapters from the configuration: the embedded default (SQLite files in
- * DATA_DIR, in-process bus) or MongoDB and Kafka when MONGO_URL / KAFKA_BROKERS are set.
- */
+/** Binds the ports to the adapters the configuration asks for (see `adapters.ts`). */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -40,25 +36,17 @@ export class PersistenceModule {
       {
         provide: EVENT_STORE,
         inject: [APP_CONFIG, CLOCK],
-        useFactory: async (config: AppConfig, clock: Clock): Promise<EventStore> => {
-          if (overrides.eventStore) return overrides.eventStore;
-          mkdirSync(config.dataDir, { recursive: true });
-          return new SqliteEventStore({ filename: join(config.dataDir, 'events.db'), now: () => clock.now() });
-        },
+        useFactory: (config: AppConfig, clock: Clock) => overrides.eventStore ?? createEventStore(config, clock),
       },
       {
         provide: READ_MODEL_STORE,
         inject: [APP_CONFIG],
-        useFactory: async (config: AppConfig): Promise<ReadModelStore> => {
-          if (overrides.readModelStore) return overrides.readModelStore;
-          mkdirSync(config.dataDir, { recursive: true });
-          return new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
-        },
+        useFactory: (config: AppConfig) => overrides.readModelStore ?? createReadModelStore(config),
       },
       {
         provide: MESSAGE_BUS,
         inject: [APP_CONFIG],
-        useFactory: async (): Promise<MessageBus> => overrides.messageBus ?? new InProcessMessageBus(),
+        useFactory: (config: AppConfig) => overrides.messageBus ?? createMessageBus(config),
       },
       AdaptersLifecycle,
     ];

@@ -1,9 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsObject,
   IsString,
   Matches,
@@ -34,6 +36,32 @@ import { WriteContextDto } from './write-context.dto';
 
 const Optional = () => ValidateIf((_o, v) => v !== undefined);
 
+/**
+ * An optional list of short strings. Applied in this order on purpose: with `stopAtFirstError`
+ * the first rule registered is the one reported, so "must be an array" comes before size rules.
+ */
+const StringList = (maxItems: number, maxLength: number, blankAllowed: boolean) =>
+  applyDecorators(
+    Optional(),
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    ...(blankAllowed ? [] : [Matches(/\S/, { each: true, message: 'each value in $property must not be blank' })]),
+    MaxLength(maxLength, { each: true }),
+  );
+
+/** A required list of nested objects, reported as missing / not a list before its size. */
+const NestedList = (type: () => new () => object, minItems: number, maxItems: number) =>
+  applyDecorators(
+    IsDefined({ message: '$property is required' }),
+    IsArray(),
+    ...(minItems > 0 ? [ArrayMinSize(minItems)] : []),
+    ArrayMaxSize(maxItems),
+    ValidateNested({ each: true }),
+    Type(type),
+    ApiProperty({ type: [type()] }),
+  );
+
 export class RegisterInitiativeDto extends WriteContextDto {
   @IdField({ optional: true, description: 'Client-chosen id; server-generated (UUID v7) when omitted' })
   id?: string;
@@ -56,12 +84,7 @@ export class RegisterInitiativeDto extends WriteContextDto {
   @TextField(200, { example: 'Kari Nordmann' })
   responsible!: string;
 
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Matches(/\S/, { each: true, message: 'each value in $property must not be blank' })
-  @MaxLength(200, { each: true })
+  @StringList(100, 200, false)
   @ApiPropertyOptional({ type: [String], description: 'Partner organisations (partnarskap)' })
   partners?: string[];
 
@@ -102,6 +125,7 @@ export class DatedValueDto {
 }
 
 const DatedValues = (max: number) => (target: object, key: string) => {
+  IsDefined({ message: '$property is required' })(target, key);
   IsArray()(target, key);
   ArrayMinSize(1)(target, key);
   ArrayMaxSize(max)(target, key);
@@ -198,11 +222,7 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
   @DateTimeField({ optional: true, description: 'When the next follow-up is due' })
   followUpBy?: string;
 
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @StringList(100, 64, true)
   @ApiPropertyOptional({ type: [String], description: 'Ids of goals, indicators, milestones or benefits the decision concerns' })
   affects?: string[];
 }
@@ -258,12 +278,7 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
   @TextField(200)
   decidedBy!: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CourseChangeDto)
-  @ApiProperty({ type: [CourseChangeDto] })
+  @NestedList(() => CourseChangeDto, 1, 50)
   changes!: CourseChangeDto[];
 }
 
@@ -319,11 +334,7 @@ export class CloseInitiativeDto extends WriteContextDto {
   @TextField(10000, { description: 'Final evaluation (sluttvurdering)' })
   finalEvaluation!: string;
 
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => GoalAssessmentDto)
-  @ApiProperty({ type: [GoalAssessmentDto] })
+  @NestedList(() => GoalAssessmentDto, 0, 200)
   goalAssessments!: GoalAssessmentDto[];
 
   @TextField(10000, { optional: true })

@@ -1,0 +1,109 @@
+import { MongoClient, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { InitiativeView } from '../initiative/initiative-view';
+import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
+
+type ViewDocument = InitiativeView & { _id: string };
+interface CheckpointDocument {
+  _id: string;
+  position: number;
+}
+
+const DUPLICATE_KEY = 11000;
+
+export interface MongoReadModelStoreOptions {
+  readonly url: string;
+  readonly dbName: string;
+  /** Collection name prefix, so a rebuild can fill fresh collections beside the live ones. */
+  readonly prefix?: string;
+}
+
+/** Read models in MongoDB (or a MongoDB-compatible server): one document per initiative. */
+export class MongoReadModelStore implements ReadModelStore {
+  private constructor(
+    private readonly client: MongoClient | null,
+    private readonly db: Db,
+    private readonly views: Collection<ViewDocument>,
+    private readonly checkpoints: Collection<CheckpointDocument>,
+  ) {}
+
+  static async connect(options: MongoReadModelStoreOptions): Promise<MongoReadModelStore> {
+    const client = await new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000 }).connect();
+    return MongoReadModelStore.onDb(client.db(options.dbName), options.prefix ?? '', client);
+  }
+
+  static async onDb(db: Db, prefix = '', owner: MongoClient | null = null): Promise<MongoReadModelStore> {
+    const views = db.collection<ViewDocument>(`${prefix}initiative_views`);
+    const checkpoints = db.collection<CheckpointDocument>(`${prefix}checkpoints`);
+    await views.createIndex({ parentId: 1, _id: 1 });
+    await views.createIndex({ kind: 1, _id: 1 });
+    return new MongoReadModelStore(owner, db, views, checkpoints);
+  }
+
+  async getInitiative(id: string): Promise<InitiativeView | null> {
+    const doc = await this.views.findOne({ _id: id });
+    return doc ? strip(doc) : null;
+  }
+
+  async saveInitiative(view: InitiativeView, previousVersion: number): Promise<boolean> {
+    const doc: ViewDocument = { ...view, _id: view.id };
+    if (previousVersion === 0) {
+      try {
+        await this.views.insertOne(doc);
+        return true;
+      } catch (error) {
+        if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+        throw error;
+      }
+    }
+    const result = await this.views.replaceOne({ _id: view.id, version: previousVersion }, doc);
+    return result.matchedCount === 1;
+  }
+
+  async putInitiative(view: InitiativeView): Promise<void> {
+    const doc: ViewDocument = { ...view, _id: view.id };
+    const replaced = await this.views.replaceOne({ _id: view.id, version: { $lte: view.version } }, doc);
+    if (replaced.matchedCount === 1) return;
+    try {
+      await this.views.insertOne(doc);
+    } catch (error) {
+      // Already there with a newer version: the live projector is ahead, which is fine.
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
+  }
+
+  async listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]> {
+    const query: Filter<ViewDocument> = {};
+    if (filter.kind) query.kind = filter.kind;
+    if (filter.parentId) query.parentId = filter.parentId;
+    if (filter.status) query.status = filter.status;
+    if (page.afterId) query._id = { $gt: page.afterId };
+    const docs = await this.views.find(query).sort({ _id: 1 }).limit(page.limit).toArray();
+    return docs.map(strip);
+  }
+
+  async getCheckpoint(name: string): Promise<number> {
+    return (await this.checkpoints.findOne({ _id: name }))?.position ?? 0;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    await this.checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true });
+  }
+
+  async clear(): Promise<void> {
+    await this.views.deleteMany({});
+    await this.checkpoints.deleteMany({});
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client?.close();
+  }
+}
+
+function strip(doc: ViewDocument): InitiativeView {
+  const { _id: _ignored, ...view } = doc;
+  return view;
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every test tier: type check and architecture rules, unit and e2e tests (embedded
+# default), then integration tests against a real Kafka broker and a MongoDB-compatible
+# server. Starts those services itself when KAFKA_BROKERS / MONGO_URL are not set.
+# The last line is the summary "N passed, N failed" over all tiers.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .test-results
+rm -f .test-results/*.json
+
+step() { printf '\n[test] %s\n' "$*" >&2; }
+status=0
+
+step 'type check'
+npx tsc -p tsconfig.json --noEmit || status=1
+step 'architecture rules (dependency-cruiser)'
+npx depcruise apps libs --config .dependency-cruiser.js || status=1
+
+step 'unit and e2e tests (embedded default)'
+npx jest --selectProjects unit e2e --json --outputFile=.test-results/fast.json || status=1
+
+started_services=0
+if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ]; then
+  step 'starting Kafka and the MongoDB-compatible server (scripts/services/up.sh)'
+  if exports=$(bash scripts/services/up.sh); then
+    eval "$exports"
+    started_services=1
+  else
+    echo '[test] could not start the services; integration tests cannot run' >&2
+    status=1
+  fi
+fi
+
+if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGO_URL:-}" ]; then
+  step "building the processes for the integration tests (KAFKA_BROKERS=$KAFKA_BROKERS MONGO_URL=$MONGO_URL)"
+  if npx nest build api && npx nest build projector; then
+    step 'integration tests (real Kafka and MongoDB-compatible server, one file at a time)'
+    npx jest --selectProjects int --runInBand --json --outputFile=.test-results/int.json || status=1
+  else
+    status=1
+  fi
+fi
+
+if [ "$started_services" = 1 ] && [ -z "${KEEP_SERVICES:-}" ]; then
+  bash scripts/services/down.sh >/dev/null 2>&1 || true
+fi
+
+# Summary over every tier from jest's JSON results; a tier that did not run counts as failed.
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const tier of ["fast", "int"]) {
+    const file = `.test-results/${tier}.json`;
+    if (!fs.existsSync(file)) { failed += 1; console.error(`[test] ${tier} tests did not run`); continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
+    if (r.numPendingTests || r.numTodoTests) console.error(`[test] ${tier}: ${r.numPendingTests + r.numTodoTests} skipped (not counted as passed)`);
+  }
+  const summary = `${passed} passed, ${failed} failed`;
+  fs.writeFileSync(".test-results/summary.txt", summary + "\n");
+  console.log(summary);
+  process.exit(failed > 0 ? 1 : 0);
+' || status=1
+exit "$status"
