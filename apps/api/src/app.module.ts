@@ -16,6 +16,7 @@ import { InitiativeCommandsController } from './initiatives/http/initiative-comm
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { ReadModelWaiter } from './platform/read-model-waiter';
 import { HealthController } from './ops/health.controller';
+import { AuditLogController } from './audit-log/audit-log.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 
 export interface ApiModuleOptions {
@@ -37,7 +38,13 @@ export class ApiModule {
         CqrsModule.forRoot(),
         TerminusModule,
       ],
-      controllers: [InitiativeCommandsController, InitiativeQueriesController, HealthController, MetricsController],
+      controllers: [
+        InitiativeCommandsController,
+        InitiativeQueriesController,
+        AuditLogController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ExecuteInitiativeCommandHandler,

@@ -6,3 +6,6 @@ export * from './initiative/initiative-projection';
 export * from './sqlite/sqlite-read-model-store';
 export * from './mongodb/mongo-read-model-store';
 export * from './initiative/rebuild-initiative-views';
+export * from './audit/audit-history';
+export * from './audit/decision-log';
+export * from './initiative/initiative-tree';

@@ -3,10 +3,25 @@ import type { StoredEvent } from '@followup/event-store';
 import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
 
 /**
- * Folds one stored event into the initiative's view. Pure; the caller guards by stream
- * version so that replays and duplicates have no effect.
+ * Folds one stored event into the initiative's view, returning a new view. Pure; the caller
+ * guards by stream version so that replays and duplicates have no effect.
  */
 export function evolveInitiativeView(view: InitiativeView | null, stored: StoredEvent): InitiativeView {
+  return evolveInPlace(view ? structuredClone(view) : null, stored);
+}
+
+/**
+ * Folds a whole stream (or its prefix) into a view, copying nothing per event, so replays
+ * of long streams (as-of queries, rebuilds) stay linear.
+ */
+export function foldInitiativeView(events: Iterable<StoredEvent>, from: InitiativeView | null = null): InitiativeView | null {
+  let view = from ? structuredClone(from) : null;
+  for (const event of events) view = evolveInPlace(view, event);
+  return view;
+}
+
+/** Applies the event to `view` itself (or creates the view on registration): for owners of the view only. */
+export function evolveInPlace(view: InitiativeView | null, stored: StoredEvent): InitiativeView {
   const event = { type: stored.type, data: stored.data } as InitiativeEvent;
   if (event.type === 'InitiativeRegistered') {
     const d = event.data;
@@ -34,14 +49,11 @@ export function evolveInitiativeView(view: InitiativeView | null, stored: Stored
     };
   }
   if (!view) throw new Error(`event ${stored.type} v${stored.streamVersion} of ${stored.streamId} has no registration before it`);
-  const next: InitiativeView = {
-    ...structuredClone(view),
-    version: stored.streamVersion,
-    position: stored.position,
-    updatedAt: stored.recordedAt,
-  };
-  apply(next, event, stored);
-  return next;
+  view.version = stored.streamVersion;
+  view.position = stored.position;
+  view.updatedAt = stored.recordedAt;
+  apply(view, event, stored);
+  return view;
 }
 
 function apply(view: InitiativeView, event: InitiativeEvent, stored: StoredEvent): void {

@@ -1,7 +1,7 @@
 import type { EventStore } from '@followup/event-store';
 import type { ReadModelStore } from '../read-model-store.port';
 import type { InitiativeView } from './initiative-view';
-import { evolveInitiativeView } from './initiative-view.projection';
+import { evolveInPlace } from './initiative-view.projection';
 
 export interface RebuildProgress {
   readonly phase: 'reading' | 'writing';
@@ -32,7 +32,8 @@ export async function rebuildInitiativeViews(
       if (event.streamVersion !== (current?.version ?? 0) + 1) {
         throw new Error(`${event.streamId}: expected v${(current?.version ?? 0) + 1}, read v${event.streamVersion}`);
       }
-      rebuilt.set(event.streamId, evolveInitiativeView(current, event));
+      // The map owns these views, so they are folded in place.
+      rebuilt.set(event.streamId, evolveInPlace(current, event));
     }
     read += page.length;
     after = page[page.length - 1]!.position;

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
   READ_MODEL_STORE,
-  evolveInitiativeView,
+  foldInitiativeView,
   presentInitiative,
   type InitiativeView,
   type ReadModelStore,
@@ -44,22 +44,22 @@ export class InitiativeQueriesController {
     const now = this.clock.now();
     const items: ReturnType<typeof presentInitiative>[] = [];
     let afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-    // RAG depends on the clock, so it is filtered here rather than in the store.
+    // RAG depends on the clock, so it is filtered here rather than in the store. One matching
+    // item beyond the page is looked for, so that `nextCursor` is only given when more follow.
     for (;;) {
       const page = await this.views.listInitiatives(
         { ...(query.kind ? { kind: query.kind } : {}), ...(query.parentId ? { parentId: query.parentId } : {}), ...(query.status ? { status: query.status } : {}) },
-        { limit, ...(afterId ? { afterId } : {}) },
+        { limit: limit + 1, ...(afterId ? { afterId } : {}) },
       );
       for (const view of page) {
         const presented = presentInitiative(view, now, this.thresholds);
-        if (!query.rag || presented.rag === query.rag) items.push(presented);
+        if (!query.rag || presented.rag === query.rag) {
+          if (items.length === limit) return { items, nextCursor: encodeCursor(items[items.length - 1]!.id) };
+          items.push(presented);
+        }
         afterId = view.id;
-        if (items.length === limit) break;
       }
-      if (items.length === limit || page.length < limit) {
-        const more = items.length === limit && page.length > 0;
-        return { items, ...(more && afterId ? { nextCursor: encodeCursor(afterId) } : {}) };
-      }
+      if (page.length < limit + 1) return { items };
     }
   }
 
@@ -95,11 +95,9 @@ export class InitiativeQueriesController {
   /** Replays the stream up to the given system time. */
   private async asOf(id: string, asOf: string): Promise<InitiativeView> {
     const until = Date.parse(asOf);
-    let view: InitiativeView | null = null;
-    for (const event of await this.events.readStream(id)) {
-      if (Date.parse(event.recordedAt) > until) break;
-      view = evolveInitiativeView(view, event);
-    }
+    const events = await this.events.readStream(id);
+    const cut = events.findIndex((event) => Date.parse(event.recordedAt) > until);
+    const view = foldInitiativeView(cut < 0 ? events : events.slice(0, cut));
     if (!view) {
       if ((await this.events.streamVersion(id)) === 0) throw notFound(id);
       throw new ApiError(404, `Initiative ${id} did not exist yet at ${asOf}`, { code: 'NotYetRecorded' });

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { InitiativeEvent } from '@followup/domain';
+import {
+  activated,
+  event,
+  goalDefined,
+  ID,
+  indicatorDefined,
+  milestonePlanned,
+  registered,
+} from '@followup/domain/testing';
+import { SqliteEventStore, type NewEvent, type StoredEvent } from '@followup/event-store';
+import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
+import { InitiativeProjection } from './initiative-projection';
+import { foldInitiativeView } from './initiative-view.projection';
+
+function envelope(domainEvent: InitiativeEvent): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: domainEvent.type,
+    schemaVersion: 1,
+    data: domainEvent.data,
+    occurredAt: '2025-03-01T10:00:00.000Z',
+    actor: { sub: 'u-1', name: 'Kari Nordmann', roles: ['caseworker'] },
+    correlationId: randomUUID(),
+    causationId: null,
+    decisionId: null,
+    caseRef: null,
+    reason: null,
+  };
+}
+
+const history: InitiativeEvent[] = [
+  registered(),
+  activated(),
+  goalDefined('g-1'),
+  indicatorDefined('ind-1', 'g-1'),
+  event('MeasurementRecorded', { indicatorId: 'ind-1', measurementId: 'me-1', value: 40, at: '2025-02-01', source: null, note: null }),
+  event('MeasurementRecorded', { indicatorId: 'ind-1', measurementId: 'me-2', value: 55, at: '2025-02-20', source: 'survey', note: null }),
+  milestonePlanned('m-1', '2025-06-30'),
+  event('MilestoneRescheduled', { milestoneId: 'm-1', previousDueAt: '2025-06-30', dueAt: '2025-09-30', reason: 'Supplier late' }),
+];
+
+describe('InitiativeProjection', () => {
+  let events: SqliteEventStore;
+  let views: SqliteReadModelStore;
+  let projection: InitiativeProjection;
+  let stored: StoredEvent[];
+
+  beforeEach(async () => {
+    events = new SqliteEventStore({ filename: ':memory:' });
+    views = new SqliteReadModelStore(':memory:');
+    projection = new InitiativeProjection(views, events);
+    let version = 0;
+    for (const domainEvent of history) {
+      await events.append(ID, [envelope(domainEvent)], { expectedVersion: version++, commitId: randomUUID() });
+    }
+    stored = await events.readStream(ID);
+  });
+  afterEach(async () => {
+    await views.close();
+    await events.close();
+  });
+
+  it('builds the view every event describes', async () => {
+    for (const e of stored) await projection.handle(e);
+    const view = await views.getInitiative(ID);
+    expect(view).toMatchObject({ id: ID, status: 'active', version: history.length });
+    expect(view!.goals[0]!.indicators[0]).toMatchObject({ measurementCount: 2, latest: { value: 55, at: '2025-02-20' } });
+    expect(view!.milestones[0]).toMatchObject({ dueAt: '2025-09-30', rescheduleCount: 1, reason: 'Supplier late' });
+  });
+
+  it('has no double effect when every event is delivered twice', async () => {
+    for (const e of stored) {
+      await projection.handle(e);
+      await projection.handle(e);
+    }
+    // ... and once more, all of them, after the fact.
+    for (const e of stored) await projection.handle(e);
+    const view = await views.getInitiative(ID);
+    expect(view).toEqual(foldInitiativeView(stored));
+    expect(view!.goals[0]!.indicators[0]!.measurementCount).toBe(2);
+    expect(view!.milestones).toHaveLength(1);
+  });
+
+  it('fills a gap from the event store instead of skipping it', async () => {
+    await projection.handle(stored[0]!);
+    // Versions 2..5 never arrive; version 6 does.
+    await projection.handle(stored[5]!);
+    expect((await views.getInitiative(ID))!.version).toBe(6);
+    expect((await views.getInitiative(ID))!.goals[0]!.indicators[0]!.measurementCount).toBe(2);
+    // The late deliveries of 2..5 are duplicates now.
+    for (const e of stored.slice(1)) await projection.handle(e);
+    expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
+  });
+
+  it('catches up from its checkpoint and resumes there after a restart', async () => {
+    expect(await projection.catchUp()).toBe(history.length);
+    expect(await views.getCheckpoint(InitiativeProjection.checkpointName)).toBe(stored[stored.length - 1]!.position);
+    await events.append(ID, [envelope(milestonePlanned('m-2', '2025-12-01'))], {
+      expectedVersion: history.length,
+      commitId: randomUUID(),
+    });
+    const restarted = new InitiativeProjection(views, events);
+    const progress: number[] = [];
+    expect(await restarted.catchUp((p) => progress.push(p.applied))).toBe(1);
+    expect(progress).toEqual([1]);
+    expect((await views.getInitiative(ID))!.milestones.map((m) => m.id)).toEqual(['m-1', 'm-2']);
+  });
+});
