@@ -4,12 +4,7 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const base = {
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
-    // ESM-only dependencies (of @fastify/static) compiled to CommonJS for jest.
-    '^.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testEnvironment: 'node',
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   rootDir: __dirname,
