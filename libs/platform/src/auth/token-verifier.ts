@@ -71,7 +71,7 @@ export interface IssueTokenOptions {
   readonly sub: string;
   readonly roles: readonly string[];
   readonly name?: string;
-  /** Lifetime, e.g. '8h' or seconds. */
+  /** Lifetime, e.g. '8h', '-1h' (already expired) or a number of seconds. */
   readonly expiresIn?: string | number;
 }
 
@@ -81,6 +81,7 @@ export async function issueToken(secret: string, options: IssueTokenOptions): Pr
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.sub)
     .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '8h');
+    // jose reads a number as an absolute epoch time; the option is a lifetime.
+    .setExpirationTime(typeof options.expiresIn === 'number' ? Math.floor(Date.now() / 1000) + options.expiresIn : (options.expiresIn ?? '8h'));
   return jwt.sign(new TextEncoder().encode(secret));
 }

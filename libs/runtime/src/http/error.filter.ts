@@ -13,7 +13,10 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { body, headers } = this.toResponse(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // Deliberate answers (ApiError, e.g. 503 "read model behind") are not faults worth a stack trace.
+    if (body.statusCode >= 500 && !(exception instanceof ApiError)) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     void reply.status(body.statusCode).headers(headers).send(body);
   }
 

@@ -40,10 +40,14 @@ export const TextField = (max: number, options: FieldOptions = {}) =>
     Documented({ type: String, maxLength: max }, options),
   );
 
+/** A date (`2025-03-01`, read as midnight UTC) or a date-time with its offset (`Z`, `+01:00`). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 export const DateTimeField = (options: FieldOptions = {}) =>
   applyDecorators(
     ...Presence(options),
-    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO 8601 date-time' }),
+    Matches(INSTANT, { message: '$property must be an ISO 8601 date or date-time with a time zone (Z or +01:00)' }),
+    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a valid ISO 8601 date-time' }),
     Documented({ type: String, format: 'date-time' }, { example: '2025-03-01T00:00:00Z', ...options }),
   );
 

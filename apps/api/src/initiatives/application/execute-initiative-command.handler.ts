@@ -51,7 +51,8 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
     const { options } = request;
-    const idempotencyKey = options.idempotencyKey ? `${request.actor.sub}:${options.idempotencyKey}` : undefined;
+    // Scoped per user; JSON keeps (sub, key) pairs apart even when both contain separators.
+    const idempotencyKey = options.idempotencyKey ? JSON.stringify([request.actor.sub, options.idempotencyKey]) : undefined;
     if (idempotencyKey) {
       const earlier = await this.replay(idempotencyKey, options.fingerprint);
       if (earlier) return earlier;

@@ -144,10 +144,13 @@ export class DefineIndicatorDto extends WriteContextDto {
   @EnumField(INDICATOR_DIRECTIONS)
   direction!: IndicatorDirection;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DatedValueDto)
-  @ApiProperty({ type: DatedValueDto })
+  @applyDecorators(
+    IsDefined({ message: '$property is required' }),
+    IsObject(),
+    ValidateNested(),
+    Type(() => DatedValueDto),
+    ApiProperty({ type: DatedValueDto }),
+  )
   baseline!: DatedValueDto;
 
   @DatedValues(100)
