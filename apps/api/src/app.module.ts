@@ -16,7 +16,9 @@ import { InitiativeCommandsController } from './initiatives/http/initiative-comm
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { ReadModelWaiter } from './platform/read-model-waiter';
 import { HealthController } from './ops/health.controller';
+import { LedgerAuditModule } from './audit/ledger-audit.module';
 import { AuditLogController } from './audit-log/audit-log.controller';
+import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 
 export interface ApiModuleOptions {
@@ -37,11 +39,13 @@ export class ApiModule {
         PersistenceModule.forRoot(options.adapters),
         CqrsModule.forRoot(),
         TerminusModule,
+        LedgerAuditModule,
       ],
       controllers: [
         InitiativeCommandsController,
         InitiativeQueriesController,
         AuditLogController,
+        LeadershipController,
         HealthController,
         MetricsController,
       ],

@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
-  allInitiatives,
   auditHistory,
+  collectSubtree,
   decisionsOfStream,
-  loadSubtree,
+  listAllInitiatives,
   READ_MODEL_STORE,
   type DecisionLogEntry,
   type ReadModelStore,
@@ -69,12 +69,12 @@ export class AuditLogController {
       return;
     }
     if (query.subtree) {
-      const subtree = await loadSubtree(this.views, query.subtree);
-      if (!subtree) throw notFound(query.subtree, 'subtree');
-      for (const view of subtree) yield view.id;
+      const root = await this.views.getInitiative(query.subtree);
+      if (!root) throw notFound(query.subtree, 'subtree');
+      for (const view of await collectSubtree(this.views, root)) yield view.id;
       return;
     }
-    for await (const view of allInitiatives(this.views)) yield view.id;
+    for (const view of await listAllInitiatives(this.views, {})) yield view.id;
   }
 }
 

@@ -1,0 +1,92 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import {
+  DEFAULT_THRESHOLDS,
+  READ_MODEL_STORE,
+  collectSubtree,
+  deviationsSince,
+  listAllInitiatives,
+  parseSince,
+  portfolioOf,
+  rollupSubtree,
+  type ReadModelStore,
+  type StatusThresholds,
+} from '@followup/read-model';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
+import { ApiError, Roles } from '@followup/runtime';
+import { IdParam } from '../initiatives/http/id-param.pipe';
+import { DeviationsQuery } from './deviations.query';
+
+/** Leadership views: status rolled up the plan hierarchy, and what changed since a moment or decision. */
+@ApiTags('leadership')
+@ApiBearerAuth()
+@Roles('caseworker', 'leader', 'auditor', 'admin')
+@Controller()
+export class LeadershipController {
+  private readonly thresholds: StatusThresholds;
+
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS, onTrack: config.indicatorOnTrack, atRisk: config.indicatorAtRisk };
+  }
+
+  @Get('initiatives/:id/rollup')
+  @ApiOperation({ summary: 'The initiative and all its descendants aggregated: statuses, RAG, milestones, indicators, benefits' })
+  @ApiOkResponse({
+    description:
+      '{ computedAt, root: { id, kind, title, status, rag, subtreeRag }, initiatives, byStatus, byRag, byKind, ' +
+      'milestones: { overdue[], dueIn30Days[], planned, achieved, missed, cancelled }, indicators: { total, byStatus }, ' +
+      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[] }',
+  })
+  async rollup(@IdParam('id') id: string) {
+    const now = this.clock.now();
+    const root = await this.views.getInitiative(id);
+    if (!root) throw notFound(id);
+    return rollupSubtree(await collectSubtree(this.views, root), now, this.thresholds);
+  }
+
+  @Get('portfolio')
+  @ApiOperation({ summary: 'A rollup of every focus area, and the same counts over the whole portfolio' })
+  @ApiOkResponse({ description: '{ computedAt, focusAreas: [rollup], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }' })
+  async portfolio() {
+    const now = this.clock.now();
+    const subtrees = [];
+    for (const focusArea of await listAllInitiatives(this.views, { kind: 'focusArea' })) {
+      subtrees.push(await collectSubtree(this.views, focusArea));
+    }
+    return portfolioOf(subtrees, now, this.thresholds);
+  }
+
+  @Get('initiatives/:id/deviations')
+  @ApiOperation({ summary: 'What changed in goals, indicator targets and milestones since a time or a decision' })
+  @ApiOkResponse({
+    description:
+      '{ initiativeId, since: { input, kind, at, version, decision }, current: { version, updatedAt }, existedAtSince, changeCount, ' +
+      'goals: { added, revised }, indicators: { added, targetsChanged }, milestones: { added, rescheduled, achieved, missed, cancelled }, decisions }',
+  })
+  async deviations(@IdParam('id') id: string, @Query() query: DeviationsQuery) {
+    const parsed = parseSince(query.since);
+    if (!parsed.ok) {
+      throw new ApiError(400, `Invalid request: since ${parsed.message}`, {
+        code: 'ValidationFailed',
+        details: [{ field: 'since', message: parsed.message }],
+      });
+    }
+    // The record of truth, replayed: the same stream gives both the state at `since` and now.
+    const result = deviationsSince(await this.events.readStream(id), parsed.since);
+    if (result.ok) return result.deviations;
+    if (result.problem === 'noStream') throw notFound(id);
+    throw new ApiError(404, `Initiative ${id} has no follow-up decision or course correction ${parsed.since.input}`, {
+      code: 'DecisionNotFound',
+    });
+  }
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, `Initiative ${id} not found`, { code: 'InitiativeNotFound' });
+}

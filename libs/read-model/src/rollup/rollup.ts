@@ -1,0 +1,207 @@
+import {
+  BENEFIT_KINDS,
+  INITIATIVE_KINDS,
+  INITIATIVE_STATUSES,
+  type BenefitKind,
+  type InitiativeKind,
+  type InitiativeStatus,
+} from '@followup/domain';
+import {
+  DEFAULT_THRESHOLDS,
+  presentInitiative,
+  worstRag,
+  type IndicatorStatus,
+  type InitiativeStatusDocument,
+  type Rag,
+  type StatusThresholds,
+} from '../initiative/initiative-status';
+import type { InitiativeView } from '../initiative/initiative-view';
+import {
+  aggregateIndicators,
+  type AggregationInput,
+  type IndicatorAggregate,
+  type NotAggregated,
+} from './indicator-aggregation';
+
+/** Milestones due within this many days from now count as "due soon". */
+export const DUE_SOON_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const INDICATOR_STATUSES: readonly IndicatorStatus[] = ['onTrack', 'atRisk', 'offTrack', 'stale', 'unknown'];
+const RAGS: readonly Rag[] = ['green', 'amber', 'red', 'unknown'];
+
+export interface MilestoneRef {
+  initiativeId: string;
+  initiativeTitle: string;
+  milestoneId: string;
+  title: string;
+  dueAt: string;
+}
+
+export interface BenefitCounts {
+  /** Registered benefits (the plan). */
+  planned: number;
+  /** With at least one realisation recorded. */
+  realised: number;
+  /** `realisationDue` has passed and nothing is recorded. */
+  overdue: number;
+}
+
+/** Counts over a set of initiatives: a subtree (rollup) or the whole portfolio (totals). */
+export interface SubtreeSummary {
+  initiatives: number;
+  /** The worst own RAG of any initiative counted (unknown only when none is known). */
+  subtreeRag: Rag;
+  byStatus: Record<InitiativeStatus, number>;
+  /** Each initiative counted once, by its own RAG as `GET /initiatives/{id}` shows it. */
+  byRag: Record<Rag, number>;
+  byKind: Record<InitiativeKind, number>;
+  milestones: {
+    /** Planned and past due, most overdue first. */
+    overdue: MilestoneRef[];
+    /** Planned, not overdue, due within DUE_SOON_DAYS, soonest first. */
+    dueIn30Days: MilestoneRef[];
+    planned: number;
+    achieved: number;
+    missed: number;
+    cancelled: number;
+  };
+  indicators: { total: number; byStatus: Record<IndicatorStatus, number> };
+  benefits: BenefitCounts & { byKind: Record<BenefitKind, BenefitCounts> };
+  aggregates: IndicatorAggregate[];
+  notAggregated: NotAggregated[];
+}
+
+export interface RollupRoot {
+  id: string;
+  kind: InitiativeKind;
+  title: string;
+  status: InitiativeStatus;
+  /** The root's own RAG (its indicators and milestones only), as `GET /initiatives/{id}`. */
+  rag: Rag;
+  /** The worst RAG over the root and all its descendants. */
+  subtreeRag: Rag;
+}
+
+export type Rollup = { computedAt: string; root: RollupRoot } & Omit<SubtreeSummary, 'subtreeRag'>;
+
+export interface Portfolio {
+  computedAt: string;
+  focusAreas: Rollup[];
+  totals: SubtreeSummary & { focusAreas: number };
+}
+
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const ms = (iso: string) => Date.parse(iso);
+
+/** Summarises initiatives already presented with `presentInitiative` (so their RAG and statuses share one clock). */
+export function summarise(presented: readonly InitiativeStatusDocument[], now: Date): SubtreeSummary {
+  const byStatus = zeros(INITIATIVE_STATUSES);
+  const byRag = zeros(RAGS);
+  const byKind = zeros(INITIATIVE_KINDS);
+  const indicatorStatuses = zeros(INDICATOR_STATUSES);
+  const milestoneCounts = { planned: 0, achieved: 0, missed: 0, cancelled: 0 };
+  const overdue: MilestoneRef[] = [];
+  const dueSoon: MilestoneRef[] = [];
+  const soonLimit = now.getTime() + DUE_SOON_DAYS * DAY_MS;
+  const benefitsByKind = Object.fromEntries(BENEFIT_KINDS.map((k) => [k, { planned: 0, realised: 0, overdue: 0 }])) as Record<
+    BenefitKind,
+    BenefitCounts
+  >;
+  const indicatorInputs: AggregationInput[] = [];
+  let indicatorTotal = 0;
+
+  for (const initiative of presented) {
+    byStatus[initiative.status]++;
+    byRag[initiative.rag]++;
+    byKind[initiative.kind]++;
+    for (const goal of initiative.goals) {
+      for (const indicator of goal.indicators) {
+        indicatorTotal++;
+        indicatorStatuses[indicator.status]++;
+        indicatorInputs.push({
+          initiativeId: initiative.id,
+          initiativeTitle: initiative.title,
+          indicator,
+          status: indicator.status,
+        });
+      }
+    }
+    for (const milestone of initiative.milestones) {
+      milestoneCounts[milestone.status]++;
+      if (milestone.status !== 'planned') continue;
+      const ref: MilestoneRef = {
+        initiativeId: initiative.id,
+        initiativeTitle: initiative.title,
+        milestoneId: milestone.id,
+        title: milestone.title,
+        dueAt: milestone.dueAt,
+      };
+      if (milestone.overdue) overdue.push(ref);
+      else if (ms(milestone.dueAt) <= soonLimit) dueSoon.push(ref);
+    }
+    for (const benefit of initiative.benefits) {
+      const counts = benefitsByKind[benefit.kind];
+      counts.planned++;
+      if (benefit.realisations.length > 0) counts.realised++;
+      else if (ms(benefit.realisationDue) < now.getTime()) counts.overdue++;
+    }
+  }
+
+  const byDue = (a: MilestoneRef, b: MilestoneRef) => ms(a.dueAt) - ms(b.dueAt) || a.milestoneId.localeCompare(b.milestoneId);
+  const benefitTotals = Object.values(benefitsByKind).reduce(
+    (total, c) => ({ planned: total.planned + c.planned, realised: total.realised + c.realised, overdue: total.overdue + c.overdue }),
+    { planned: 0, realised: 0, overdue: 0 },
+  );
+  return {
+    initiatives: presented.length,
+    subtreeRag: worstRag(presented.map((p) => p.rag)),
+    byStatus,
+    byRag,
+    byKind,
+    milestones: { overdue: overdue.sort(byDue), dueIn30Days: dueSoon.sort(byDue), ...milestoneCounts },
+    indicators: { total: indicatorTotal, byStatus: indicatorStatuses },
+    benefits: { ...benefitTotals, byKind: benefitsByKind },
+    ...aggregateIndicators(indicatorInputs, now),
+  };
+}
+
+function rollupOfPresented(presented: readonly InitiativeStatusDocument[], now: Date): Rollup {
+  const root = presented[0];
+  if (!root) throw new Error('a rollup needs its root initiative');
+  const { subtreeRag, ...summary } = summarise(presented, now);
+  return {
+    computedAt: now.toISOString(),
+    root: { id: root.id, kind: root.kind, title: root.title, status: root.status, rag: root.rag, subtreeRag },
+    ...summary,
+  };
+}
+
+/**
+ * The subtree of `subtree[0]` aggregated: `subtree` is the root followed by all its
+ * descendants (any order), as `collectSubtree` loads them.
+ */
+export function rollupSubtree(
+  subtree: readonly InitiativeView[],
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): Rollup {
+  return rollupOfPresented(
+    subtree.map((view) => presentInitiative(view, now, thresholds)),
+    now,
+  );
+}
+
+/** A rollup per focus area (each given as its subtree, root first) and the same counts over all of them. */
+export function portfolioOf(
+  focusAreaSubtrees: readonly (readonly InitiativeView[])[],
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): Portfolio {
+  const presented = focusAreaSubtrees.map((subtree) => subtree.map((view) => presentInitiative(view, now, thresholds)));
+  return {
+    computedAt: now.toISOString(),
+    focusAreas: presented.map((subtree) => rollupOfPresented(subtree, now)),
+    totals: { focusAreas: presented.length, ...summarise(presented.flat(), now) },
+  };
+}
