@@ -1,4 +1,4 @@
-import { Collection, Db, MongoClient, MongoClientOptions, MongoServerError, WriteConcernSettings } from 'mongodb';
+import { Collection, Db, type IndexDescription, MongoClient, MongoClientOptions, MongoServerError, WriteConcernSettings } from 'mongodb';
 import {
   AppendOptions,
   AppendResult,
@@ -12,6 +12,7 @@ import {
   StoredEvent,
   WrongExpectedVersionError,
 } from '../event-store.port';
+import { chainEvents } from '../hash-chain';
 
 /** One event inside a commit document: every StoredEvent field, nothing else. */
 export interface MongoEventDocument {
@@ -179,14 +180,21 @@ export class MongoEventStore implements EventStore {
     return this.writeConcernInUse;
   }
 
+  /**
+   * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
+   * panic) when a single command lists two or more indexes that already exist, which is what
+   * every restart of a process on an existing database sends. One index per command is an
+   * idempotent no-op there, as on MongoDB.
+   */
   async ensureIndexes(): Promise<void> {
-    await this.commits.createIndexes([
+    const indexes: IndexDescription[] = [
       { key: { streamId: 1, firstVersion: 1 }, name: STREAM_VERSION_INDEX, unique: true },
       { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
       { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
       { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
       { key: { lastPosition: 1 }, name: POSITION_INDEX },
-    ]);
+    ];
+    for (const index of indexes) await this.commits.createIndexes([index]);
   }
 
   /**
@@ -245,8 +253,12 @@ export class MongoEventStore implements EventStore {
       throw new Error(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
 
-    const actual = await this.headVersion(streamId);
-    if (actual !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, actual);
+    // The head commit gives the version and the hash the new events chain to. Reading both in
+    // one go is safe: a commit that moved the head in between takes our firstVersion, so the
+    // unique (streamId, firstVersion) index refuses our insert rather than letting it link to
+    // a stale hash.
+    const head = await this.streamHead(streamId);
+    if (head.version !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, head.version);
     if (idempotency && (await this.commits.findOne({ idempotencyKey: idempotency.key }, { projection: { _id: 1 } }))) {
       throw new IdempotencyKeyTakenError(idempotency.key);
     }
@@ -256,7 +268,7 @@ export class MongoEventStore implements EventStore {
     const recordedAt = this.now().toISOString();
     for (let attempt = 0; ; attempt++) {
       const seq = await this.nextSequence();
-      const document = buildCommit(streamId, events, options, seq, recordedAt);
+      const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
       try {
         await this.commits.insertOne(document, this.writeOptions);
         return toAppendResult(document);
@@ -330,6 +342,19 @@ export class MongoEventStore implements EventStore {
       version = await this.headVersion(streamId);
     }
     return version;
+  }
+
+  /**
+   * The stream's head for a writer: its highest version and the hash of that event (no
+   * contiguity check). The whole head commit is read (a handful of events) rather than a
+   * `$slice` projection, which not every MongoDB-compatible server supports.
+   */
+  private async streamHead(streamId: string): Promise<{ version: number; hash: string | null }> {
+    const head = await this.commits.findOne({ streamId }, { sort: { firstVersion: -1 } });
+    if (!head) return { version: 0, hash: null };
+    const version = Number(head.lastVersion);
+    const last = head.events.find((event) => Number(event.streamVersion) === version);
+    return { version, hash: last?.hash ?? null };
   }
 
   /** Highest version stored for the stream (no contiguity check: the writer's cheap head read). */
@@ -504,9 +529,10 @@ function buildCommit(
   { expectedVersion, commitId, idempotency }: AppendOptions,
   seq: number,
   recordedAt: string,
+  prevHash: string | null,
 ): MongoCommitDocument {
   const firstPosition = seq * POSITION_STRIDE;
-  const stored: MongoEventDocument[] = events.map((event, index) => ({
+  const unchained = events.map((event, index) => ({
     eventId: event.eventId,
     streamId,
     streamVersion: expectedVersion + index + 1,
@@ -523,9 +549,9 @@ function buildCommit(
     decisionId: event.decisionId,
     caseRef: event.caseRef,
     reason: event.reason,
-    prevHash: null,
-    hash: null,
   }));
+  // Positions are known before the insert (from the sequence), so the hashes are final here.
+  const stored: MongoEventDocument[] = chainEvents(unchained, prevHash);
   return {
     _id: commitId,
     streamId,

@@ -11,6 +11,7 @@ import {
   StoredEvent,
   WrongExpectedVersionError,
 } from '../event-store.port';
+import { chainEvents } from '../hash-chain';
 
 interface EventRow {
   position: number;
@@ -149,41 +150,63 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendInTransaction({ streamId, events, options }: PendingAppend): AppendResult {
-    const actual = this.currentVersion(streamId);
-    if (actual !== options.expectedVersion) {
-      throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+    const head = this.streamHead(streamId);
+    if (head.version !== options.expectedVersion) {
+      throw new WrongExpectedVersionError(streamId, options.expectedVersion, head.version);
     }
     if (options.idempotency) {
       const taken = this.db.prepare('SELECT 1 FROM idempotency WHERE key = ?').get(options.idempotency.key);
       if (taken) throw new IdempotencyKeyTakenError(options.idempotency.key);
     }
     const recordedAt = this.now().toISOString();
+    // Positions are known before the insert (AUTOINCREMENT continues after the highest ever
+    // used, this connection is the only writer and we are inside its transaction), so every
+    // event is written once, hash included. The primary key refuses a wrong guess loudly.
+    const firstPosition = this.nextPosition();
+    const chained = chainEvents(
+      events.map((event, index) => ({
+        ...event,
+        // Hash the value exactly as it is stored and read back (JSON semantics).
+        data: JSON.parse(JSON.stringify(event.data ?? null)) as unknown,
+        actor: JSON.parse(JSON.stringify(event.actor)) as NewEvent['actor'],
+        streamId,
+        streamVersion: options.expectedVersion + index + 1,
+        position: firstPosition + index,
+        commitId: options.commitId,
+        recordedAt,
+      })),
+      head.hash,
+    );
     const insert = this.db.prepare(`INSERT INTO events (
-      event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
+      position, event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
       actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
-      VALUES (@eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt, @recordedAt,
-      @actor, @correlationId, @causationId, @decisionId, @caseRef, @reason, NULL, NULL)`);
-    const stored: StoredEvent[] = events.map((event, index) => {
-      const streamVersion = options.expectedVersion + index + 1;
+      VALUES (@position, @eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt, @recordedAt,
+      @actor, @correlationId, @causationId, @decisionId, @caseRef, @reason, @prevHash, @hash)`);
+    const stored: StoredEvent[] = chained.map((event) => {
       const info = insert.run({
-        ...event,
-        streamId,
-        streamVersion,
-        commitId: options.commitId,
+        position: event.position,
+        eventId: event.eventId,
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+        commitId: event.commitId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
         data: JSON.stringify(event.data),
-        recordedAt,
+        occurredAt: event.occurredAt,
+        recordedAt: event.recordedAt,
         actor: JSON.stringify(event.actor),
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+        decisionId: event.decisionId,
+        caseRef: event.caseRef,
+        reason: event.reason,
+        prevHash: event.prevHash,
+        hash: event.hash,
       });
-      return {
-        ...event,
-        streamId,
-        streamVersion,
-        position: Number(info.lastInsertRowid),
-        commitId: options.commitId,
-        recordedAt,
-        prevHash: null,
-        hash: null,
-      };
+      if (Number(info.lastInsertRowid) !== event.position) {
+        throw new Error(`event store: inserted position ${String(info.lastInsertRowid)}, expected ${event.position}`);
+      }
+      return event;
     });
     this.db
       .prepare('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)')
@@ -199,6 +222,22 @@ export class SqliteEventStore implements EventStore {
         );
     }
     return { commitId: options.commitId, streamId, version: options.expectedVersion + events.length, events: stored };
+  }
+
+  /** The stream's last version and that event's hash (0 and null for a new stream). */
+  private streamHead(streamId: string): { version: number; hash: string | null } {
+    const row = this.db
+      .prepare('SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1')
+      .get(streamId) as { version: number; hash: string | null } | undefined;
+    return row ? { version: row.version, hash: row.hash } : { version: 0, hash: null };
+  }
+
+  /** The position AUTOINCREMENT gives the next insert: one after the highest ever used. */
+  private nextPosition(): number {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
+      | { seq: number }
+      | undefined;
+    return (row?.seq ?? 0) + 1;
   }
 
   private currentVersion(streamId: string): number {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, WrongExpectedVersionError } from '../event-store.port';
+import { EventStore, NewEvent, StoredEvent, WrongExpectedVersionError } from '../event-store.port';
+import { eventHash } from '../hash-chain';
 
 /** Builds a minimal valid event for store tests. */
 export function newEvent(type = 'SomethingHappened', data: unknown = { n: 1 }): NewEvent {
@@ -167,6 +168,66 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([second.commitId]);
       await store.markPublished([second.commitId]);
       expect(await store.readUnpublished(10)).toEqual([]);
+    });
+
+    it('chains every event of a stream to the one before it, with a hash of its canonical form', async () => {
+      const stream = `h-${randomUUID()}`;
+      const awkward = {
+        measured: 0.1,
+        tiny: 1e-7,
+        huge: 1e21,
+        negative: -12.5,
+        text: 'Vestland fylkeskommune: mål "nådd" \n\t ✓ 😀',
+        nested: { zeta: [3, { b: null, a: true }], alpha: [] },
+        skipped: undefined,
+      };
+      const first = await store.append(stream, [newEvent('A', awkward), newEvent('B')], {
+        expectedVersion: 0,
+        commitId: commit(),
+      });
+      const second = await store.append(stream, [newEvent('C', { n: 2 })], { expectedVersion: 2, commitId: commit() });
+      const other = await store.append(`o-${randomUUID()}`, [newEvent('X')], { expectedVersion: 0, commitId: commit() });
+
+      const read = await store.readStream(stream);
+      const checkChain = (events: readonly StoredEvent[]) => {
+        events.forEach((event, i) => {
+          expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(eventHash(event)).toBe(event.hash);
+          expect(event.prevHash).toBe(i === 0 ? null : events[i - 1]!.hash);
+        });
+      };
+      checkChain(read);
+      expect(read.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      // What append answered is what was stored.
+      expect([...first.events, ...second.events].map((e) => [e.prevHash, e.hash])).toEqual(
+        read.map((e) => [e.prevHash, e.hash]),
+      );
+      // Another stream starts its own chain.
+      expect(other.events[0]!.prevHash).toBeNull();
+      expect(eventHash(other.events[0]!)).toBe(other.events[0]!.hash);
+      // readAll gives the same envelopes, hashes included.
+      const all = await store.readAll({ after: read[0]!.position - 1, limit: 100 });
+      checkChain(all.filter((e) => e.streamId === stream));
+      // The hash covers the content: another value gives another hash.
+      expect(eventHash({ ...read[0]!, data: { ...awkward, measured: 0.2 } })).not.toBe(read[0]!.hash);
+    });
+
+    it('keeps the chain intact when concurrent writers race for the same stream', async () => {
+      const stream = `r-${randomUUID()}`;
+      let version = 0;
+      for (let round = 0; round < 4; round++) {
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 4 }, () => store.append(stream, [newEvent(), newEvent()], { expectedVersion: version, commitId: commit() })),
+        );
+        version += 2 * attempts.filter((a) => a.status === 'fulfilled').length;
+      }
+      const events = await store.readStream(stream);
+      expect(events).toHaveLength(version);
+      events.forEach((event, i) => {
+        expect(event.streamVersion).toBe(i + 1);
+        expect(event.prevHash).toBe(i === 0 ? null : events[i - 1]!.hash);
+        expect(eventHash(event)).toBe(event.hash);
+      });
     });
 
     it('keeps every concurrently acknowledged commit on different streams', async () => {

@@ -7,6 +7,14 @@ import { APP_CONFIG, type AppConfig } from '@followup/platform';
 export const PROJECTOR_GROUP = 'followup-projector';
 
 /**
+ * The projectors' consumer group, prefixed like the topics (KAFKA_TOPIC_PREFIX). Environments that
+ * share a cluster must not share a group: kafkajs's leader assigns only its own topic's partitions,
+ * round-robin over every member, and a member of another environment drops what it did not
+ * subscribe to, so those partitions would not be projected at all.
+ */
+export const projectorGroup = (topicPrefix = ''): string => `${topicPrefix}${PROJECTOR_GROUP}`;
+
+/**
  * Runs the projections on events from the bus. In embedded mode it first catches up from
  * the event store by its checkpoint, so nothing published before a crash is lost. Work is
  * serialised so catch-up and live delivery never interleave on one view.
@@ -31,7 +39,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = await this.bus.subscribe({
-      group: PROJECTOR_GROUP,
+      group: projectorGroup(this.config.kafkaTopicPrefix),
       fromBeginning: true,
       handler: (event) => this.serialise(() => this.apply(event)),
     });
