@@ -26,6 +26,9 @@ export interface HarnessOptions {
   readonly dataDir?: string;
   readonly env?: Record<string, string>;
   readonly now?: string;
+  readonly runProjections?: boolean;
+  /** Runs after the app closed, before the data directory is removed (drop databases...). */
+  readonly cleanup?: () => Promise<void>;
 }
 
 /** The embedded default in-process, on a fresh DATA_DIR, with a hand-set clock. */
@@ -33,7 +36,12 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'followup-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, READ_MODEL_WAIT_MS: '2000', ...options.env });
   const clock = new ManualClock(new Date(options.now ?? '2025-03-01T12:00:00.000Z'));
-  const app = await createApiApp({ config, clock, logger: ['error'] });
+  const app = await createApiApp({
+    config,
+    clock,
+    logger: ['error'],
+    ...(options.runProjections !== undefined ? { runProjections: options.runProjections } : {}),
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const harness: ApiHarness = {
@@ -53,8 +61,36 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     },
     dispose: async () => {
       await app.close().catch(() => undefined);
+      await options.cleanup?.();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return harness;
+}
+
+/**
+ * The production adapters in one process: MongoDB event store and read models, the Kafka bus
+ * with the projector consuming it, each run on its own database and topic prefix.
+ */
+export async function startProductionApi(options: Omit<HarnessOptions, 'env' | 'cleanup' | 'runProjections'> = {}): Promise<ApiHarness> {
+  const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+  const run = `e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  return startApi({
+    ...options,
+    runProjections: true,
+    env: {
+      MONGO_URL: mongoUrl,
+      MONGO_DB: run,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      KAFKA_TOPIC_PREFIX: `${run}.`,
+      READ_MODEL_WAIT_MS: '15000',
+      OUTBOX_SWEEP_MS: '200',
+    },
+    cleanup: async () => {
+      const { MongoClient } = await import('mongodb');
+      const client = await new MongoClient(mongoUrl).connect();
+      await client.db(run).dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  });
 }

@@ -10,6 +10,8 @@ import { ApiModule } from './app.module';
 export interface CreateApiOptions {
   readonly config?: AppConfig;
   readonly clock?: Clock;
+  /** Run the projections in this process; by default only on the in-process bus (embedded mode). */
+  readonly runProjections?: boolean;
   readonly adapters?: PersistenceOverrides;
   readonly logger?: false | LogLevel[];
 }
@@ -29,7 +31,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot({
       config,
-      runProjections: config.bus === 'in-process',
+      runProjections: options.runProjections ?? config.bus === 'in-process',
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.adapters ? { adapters: options.adapters } : {}),
     }),
