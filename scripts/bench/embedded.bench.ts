@@ -1,0 +1,137 @@
+/**
+ * Figures for the embedded default, each pair measured in one run so the ratio holds on any machine:
+ *   npm run bench
+ * 1. Durable writes: one commit at a time vs many concurrent writers sharing transactions (group commit).
+ * 2. As-of replay: cost per event on a short and on a long stream (should stay flat: linear replay).
+ * 3. Bearer tokens: verifying every request vs the cache of verified tokens.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type NewEvent, type StoredEvent } from '@followup/event-store';
+import { foldInitiativeView } from '@followup/read-model';
+import { issueToken, TokenVerifier } from '@followup/platform';
+
+const event = (type: string, data: unknown): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data,
+  occurredAt: '2025-01-01T00:00:00.000Z',
+  actor: { sub: 'bench', roles: ['caseworker'] },
+  correlationId: randomUUID(),
+  causationId: null,
+  decisionId: null,
+  caseRef: null,
+  reason: null,
+});
+
+async function writes(dir: string): Promise<void> {
+  const commits = 2000;
+  const sequential = new SqliteEventStore({ filename: join(dir, 'sequential.db') });
+  let started = performance.now();
+  for (let i = 0; i < commits; i++) {
+    await sequential.append(`s-${i}`, [event('Measured', { i })], { expectedVersion: 0, commitId: randomUUID() });
+  }
+  const sequentialMs = performance.now() - started;
+  await sequential.close();
+
+  const grouped = new SqliteEventStore({ filename: join(dir, 'grouped.db') });
+  const writers = 50;
+  started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = w; i < commits; i += writers) {
+        await grouped.append(`s-${i}`, [event('Measured', { i })], { expectedVersion: 0, commitId: randomUUID() });
+      }
+    }),
+  );
+  const groupedMs = performance.now() - started;
+  await grouped.close();
+  const perSecond = (ms: number) => Math.round((commits / ms) * 1000);
+  console.log(`durable commits (synchronous=FULL), ${commits} commits:`);
+  console.log(`  one at a time        ${perSecond(sequentialMs).toLocaleString('en')} commits/s`);
+  console.log(`  ${writers} concurrent writers ${perSecond(groupedMs).toLocaleString('en')} commits/s`);
+  console.log(`  group commit gain    x${(sequentialMs / groupedMs).toFixed(1)}`);
+}
+
+function stream(length: number): StoredEvent[] {
+  const id = 'ini-bench';
+  const at = '2025-01-01T00:00:00.000Z';
+  const make = (v: number, type: string, data: unknown): StoredEvent => ({
+    ...event(type, data),
+    streamId: id,
+    streamVersion: v,
+    position: v,
+    commitId: `c-${v}`,
+    recordedAt: at,
+    prevHash: null,
+    hash: null,
+  });
+  const events = [
+    make(1, 'InitiativeRegistered', { initiativeId: id, kind: 'project', title: 'Bench', parentId: null, description: null, ownerUnit: 'U', responsible: 'R', partners: [], startsAt: null, endsAt: null }),
+    make(2, 'GoalDefined', { initiativeId: id, goalId: 'g', statement: 'Goal', resultLevel: 'output' }),
+    make(3, 'IndicatorDefined', { initiativeId: id, goalId: 'g', indicatorId: 'i', name: 'I', unit: 'n', direction: 'increase', baseline: { value: 0, at }, targets: [{ value: 100, at: '2030-01-01T00:00:00.000Z' }], aggregation: 'sum' }),
+  ];
+  for (let v = 4; v <= length; v++) {
+    events.push(
+      v % 10 === 0
+        ? make(v, 'MilestonePlanned', { initiativeId: id, milestoneId: `m-${v}`, title: `M${v}`, dueAt: at, description: null })
+        : make(v, 'MeasurementRecorded', { initiativeId: id, indicatorId: 'i', measurementId: `me-${v}`, value: v, at, source: null, note: null }),
+    );
+  }
+  return events;
+}
+
+function replay(): void {
+  const time = (events: StoredEvent[]) => {
+    const rounds = 5;
+    const started = performance.now();
+    for (let r = 0; r < rounds; r++) foldInitiativeView(events);
+    return (performance.now() - started) / rounds;
+  };
+  const short = stream(200);
+  const long = stream(20_000);
+  time(short); // warm-up
+  const shortMs = time(short);
+  const longMs = time(long);
+  const perThousand = (ms: number, n: number) => ((ms / n) * 1000).toFixed(2);
+  console.log('as-of replay (fold of a stream into its view):');
+  console.log(`  200 events      ${shortMs.toFixed(2)} ms (${perThousand(shortMs, 200)} ms per 1000 events)`);
+  console.log(`  20,000 events   ${longMs.toFixed(1)} ms (${perThousand(longMs, 20_000)} ms per 1000 events)`);
+  console.log(`  cost per event, long / short: x${((longMs / 20_000) / (shortMs / 200)).toFixed(2)} (1.0 = linear)`);
+}
+
+async function tokens(): Promise<void> {
+  const secret = 'bench-secret-with-enough-entropy-0123456789';
+  const token = await issueToken(secret, { sub: 'alice', roles: ['caseworker'], expiresIn: '1h' });
+  const requests = 20_000;
+  let started = performance.now();
+  for (let i = 0; i < requests; i++) await new TokenVerifier({ secret }).verify(token);
+  const uncachedMs = performance.now() - started;
+  const cached = new TokenVerifier({ secret });
+  started = performance.now();
+  for (let i = 0; i < requests; i++) await cached.verify(token);
+  const cachedMs = performance.now() - started;
+  console.log(`bearer token checks, ${requests.toLocaleString('en')} requests:`);
+  console.log(`  verify every time    ${Math.round((requests / uncachedMs) * 1000).toLocaleString('en')} checks/s`);
+  console.log(`  cached until expiry  ${Math.round((requests / cachedMs) * 1000).toLocaleString('en')} checks/s`);
+  console.log(`  cache gain           x${(uncachedMs / cachedMs).toFixed(1)}`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'followup-bench-'));
+  try {
+    await writes(dir);
+    replay();
+    await tokens();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
