@@ -71,8 +71,9 @@ export function expectedValueAt(points: readonly DatedValue[], atMs: number): nu
   return points[points.length - 1]!.value;
 }
 
-export function isOverdue(milestone: MilestoneView, now: Date): boolean {
-  return milestone.status === 'planned' && time(milestone.dueAt) < now.getTime();
+/** Planned and past due. A closed initiative has nothing overdue: its open milestones ended with it. */
+export function isOverdue(milestone: MilestoneView, now: Date, initiativeStatus?: InitiativeView['status']): boolean {
+  return initiativeStatus !== 'closed' && milestone.status === 'planned' && time(milestone.dueAt) < now.getTime();
 }
 
 const RANK: Record<Rag, number> = { unknown: 0, green: 1, amber: 2, red: 3 };
@@ -89,8 +90,8 @@ const RAG_OF_INDICATOR: Record<IndicatorStatus, Rag> = {
   unknown: 'unknown',
 };
 
-function milestoneRag(milestone: MilestoneView, now: Date): Rag {
-  if (milestone.status === 'missed' || isOverdue(milestone, now)) return 'red';
+function milestoneRag(milestone: MilestoneView, now: Date, initiativeStatus: InitiativeView['status']): Rag {
+  if (milestone.status === 'missed' || isOverdue(milestone, now, initiativeStatus)) return 'red';
   if (milestone.status === 'cancelled') return 'unknown';
   return 'green';
 }
@@ -105,10 +106,10 @@ export function presentInitiative(view: InitiativeView, now: Date, thresholds: S
       status: indicatorStatus(indicator, now, thresholds),
     })),
   }));
-  const milestones = view.milestones.map((m) => ({ ...m, overdue: isOverdue(m, now) }));
+  const milestones = view.milestones.map((m) => ({ ...m, overdue: isOverdue(m, now, view.status) }));
   const rag = worstRag([
     ...goals.flatMap((g) => g.indicators.map((i) => RAG_OF_INDICATOR[i.status])),
-    ...view.milestones.map((m) => milestoneRag(m, now)),
+    ...view.milestones.map((m) => milestoneRag(m, now, view.status)),
   ]);
   const open = milestones.filter((m) => m.status === 'planned').sort((a, b) => time(a.dueAt) - time(b.dueAt));
   return {

@@ -129,7 +129,8 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
     }
     for (const milestone of initiative.milestones) {
       milestoneCounts[milestone.status]++;
-      if (milestone.status !== 'planned') continue;
+      // A closed initiative's open milestones ended with it: neither overdue nor coming due.
+      if (milestone.status !== 'planned' || initiative.status === 'closed') continue;
       const ref: MilestoneRef = {
         initiativeId: initiative.id,
         initiativeTitle: initiative.title,
