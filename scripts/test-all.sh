@@ -33,7 +33,7 @@ fi
 
 if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGO_URL:-}" ]; then
   step "building the processes for the integration tests (KAFKA_BROKERS=$KAFKA_BROKERS MONGO_URL=$MONGO_URL)"
-  if npx nest build api && npx nest build projector; then
+  if npx nest build api && npx nest build projector && npx nest build notifier; then
     step 'integration tests (real Kafka and MongoDB-compatible server, one file at a time)'
     npx jest --selectProjects int --runInBand --json --outputFile=.test-results/int.json || status=1
   else

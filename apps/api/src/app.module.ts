@@ -20,6 +20,7 @@ import { LedgerAuditModule } from './audit/ledger-audit.module';
 import { AuditLogController } from './audit-log/audit-log.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
+import { AlertsHttpModule } from './alerts/alerts.module';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -40,6 +41,8 @@ export class ApiModule {
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerAuditModule,
+        // The notifier runs in this process only in embedded mode (in-process bus), beside the projections.
+        AlertsHttpModule.forRoot({ engine: options.config.bus === 'in-process' && options.runProjections }),
       ],
       controllers: [
         InitiativeCommandsController,

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { v7 as uuidv7 } from 'uuid';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import { ALERT_STORE, presentSubscription, type AlertStore, type SubscriptionRecord } from '@followup/alerting';
+import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
+import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
+import { ApiError, CurrentActor, Roles } from '@followup/runtime';
+import { IdParam } from '../initiatives/http/id-param.pipe';
+import { CreateAlertSubscriptionDto } from './alerts.dto';
+
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Roles('leader', 'admin')
+@Controller('alert-subscriptions')
+export class AlertSubscriptionsController {
+  constructor(
+    @Inject(ALERT_STORE) private readonly store: AlertStore,
+    @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Subscribe to the alerts of an initiative and its whole subtree (optionally by signed webhook)' })
+  @ApiCreatedResponse({ description: 'The subscription (the secret is never returned)' })
+  async create(@Body() body: CreateAlertSubscriptionDto, @CurrentActor() actor: AuthenticatedActor) {
+    // The record of truth decides, so a subscription right after registering works while the
+    // projector (production) is still catching up.
+    const known = (await this.views.getInitiative(body.initiativeId)) !== null || (await this.events.streamVersion(body.initiativeId)) > 0;
+    if (!known) {
+      throw new ApiError(404, `Initiative ${body.initiativeId} not found`, { code: 'InitiativeNotFound' });
+    }
+    const subscription: SubscriptionRecord = {
+      id: uuidv7(),
+      initiativeId: body.initiativeId,
+      owner: { sub: actor.sub, name: actor.name ?? null },
+      webhookUrl: body.webhookUrl ?? null,
+      secret: body.secret ?? null,
+      minSeverity: body.minSeverity ?? 'info',
+      createdAt: this.clock.now().toISOString(),
+    };
+    await this.store.insertSubscription(subscription);
+    return presentSubscription(subscription);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's own subscriptions" })
+  async list(@CurrentActor() actor: AuthenticatedActor) {
+    return { items: (await this.store.listSubscriptions({ ownerSub: actor.sub })).map(presentSubscription) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End a subscription (its owner, or an admin)' })
+  async remove(@IdParam('id') id: string, @CurrentActor() actor: AuthenticatedActor): Promise<void> {
+    const subscription = await this.store.getSubscription(id);
+    if (!subscription || (subscription.owner.sub !== actor.sub && !actor.roles.includes('admin'))) {
+      throw new ApiError(404, `Subscription ${id} not found`, { code: 'SubscriptionNotFound' });
+    }
+    await this.store.deleteSubscription(id);
+  }
+}

@@ -1,0 +1,90 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { ALERT_RULES, ALERT_STATUSES, SEVERITIES, type AlertRule, type AlertStatus, type Severity } from '@followup/alerting';
+import { EnumField, IdField, TextField } from '@followup/runtime/http/fields';
+
+const LIST_STATUSES = [...ALERT_STATUSES, 'unresolved'] as const;
+
+export class ListAlertsQuery {
+  @EnumField(LIST_STATUSES, { optional: true, description: '`unresolved`: open or acknowledged' })
+  status?: AlertStatus | 'unresolved';
+
+  @IdField({ optional: true, description: 'Alerts of this initiative and of everything beneath it' })
+  initiativeId?: string;
+
+  @EnumField(ALERT_RULES, { optional: true })
+  rule?: AlertRule;
+
+  @EnumField(SEVERITIES, { optional: true })
+  severity?: Severity;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @ApiPropertyOptional({ type: Number, default: 50, maximum: 200 })
+  limit?: number;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsString()
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  cursor?: string;
+}
+
+export class AlertStreamQuery {
+  @IdField({ optional: true, description: 'Only alerts of this initiative and of everything beneath it' })
+  initiativeId?: string;
+
+  @EnumField(SEVERITIES, { optional: true, description: 'Only alerts of at least this severity' })
+  minSeverity?: Severity;
+}
+
+export class AcknowledgeAlertDto {
+  @TextField(2000, { description: 'What is being done about it' })
+  comment!: string;
+
+  @IdField({ optional: true, description: 'The follow-up decision that answers the alert' })
+  decisionId?: string;
+}
+
+/** An absolute http(s) URL without credentials in it. */
+const IsHttpUrl = () =>
+  ValidateBy({
+    name: 'isHttpUrl',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string' || value.length > 2000) return false;
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => '$property must be an absolute http or https URL without credentials',
+    },
+  });
+
+export class CreateAlertSubscriptionDto {
+  @IdField({ description: 'The focus area or programme (or any initiative): alerts of its whole subtree' })
+  initiativeId!: string;
+
+  @ValidateIf((o: CreateAlertSubscriptionDto, v) => v !== undefined || o.secret !== undefined)
+  @IsDefined({ message: 'webhookUrl is required with secret' })
+  @IsHttpUrl()
+  @ApiPropertyOptional({ type: String, description: 'Where notifications are POSTed', example: 'https://example.org/hooks/followup' })
+  webhookUrl?: string;
+
+  @ValidateIf((o: CreateAlertSubscriptionDto, v) => v !== undefined || o.webhookUrl !== undefined)
+  @IsDefined({ message: 'secret is required with webhookUrl' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(256)
+  @ApiPropertyOptional({ type: String, minLength: 16, description: 'HMAC-SHA256 key for X-Followup-Signature; required with webhookUrl' })
+  secret?: string;
+
+  @EnumField(SEVERITIES, { optional: true, description: 'Only alerts of at least this severity (default info)' })
+  minSeverity?: Severity;
+}

@@ -1,0 +1,252 @@
+import type { StoredEvent } from '@followup/event-store';
+import type { Clock } from '@followup/platform';
+import { collectSubtree, listAllInitiatives, type ReadModelStore } from '@followup/read-model';
+import type { AlertingConfig } from '../config';
+import type { AlertEventKind, AlertEventRecord, AlertRecord, FiringCondition } from '../model';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../rules/context';
+import { evaluateInitiative, inScope } from '../rules/evaluate';
+import { alertEventIds } from '../rules/identity';
+import { planReconciliation, type ReconciliationPlan } from '../rules/reconcile';
+import type { AlertStore } from '../store/alert-store.port';
+import { errorMessage, quietLogger, type AlertLogger } from './logger';
+import type { AlertRouter } from './router';
+
+export interface EvaluatorOptions {
+  readonly store: AlertStore;
+  readonly views: ReadModelStore;
+  readonly clock: Clock;
+  readonly router: AlertRouter;
+  readonly config: Pick<AlertingConfig, 'repeatMs' | 'viewWaitMs'>;
+  readonly rules?: RuleOptions;
+  readonly realNow?: () => number;
+  readonly logger?: AlertLogger;
+}
+
+/** What one evaluation changed (alert ids). */
+export interface EvaluationReport {
+  readonly evaluated: number;
+  readonly raised: string[];
+  readonly resolved: string[];
+  readonly silenced: string[];
+  readonly restored: string[];
+  readonly repeated: string[];
+}
+
+/** The read model has not reached an event's version yet: the bus hands the event again later. */
+export class ReadModelBehindError extends Error {}
+
+/**
+ * Evaluates the rules and reconciles the result with the store. Runs on events (the touched
+ * initiative's subtree) and on the clock (everything). Within a process evaluations run one
+ * at a time; across processes the deterministic ids and unique inserts make every raise,
+ * resolution and repeat happen, and be routed, once.
+ */
+export class AlertEvaluator {
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+  private readonly rules: RuleOptions;
+  private readonly realNow: () => number;
+  private readonly logger: AlertLogger;
+
+  constructor(private readonly o: EvaluatorOptions) {
+    this.rules = o.rules ?? DEFAULT_RULE_OPTIONS;
+    this.realNow = o.realNow ?? Date.now;
+    this.logger = o.logger ?? quietLogger;
+  }
+
+  /** The clock-driven pass over every initiative (also what tests call instead of waiting for a tick). */
+  evaluateNow(): Promise<EvaluationReport> {
+    return this.serialise(async () => {
+      const all = await listAllInitiatives(this.o.views, {});
+      const known = new Map(all.map((v) => [v.id, v]));
+      return this.reconcile(inScope(all, known), null);
+    });
+  }
+
+  /** Re-evaluates one initiative and everything beneath it (a pause silences the subtree). */
+  evaluateSubtree(rootId: string): Promise<EvaluationReport> {
+    return this.serialise(async () => {
+      const root = await this.o.views.getInitiative(rootId);
+      if (!root) return emptyReport();
+      const subtree = await collectSubtree(this.o.views, root);
+      const known = new Map(subtree.map((v) => [v.id, v]));
+      let parentId = subtree[0]!.parentId;
+      while (parentId && !known.has(parentId)) {
+        const parent = await this.o.views.getInitiative(parentId);
+        if (!parent) break;
+        known.set(parent.id, parent);
+        parentId = parent.parentId;
+      }
+      return this.reconcile(inScope(subtree, known), subtree.map((v) => v.id));
+    });
+  }
+
+  /**
+   * An event from the bus: waits (bounded) until the read model has applied it, then
+   * re-evaluates the initiative's subtree. When the view is already past the event, a later
+   * event of the same stream will trigger the evaluation, so this one is skipped.
+   */
+  async handleEvent(event: StoredEvent): Promise<void> {
+    const deadline = this.realNow() + this.o.config.viewWaitMs;
+    let delay = 10;
+    for (;;) {
+      const view = await this.o.views.getInitiative(event.streamId);
+      if (view && view.version > event.streamVersion) return;
+      if (view && view.version === event.streamVersion) break;
+      if (this.stopping) throw new ReadModelBehindError('the notifier is stopping');
+      if (this.realNow() >= deadline) {
+        throw new ReadModelBehindError(
+          `read model of ${event.streamId} is at v${view?.version ?? 0}, event is v${event.streamVersion}; retrying later`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 200);
+    }
+    await this.evaluateSubtree(event.streamId);
+  }
+
+  /** Resolves when the evaluations queued so far have finished. */
+  async drain(): Promise<void> {
+    await this.queue;
+  }
+
+  /** Ends waits for the read model (shutdown); queued evaluations still finish. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reconcile(
+    scope: ReturnType<typeof inScope>,
+    scopeIds: readonly string[] | null,
+  ): Promise<EvaluationReport> {
+    const now = this.o.clock.now();
+    const conditions = scope.flatMap((s) => evaluateInitiative(s, now, this.rules));
+    const versions = new Map(scope.map((s) => [s.view.id, s.view.version]));
+    const unresolved = await this.o.store.listUnresolved(scopeIds);
+    const open = new Set(unresolved.map((a) => a.key));
+    const history = await this.o.store.latestByKeys(conditions.filter((c) => !open.has(c.key)).map((c) => c.key));
+    const plan = planReconciliation({ conditions, versions, unresolved, history, now, repeatMs: this.o.config.repeatMs });
+    return this.apply(plan, versions, now, scope.length);
+  }
+
+  private async apply(plan: ReconciliationPlan, versions: ReadonlyMap<string, number>, now: Date, evaluated: number): Promise<EvaluationReport> {
+    const at = now.toISOString();
+    const report: EvaluationReport = { evaluated, raised: [], resolved: [], silenced: [], restored: [], repeated: [] };
+    const toRoute: AlertEventRecord[] = [];
+
+    for (const { condition, occurrence, alertId } of plan.raise) {
+      const alert = newAlert(condition, occurrence, alertId, at);
+      // The event first: its insert is the claim to route it. The alert insert is idempotent too,
+      // so an instance that stopped between the two is completed by the next evaluation.
+      const event = this.event(alertEventIds.raised(alert.id), 'raised', alert, at);
+      const won = await this.o.store.insertEvent(event);
+      await this.o.store.insertAlert(alert);
+      if (won) {
+        toRoute.push(event);
+        report.raised.push(alert.id);
+      }
+    }
+
+    for (const alert of plan.resolve) {
+      const resolvedBasisVersion = versions.get(alert.initiativeId) ?? alert.basisVersion;
+      const resolved: AlertRecord = { ...alert, status: 'resolved', resolvedAt: at, resolvedBasisVersion };
+      const event = this.event(alertEventIds.resolved(alert.id), 'resolved', resolved, at);
+      const won = await this.o.store.insertEvent(event);
+      // The loser takes the winner's time, so every instance writes the same values.
+      const resolvedAt = won ? at : ((await this.o.store.getEvent(event.id))?.at ?? at);
+      await this.o.store.updateAlert(alert.id, { status: 'resolved', resolvedAt, resolvedBasisVersion });
+      if (won) {
+        toRoute.push(event);
+        report.resolved.push(alert.id);
+      }
+    }
+
+    for (const { alert, silencedBy } of plan.silence) {
+      await this.o.store.updateAlert(alert.id, { silenced: true, silencedBy, silencedSince: at });
+      report.silenced.push(alert.id);
+    }
+
+    for (const alert of plan.restore) {
+      const restored: AlertRecord = { ...alert, silenced: false, silencedBy: null, silencedSince: null };
+      const event = this.event(alertEventIds.restored(alert.id, alert.silencedSince ?? alert.raisedAt), 'restored', restored, at);
+      const won = await this.o.store.insertEvent(event);
+      await this.o.store.updateAlert(alert.id, { silenced: false, silencedBy: null, silencedSince: null });
+      if (won) {
+        toRoute.push(event);
+        report.restored.push(alert.id);
+      }
+    }
+
+    for (const { alert, n } of plan.repeat) {
+      const event = this.event(alertEventIds.repeated(alert.id, n), 'repeated', { ...alert, repeats: n }, at);
+      const won = await this.o.store.insertEvent(event);
+      await this.o.store.updateAlert(alert.id, { repeats: n });
+      if (won) {
+        toRoute.push(event);
+        report.repeated.push(alert.id);
+      }
+    }
+
+    try {
+      await this.o.router.route(toRoute);
+    } catch (error) {
+      // The events stay unrouted; the dispatcher's sweep routes them later.
+      this.logger.warn(`routing ${toRoute.length} alert event(s) failed: ${errorMessage(error)}`);
+    }
+    if (report.raised.length + report.resolved.length > 0) {
+      this.logger.log(`alerts: ${report.raised.length} raised, ${report.resolved.length} resolved`);
+    }
+    return report;
+  }
+
+  private event(id: string, kind: AlertEventKind, alert: AlertRecord, at: string): AlertEventRecord {
+    return {
+      id,
+      alertId: alert.id,
+      kind,
+      at,
+      recordedAtMs: this.realNow(),
+      initiativeId: alert.initiativeId,
+      path: alert.path,
+      severity: alert.severity,
+      silenced: alert.silenced,
+      alert,
+      routed: false,
+    };
+  }
+}
+
+function newAlert(c: FiringCondition, occurrence: number, id: string, at: string): AlertRecord {
+  return {
+    id,
+    key: c.key,
+    occurrence,
+    rule: c.rule,
+    severity: c.severity,
+    initiativeId: c.initiativeId,
+    initiativeTitle: c.initiativeTitle,
+    path: c.path,
+    subjectId: c.subjectId,
+    subjectTitle: c.subjectTitle,
+    dueAt: c.dueAt,
+    message: c.message,
+    status: 'open',
+    raisedAt: at,
+    basisVersion: c.basisVersion,
+    silenced: c.silencedBy !== null,
+    silencedBy: c.silencedBy,
+    silencedSince: c.silencedBy !== null ? at : null,
+    acknowledgement: null,
+    resolvedAt: null,
+    resolvedBasisVersion: null,
+    repeats: 0,
+  };
+}
+
+const emptyReport = (): EvaluationReport => ({ evaluated: 0, raised: [], resolved: [], silenced: [], restored: [], repeated: [] });
