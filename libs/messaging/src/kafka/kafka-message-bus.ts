@@ -116,7 +116,12 @@ export interface KafkaConsumerTuning {
   readonly retryDelayMs?: number;
   /** Upper bound of that wait. Default 30000. */
   readonly maxRetryDelayMs?: number;
-  /** subscribe() rejects when the consumer has not joined its group within this time. Default 30000. */
+  /**
+   * subscribe() rejects when the consumer has not joined its group within this time. Default
+   * max(sessionTimeout, rebalanceTimeout) + 15000: a join legitimately waits that long for members
+   * that are gone without leaving (a process killed and restarted at once waits a whole session
+   * timeout for its former self), so a shorter bound fails such restarts.
+   */
   readonly joinTimeoutMs?: number;
 }
 
@@ -259,7 +264,7 @@ export class KafkaMessageBus implements MessageBus {
       partitionsConsumedConcurrently: c.partitionsConsumedConcurrently ?? 1,
       retryDelayMs: c.retryDelayMs ?? 500,
       maxRetryDelayMs: c.maxRetryDelayMs ?? 30_000,
-      joinTimeoutMs: c.joinTimeoutMs ?? 30_000,
+      joinTimeoutMs: c.joinTimeoutMs ?? Math.max(c.sessionTimeout ?? 30_000, c.rebalanceTimeout ?? 60_000) + 15_000,
     };
     this.kafka = new Kafka({
       clientId: options.clientId,
