@@ -30,3 +30,9 @@ export interface MessageBus {
 }
 
 export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+
+/**
+ * Consumer groups carry the topic prefix (KAFKA_TOPIC_PREFIX): environments that share a
+ * cluster must not share a group, or one environment's members take the other's partitions.
+ */
+export const consumerGroupName = (topicPrefix: string, group: string): string => `${topicPrefix}${group}`;

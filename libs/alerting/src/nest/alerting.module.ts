@@ -8,7 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
+import { consumerGroupName, KafkaMessageBus, MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { DEFAULT_THRESHOLDS, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { ALERTING_CONFIG, loadAlertingConfig, type AlertingConfig } from '../config';
@@ -58,18 +58,12 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(READ_MODEL_STORE) views: ReadModelStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) clock: Clock,
-    @Inject(APP_CONFIG) appConfig: AppConfig,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
     @Inject(ALERTING_CONFIG) config: AlertingConfig,
     feed: AlertFeed,
   ) {
-    this.publisher =
-      appConfig.kafkaBrokers.length > 0
-        ? new KafkaAlertPublisher({
-            brokers: appConfig.kafkaBrokers,
-            clientId: `followup-${appConfig.processName}-alerts`,
-            topicPrefix: appConfig.kafkaTopicPrefix,
-          })
-        : null;
+    // Alert records share the events bus's producer; the in-process bus has no alerts topic.
+    this.publisher = bus instanceof KafkaMessageBus ? new KafkaAlertPublisher(bus) : null;
     this.engine = new AlertEngine({
       store,
       views,
@@ -88,7 +82,7 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = await this.bus.subscribe({
-      group: NOTIFIER_GROUP,
+      group: consumerGroupName(this.appConfig.kafkaTopicPrefix, NOTIFIER_GROUP),
       // The startup pass below covers everything before; the group then follows new events.
       fromBeginning: false,
       handler: async (event) => {
@@ -113,7 +107,6 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
     this.engine.evaluator.stop();
     await this.subscription?.stop();
     await this.engine.stop();
-    await this.publisher?.close();
   }
 
   /** Evaluate every initiative against the clock now (what a tick does; tests call it). */

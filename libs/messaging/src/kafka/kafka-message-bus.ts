@@ -242,7 +242,7 @@ export class KafkaMessageBus implements MessageBus {
   private readonly consumerTuning: Required<KafkaConsumerTuning>;
   private producer: Promise<Producer> | null = null;
   private admin: Promise<Admin> | null = null;
-  private topicReady: Promise<void> | null = null;
+  private readonly topicsReady = new Map<string, Promise<void>>();
   private readonly subscriptions = new Set<KafkaSubscription>();
   private closed = false;
 
@@ -285,30 +285,40 @@ export class KafkaMessageBus implements MessageBus {
   async publish(events: readonly StoredEvent[]): Promise<void> {
     this.assertOpen();
     if (events.length === 0) return;
-    const what = `publishing ${events.length} event(s) to Kafka topic ${this.topic} (brokers ${this.options.brokers.join(',')})`;
+    await this.sendRecords(
+      this.topic,
+      events.map((e) => toKafkaMessage(e, this.source)),
+      `${events.length} event(s)`,
+    );
+  }
+
+  /**
+   * Sends records to one of this bus's topics (the events topic, or a sibling such as the
+   * alerts topic) with the same idempotent, acks=all producer; creates the topic on first use.
+   */
+  async sendRecords(topic: string, messages: Message[], what = `${messages.length} record(s)`): Promise<void> {
+    this.assertOpen();
+    if (messages.length === 0) return;
+    const description = `publishing ${what} to Kafka topic ${topic} (brokers ${this.options.brokers.join(',')})`;
     let producer: Promise<Producer> | undefined;
     try {
-      await this.ensureTopic();
+      await this.ensureTopic(topic);
       const send = (async () => {
         producer = this.getProducer();
-        return (await producer).send({
-          topic: this.topic,
-          acks: -1,
-          messages: events.map((e) => toKafkaMessage(e, this.source)),
-        });
+        return (await producer).send({ topic, acks: -1, messages });
       })();
-      await withTimeout(send, this.publishTimeoutMs, what);
+      await withTimeout(send, this.publishTimeoutMs, description);
     } catch (error) {
       // A fresh producer (new producer id) next time: the old one may hold sequence numbers of a
       // request whose fate is unknown, and its retries may still be running.
       if (producer) await this.resetProducer(producer);
-      throw new KafkaPublishError(`${what} failed: ${errorMessage(error)}`, { cause: error });
+      throw new KafkaPublishError(`${description} failed: ${errorMessage(error)}`, { cause: error });
     }
   }
 
   async subscribe({ group, handler, fromBeginning }: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
-    await this.ensureTopic();
+    await this.ensureTopic(this.topic);
     const subscription = new KafkaSubscription(this.kafka, {
       topic: this.topic,
       group,
@@ -355,27 +365,30 @@ export class KafkaMessageBus implements MessageBus {
     if (this.closed) throw new Error('message bus is closed');
   }
 
-  /** Creates the events topic on first use; an existing topic (created by anyone) is fine. */
-  private ensureTopic(): Promise<void> {
-    this.topicReady ??= (async () => {
+  /** Creates a topic on first use; an existing topic (created by anyone) is fine. */
+  private ensureTopic(topic: string): Promise<void> {
+    const known = this.topicsReady.get(topic);
+    if (known) return known;
+    const ready = (async () => {
       const admin = await this.getAdmin();
       const existing = await admin.listTopics();
-      if (existing.includes(this.topic)) return;
+      if (existing.includes(topic)) return;
       try {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: [{ topic: this.topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }],
+          topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }],
         });
         // createTopics resolves false when the topic already exists.
       } catch (error) {
         // A concurrent creator can win between listTopics and createTopics.
-        if (!(await admin.listTopics()).includes(this.topic)) throw error;
+        if (!(await admin.listTopics()).includes(topic)) throw error;
       }
     })().catch((error: unknown) => {
-      this.topicReady = null;
-      throw new Error(`creating Kafka topic ${this.topic} failed: ${errorMessage(error)}`, { cause: error });
+      this.topicsReady.delete(topic);
+      throw new Error(`creating Kafka topic ${topic} failed: ${errorMessage(error)}`, { cause: error });
     });
-    return this.topicReady;
+    this.topicsReady.set(topic, ready);
+    return ready;
   }
 
   private getProducer(): Promise<Producer> {

@@ -1,18 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@followup/event-store';
-import { MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
+import { consumerGroupName, MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
 import { InitiativeProjection, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { APP_CONFIG, type AppConfig } from '@followup/platform';
 
 export const PROJECTOR_GROUP = 'followup-projector';
 
-/**
- * The projectors' consumer group, prefixed like the topics (KAFKA_TOPIC_PREFIX). Environments that
- * share a cluster must not share a group: kafkajs's leader assigns only its own topic's partitions,
- * round-robin over every member, and a member of another environment drops what it did not
- * subscribe to, so those partitions would not be projected at all.
- */
-export const projectorGroup = (topicPrefix = ''): string => `${topicPrefix}${PROJECTOR_GROUP}`;
+/** The projectors' consumer group in an environment (see `consumerGroupName`). */
+export const projectorGroup = (topicPrefix = ''): string => consumerGroupName(topicPrefix, PROJECTOR_GROUP);
 
 /**
  * Runs the projections on events from the bus. In embedded mode it first catches up from
