@@ -141,6 +141,11 @@ describe('authentication and roles', () => {
       });
     });
 
+    it('GET /health/live answers without a token and checks nothing behind the process', async () => {
+      const res = await expectStatus(api.http.get('/health/live'), 200);
+      expect(res.body).toEqual({ status: 'ok' });
+    });
+
     it('GET /metrics answers Prometheus text without a token', async () => {
       const res = await expectStatus(api.http.get('/metrics'), 200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);

@@ -23,6 +23,12 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Liveness: the process serves HTTP (writes keep working through a broker outage). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
   /** Readiness: the event store, the read models and the broker each answer. */
   @Get()
   @HealthCheck()

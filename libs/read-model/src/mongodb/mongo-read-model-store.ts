@@ -28,7 +28,12 @@ export class MongoReadModelStore implements ReadModelStore {
 
   static async connect(options: MongoReadModelStoreOptions): Promise<MongoReadModelStore> {
     const client = await new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000 }).connect();
-    return MongoReadModelStore.onDb(client.db(options.dbName), options.prefix ?? '', client);
+    try {
+      return await MongoReadModelStore.onDb(client.db(options.dbName), options.prefix ?? '', client);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   static async onDb(db: Db, prefix = '', owner: MongoClient | null = null): Promise<MongoReadModelStore> {
