@@ -4,9 +4,7 @@ import {
   IsDefined,
   IsIn,
   IsISO8601,
-  IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -86,5 +84,3 @@ export const IdField = (options: FieldOptions = {}) =>
     }),
     Documented({ type: String, maxLength: 64 }, options),
   );
-
-export { IsOptional, IsNotEmpty };
