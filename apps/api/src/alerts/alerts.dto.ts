@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsDefined, IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import { ALERT_RULES, ALERT_STATUSES, SEVERITIES, type AlertRule, type AlertStatus, type Severity } from '@followup/alerting';
 import { EnumField, IdField, TextField } from '@followup/runtime/http/fields';
+import { PageQuery } from '../platform/page-query';
 
 const LIST_STATUSES = [...ALERT_STATUSES, 'unresolved'] as const;
 
-export class ListAlertsQuery {
+export class ListAlertsQuery extends PageQuery(50, 200) {
   @EnumField(LIST_STATUSES, { optional: true, description: '`unresolved`: open or acknowledged' })
   status?: AlertStatus | 'unresolved';
 
@@ -19,18 +19,6 @@ export class ListAlertsQuery {
   @EnumField(SEVERITIES, { optional: true })
   severity?: Severity;
 
-  @ValidateIf((_o, v) => v !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  @ApiPropertyOptional({ type: Number, default: 50, maximum: 200 })
-  limit?: number;
-
-  @ValidateIf((_o, v) => v !== undefined)
-  @IsString()
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  cursor?: string;
 }
 
 export class AlertStreamQuery {

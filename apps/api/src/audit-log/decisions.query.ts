@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { IsString, ValidateIf } from 'class-validator';
 import { DateTimeField, IdField } from '@followup/runtime/http/fields';
+import { PageQuery } from '../platform/page-query';
 
-export class DecisionLogQuery {
+export class DecisionLogQuery extends PageQuery(100, 500) {
   @DateTimeField({ optional: true, description: 'Decisions made (occurredAt) at or after this time' })
   from?: string;
 
@@ -21,16 +21,4 @@ export class DecisionLogQuery {
   @ApiPropertyOptional({ description: 'Only decisions recorded by this user (sub)' })
   actor?: string;
 
-  @ValidateIf((_o, v) => v !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  @ApiPropertyOptional({ type: Number, default: 100, maximum: 500 })
-  limit?: number;
-
-  @ValidateIf((_o, v) => v !== undefined)
-  @IsString()
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  cursor?: string;
 }

@@ -248,7 +248,7 @@ export class MongoEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) throw new Error('a commit needs at least one event');
-    const { expectedVersion, commitId, idempotency } = options;
+    const { expectedVersion, idempotency } = options;
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
       throw new Error(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }

@@ -24,8 +24,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private lastError: string | null = null;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(READ_MODEL_STORE) views: ReadModelStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {

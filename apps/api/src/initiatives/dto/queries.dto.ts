@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, Min, ValidateIf } from 'class-validator';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '@followup/domain';
 import { DateTimeField, EnumField, IdField } from '@followup/runtime/http/fields';
+import { PageQuery } from '../../platform/page-query';
 
 export const RAGS = ['green', 'amber', 'red', 'unknown'] as const;
 
@@ -18,7 +19,7 @@ export class GetInitiativeQuery {
   minVersion?: number;
 }
 
-export class ListInitiativesQuery {
+export class ListInitiativesQuery extends PageQuery(50, 200) {
   @EnumField(INITIATIVE_KINDS, { optional: true })
   kind?: InitiativeKind;
 
@@ -31,16 +32,4 @@ export class ListInitiativesQuery {
   @EnumField(RAGS, { optional: true })
   rag?: (typeof RAGS)[number];
 
-  @ValidateIf((_o, v) => v !== undefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  @ApiPropertyOptional({ type: Number, default: 50, maximum: 200 })
-  limit?: number;
-
-  @ValidateIf((_o, v) => v !== undefined)
-  @IsString()
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  cursor?: string;
 }

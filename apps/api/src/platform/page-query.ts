@@ -1,0 +1,22 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, ValidateIf } from 'class-validator';
+
+/** `limit` and `cursor` of a paged list (`{ items, nextCursor? }`), as a base class for query DTOs. */
+export function PageQuery(defaultLimit: number, maxLimit: number) {
+  class Page {
+    @ValidateIf((_o, v) => v !== undefined)
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(maxLimit)
+    @ApiPropertyOptional({ type: Number, default: defaultLimit, maximum: maxLimit })
+    limit?: number;
+
+    @ValidateIf((_o, v) => v !== undefined)
+    @IsString()
+    @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+    cursor?: string;
+  }
+  return Page;
+}
