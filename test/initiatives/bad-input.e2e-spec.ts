@@ -333,6 +333,23 @@ describe('initiative commands (bad input)', () => {
     expect(fieldsOf(close)).toEqual(['goalAssessments.0.score']);
   });
 
+  it('names a course-correction field that does not apply to its change type, and applies nothing', async () => {
+    const before = await expectStatus(cw.get(`/initiatives/${f.id}`), 200);
+    const refused = await expectStatus(
+      cw.post(
+        `/initiatives/${f.id}/course-corrections`,
+        build.courseCorrection([
+          { type: 'planMilestone', title: 'Extra check', dueAt: '2025-12-01T00:00:00Z', targets: 'junk' },
+          { type: 'rescheduleMilestone', milestoneId: f.milestoneId, dueAt: '2025-12-01T00:00:00Z', goalId: f.goalId },
+        ]),
+      ),
+      400,
+    );
+    expect(fieldsOf(refused)).toEqual(['changes.0.targets', 'changes.1.goalId']);
+    expect(refused.body.details[0].message).toBe('targets does not apply to a planMilestone change');
+    expect((await expectStatus(cw.get(`/initiatives/${f.id}`), 200)).body).toEqual(before.body);
+  });
+
   it('says "must be an array" when a list is given as a single value', async () => {
     const cases: Array<[string, string, Body]> = [
       ['/initiatives', 'partners', build.initiative({ partners: 'NTNU' })],

@@ -35,7 +35,7 @@ export const TextField = (max: number, options: FieldOptions = {}) =>
     IsString(),
     Matches(/\S/, { message: '$property must not be blank' }),
     MaxLength(max),
-    Documented({ type: String, maxLength: max }, options),
+    Documented({ type: String, minLength: 1, maxLength: max, pattern: '\\S' }, options),
   );
 
 /** A date (`2025-03-01`, read as midnight UTC) or a date-time with its offset (`Z`, `+01:00`). */
@@ -63,15 +63,19 @@ export const NumberField = (options: FieldOptions = {}) =>
     Documented({ type: Number }, options),
   );
 
+const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,63}$/;
+/** Ids in paths and bodies: what the server generates (UUID v7) and what clients may choose. */
+export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 /** A case or formal-decision number such as `2024/1234`. */
 export const CaseRefField = (options: FieldOptions = {}) =>
   applyDecorators(
     ...Presence(options),
     IsString(),
-    Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,63}$/, {
+    Matches(CASE_REF, {
       message: '$property must be a case number such as 2024/1234 (letters, digits, . _ / : -, at most 64)',
     }),
-    Documented({ type: String, maxLength: 64 }, { example: '2024/1234', ...options }),
+    Documented({ type: String, maxLength: 64, pattern: CASE_REF.source }, { example: '2024/1234', ...options }),
   );
 
 /** An id chosen by a client: letters, digits, dashes and underscores. */
@@ -79,8 +83,8 @@ export const IdField = (options: FieldOptions = {}) =>
   applyDecorators(
     ...Presence(options),
     IsString(),
-    Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+    Matches(CLIENT_ID, {
       message: '$property must be 1-64 letters, digits, dashes or underscores',
     }),
-    Documented({ type: String, maxLength: 64 }, options),
+    Documented({ type: String, maxLength: 64, pattern: CLIENT_ID.source }, options),
   );

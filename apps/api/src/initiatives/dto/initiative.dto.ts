@@ -10,6 +10,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -232,45 +233,63 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
 
 export const COURSE_CHANGE_TYPES = ['reviseGoal', 'changeTargets', 'rescheduleMilestone', 'planMilestone'] as const;
 
+type CourseChangeType = (typeof COURSE_CHANGE_TYPES)[number];
+
+/**
+ * A field of some change types only: validated when its type is one of them; given with
+ * another type it is refused by name rather than silently dropped.
+ */
+const AppliesTo = (...types: CourseChangeType[]): PropertyDecorator =>
+  applyDecorators(
+    ValidateIf((o: CourseChangeDto, value) => types.includes(o.type) || value !== undefined),
+    ValidateBy({
+      name: 'appliesTo',
+      validator: {
+        validate: (_value, args) => types.includes((args?.object as CourseChangeDto).type),
+        defaultMessage: (args) => `${args?.property} does not apply to a ${(args?.object as CourseChangeDto).type} change`,
+      },
+    }),
+  );
+
 /** One change of a course correction; which fields apply depends on `type`. */
 export class CourseChangeDto {
   @EnumField(COURSE_CHANGE_TYPES)
-  type!: (typeof COURSE_CHANGE_TYPES)[number];
+  type!: CourseChangeType;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'reviseGoal')
   @IdField({ description: 'reviseGoal' })
+  @AppliesTo('reviseGoal')
   goalId?: string;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'reviseGoal' && o.statement !== undefined)
   @TextField(2000, { optional: true, description: 'reviseGoal' })
+  @AppliesTo('reviseGoal')
   statement?: string;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'reviseGoal' && o.resultLevel !== undefined)
   @EnumField(RESULT_LEVELS, { optional: true, description: 'reviseGoal' })
+  @AppliesTo('reviseGoal')
   resultLevel?: ResultLevel;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'changeTargets')
   @IdField({ description: 'changeTargets' })
+  @AppliesTo('changeTargets')
   indicatorId?: string;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'changeTargets')
   @DatedValues(100)
+  @AppliesTo('changeTargets')
   targets?: DatedValueDto[];
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'rescheduleMilestone')
   @IdField({ description: 'rescheduleMilestone' })
+  @AppliesTo('rescheduleMilestone')
   milestoneId?: string;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'rescheduleMilestone' || o.type === 'planMilestone')
   @DateTimeField({ description: 'rescheduleMilestone, planMilestone' })
+  @AppliesTo('rescheduleMilestone', 'planMilestone')
   dueAt?: string;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'planMilestone')
   @TextField(200, { description: 'planMilestone' })
+  @AppliesTo('planMilestone')
   title?: string;
 
-  @ValidateIf((o: CourseChangeDto) => o.type === 'planMilestone' && o.description !== undefined)
   @TextField(5000, { optional: true, description: 'planMilestone' })
+  @AppliesTo('planMilestone')
   description?: string;
 }
 

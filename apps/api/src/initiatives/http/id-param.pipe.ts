@@ -1,12 +1,11 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { ApiError } from '@followup/runtime';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+import { CLIENT_ID } from '@followup/runtime/http/fields';
 
 class IdPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
   transform(value: string): string {
-    if (!ID.test(value)) {
+    if (!CLIENT_ID.test(value)) {
       throw new ApiError(400, `${this.name} is not a valid id`, {
         code: 'ValidationFailed',
         details: [{ field: this.name, message: 'must be 1-64 letters, digits, dashes or underscores' }],

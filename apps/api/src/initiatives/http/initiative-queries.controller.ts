@@ -13,6 +13,7 @@ import {
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { ApiError, Roles } from '@followup/runtime';
+import { CLIENT_ID } from '@followup/runtime/http/fields';
 import { ReadModelWaiter } from '../../platform/read-model-waiter';
 import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
@@ -113,7 +114,7 @@ function notFound(id: string): ApiError {
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id)) {
+  if (!CLIENT_ID.test(id)) {
     throw new ApiError(400, 'cursor is not a cursor this API returned', {
       code: 'ValidationFailed',
       details: [{ field: 'cursor', message: 'use nextCursor from the previous page' }],
