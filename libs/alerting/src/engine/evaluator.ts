@@ -2,11 +2,11 @@ import type { StoredEvent } from '@followup/event-store';
 import type { Clock } from '@followup/platform';
 import { collectSubtree, listAllInitiatives, type ReadModelStore } from '@followup/read-model';
 import type { AlertingConfig } from '../config';
-import type { AlertEventKind, AlertEventRecord, AlertRecord, FiringCondition } from '../model';
+import type { AlertEventKind, AlertEventRecord, AlertRecord } from '../model';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../rules/context';
 import { evaluateInitiative, inScope } from '../rules/evaluate';
 import { alertEventIds } from '../rules/identity';
-import { planReconciliation, type ReconciliationPlan } from '../rules/reconcile';
+import { newAlertRecord, planReconciliation, type ReconciliationPlan } from '../rules/reconcile';
 import type { AlertStore } from '../store/alert-store.port';
 import { errorMessage, quietLogger, type AlertLogger } from './logger';
 import type { AlertRouter } from './router';
@@ -141,7 +141,7 @@ export class AlertEvaluator {
     const toRoute: AlertEventRecord[] = [];
 
     for (const { condition, occurrence, alertId } of plan.raise) {
-      const alert = newAlert(condition, occurrence, alertId, at);
+      const alert = newAlertRecord(condition, occurrence, alertId, at);
       // The event first: its insert is the claim to route it. The alert insert is idempotent too,
       // so an instance that stopped between the two is completed by the next evaluation.
       const event = this.event(alertEventIds.raised(alert.id), 'raised', alert, at);
@@ -222,31 +222,5 @@ export class AlertEvaluator {
   }
 }
 
-function newAlert(c: FiringCondition, occurrence: number, id: string, at: string): AlertRecord {
-  return {
-    id,
-    key: c.key,
-    occurrence,
-    rule: c.rule,
-    severity: c.severity,
-    initiativeId: c.initiativeId,
-    initiativeTitle: c.initiativeTitle,
-    path: c.path,
-    subjectId: c.subjectId,
-    subjectTitle: c.subjectTitle,
-    dueAt: c.dueAt,
-    message: c.message,
-    status: 'open',
-    raisedAt: at,
-    basisVersion: c.basisVersion,
-    silenced: c.silencedBy !== null,
-    silencedBy: c.silencedBy,
-    silencedSince: c.silencedBy !== null ? at : null,
-    acknowledgement: null,
-    resolvedAt: null,
-    resolvedBasisVersion: null,
-    repeats: 0,
-  };
-}
 
 const emptyReport = (): EvaluationReport => ({ evaluated: 0, raised: [], resolved: [], silenced: [], restored: [], repeated: [] });

@@ -93,3 +93,31 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
   }
   return plan;
 }
+
+/** The record of a newly raised alert, as every store and evaluator writes it. */
+export function newAlertRecord(c: FiringCondition, occurrence: number, id: string, at: string): AlertRecord {
+  return {
+    id,
+    key: c.key,
+    occurrence,
+    rule: c.rule,
+    severity: c.severity,
+    initiativeId: c.initiativeId,
+    initiativeTitle: c.initiativeTitle,
+    path: c.path,
+    subjectId: c.subjectId,
+    subjectTitle: c.subjectTitle,
+    dueAt: c.dueAt,
+    message: c.message,
+    status: 'open',
+    raisedAt: at,
+    basisVersion: c.basisVersion,
+    silenced: c.silencedBy !== null,
+    silencedBy: c.silencedBy,
+    silencedSince: c.silencedBy !== null ? at : null,
+    acknowledgement: null,
+    resolvedAt: null,
+    resolvedBasisVersion: null,
+    repeats: 0,
+  };
+}

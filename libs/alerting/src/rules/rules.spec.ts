@@ -4,7 +4,7 @@ import { benefit, decision, indicator, milestone, view, withIndicators } from '.
 import { DEFAULT_RULE_OPTIONS } from './context';
 import { evaluateAll, evaluateInitiative } from './evaluate';
 import { alertIdOf, conditionKey } from './identity';
-import { planReconciliation } from './reconcile';
+import { newAlertRecord, planReconciliation } from './reconcile';
 
 const DAY = 24 * 60 * 60 * 1000;
 const at = (iso: string) => new Date(iso);
@@ -38,30 +38,7 @@ class Simulation {
     };
     for (const r of plan.raise) {
       const c = r.condition;
-      this.alerts.push({
-        id: r.alertId,
-        key: c.key,
-        occurrence: r.occurrence,
-        rule: c.rule,
-        severity: c.severity,
-        initiativeId: c.initiativeId,
-        initiativeTitle: c.initiativeTitle,
-        path: c.path,
-        subjectId: c.subjectId,
-        subjectTitle: c.subjectTitle,
-        dueAt: c.dueAt,
-        message: c.message,
-        status: 'open',
-        raisedAt: iso,
-        basisVersion: c.basisVersion,
-        silenced: c.silencedBy !== null,
-        silencedBy: c.silencedBy,
-        silencedSince: c.silencedBy ? iso : null,
-        acknowledgement: null,
-        resolvedAt: null,
-        resolvedBasisVersion: null,
-        repeats: 0,
-      });
+      this.alerts.push(newAlertRecord(c, r.occurrence, r.alertId, iso));
     }
     for (const a of plan.resolve) replace(a.id, { status: 'resolved', resolvedAt: iso, resolvedBasisVersion: views.find((v) => v.id === a.initiativeId)!.version });
     for (const { alert, silencedBy } of plan.silence) replace(alert.id, { silenced: true, silencedBy, silencedSince: iso });

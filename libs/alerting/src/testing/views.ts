@@ -1,31 +1,9 @@
 /** Hand-built read-model views for the alerting specs (test support only). */
-import type { InitiativeKind, InitiativeStatus } from '@followup/domain';
 import type { BenefitView, DecisionSummary, IndicatorView, InitiativeView, MilestoneView } from '@followup/read-model';
+import { initiativeView } from '@followup/read-model/testing/initiative-views';
 
 export function view(id: string, overrides: Partial<InitiativeView> = {}): InitiativeView {
-  return {
-    id,
-    kind: 'project' as InitiativeKind,
-    title: `Initiative ${id}`,
-    parentId: null,
-    description: null,
-    ownerUnit: 'Regional development',
-    responsible: 'Kari Nordmann',
-    partners: [],
-    startsAt: null,
-    endsAt: null,
-    status: 'active' as InitiativeStatus,
-    version: 1,
-    position: 1,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    goals: [],
-    milestones: [],
-    benefits: [],
-    lastDecision: null,
-    closure: null,
-    ...overrides,
-  };
+  return initiativeView({ id, title: `Initiative ${id}`, status: 'active', ...overrides });
 }
 
 export function milestone(id: string, dueAt: string, overrides: Partial<MilestoneView> = {}): MilestoneView {

@@ -1,4 +1,4 @@
-import { initiativeView } from '../testing/read-model-store.contract';
+import { initiativeView } from '../testing/initiative-views';
 import type { IndicatorView, MilestoneView } from './initiative-view';
 import { expectedValueAt, indicatorStatus, isOverdue, presentInitiative } from './initiative-status';
 

@@ -1,32 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { InitiativeView } from '../initiative/initiative-view';
+import { initiativeView } from './initiative-views';
 import type { ReadModelStore } from '../read-model-store.port';
 
-export function initiativeView(overrides: Partial<InitiativeView> = {}): InitiativeView {
-  return {
-    id: randomUUID(),
-    kind: 'project',
-    title: 'Digital skills in rural schools',
-    parentId: null,
-    description: null,
-    ownerUnit: 'Regional development',
-    responsible: 'Kari Nordmann',
-    partners: [],
-    startsAt: null,
-    endsAt: null,
-    status: 'planned',
-    version: 1,
-    position: 1,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
-    goals: [],
-    milestones: [],
-    benefits: [],
-    lastDecision: null,
-    closure: null,
-    ...overrides,
-  };
-}
 
 /** Behaviour every read-model store owes the projections and queries. */
 export function readModelStoreContract(adapter: string, create: () => Promise<ReadModelStore>): void {
