@@ -27,11 +27,10 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
     try {
       await kafka.up();
       stack = new ProductionStack({ label: 'outage', brokers: kafka.brokers, env: { READ_MODEL_WAIT_MS: '1500' } });
-      await Promise.all([stack.startApi(), stack.startProjector()]);
-      client = await stack.client(['caseworker']);
+      client = await stack.startApiAndProjector();
       log = new WriteLog(client, stack.runId);
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n${stack?.diagnostics() ?? ''}\n${kafka.diagnostics()}`);
+      throw new Error(`${(error as Error).message}\n${kafka.diagnostics()}`);
     }
   }, 240_000);
 

@@ -37,13 +37,8 @@ describe('production processes: projector killed with SIGKILL mid-stream and res
   beforeAll(async () => {
     ensureBuilt();
     stack = new ProductionStack({ label: 'crash' });
-    try {
-      await Promise.all([stack.startApi(), stack.startProjector()]);
-      client = await stack.client(['caseworker']);
-      log = new WriteLog(client, stack.runId);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${stack.diagnostics()}`);
-    }
+    client = await stack.startApiAndProjector();
+    log = new WriteLog(client, stack.runId);
   }, 120_000);
 
   afterAll(async () => {

@@ -26,13 +26,8 @@ describe('production processes: every event delivered twice', () => {
   beforeAll(async () => {
     ensureBuilt();
     stack = new ProductionStack({ label: 'redelivery' });
-    try {
-      await Promise.all([stack.startApi(), stack.startProjector()]);
-      client = await stack.client(['caseworker']);
-      log = new WriteLog(client, stack.runId);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${stack.diagnostics()}`);
-    }
+    client = await stack.startApiAndProjector();
+    log = new WriteLog(client, stack.runId);
   }, 120_000);
 
   afterAll(async () => {

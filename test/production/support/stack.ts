@@ -133,6 +133,19 @@ export class ProductionStack {
     return projector;
   }
 
+  /**
+   * Starts the API and the projector at the same moment, as a deployment does, and answers a
+   * caseworker's client; a failure carries the processes' output.
+   */
+  async startApiAndProjector(): Promise<HttpClient> {
+    try {
+      await Promise.all([this.startApi(), this.startProjector()]);
+      return await this.client(['caseworker']);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${this.diagnostics()}`);
+    }
+  }
+
   async client(roles: string[] = ['caseworker'], sub = 'kari', name = 'Kari Nordmann'): Promise<HttpClient> {
     return new HttpClient(this.baseUrl, await issueToken(this.secret, { sub, roles, name, expiresIn: '2h' }));
   }

@@ -1,19 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { scratchDatabases } from '@followup/event-store/testing/scratch-databases';
 import { readModelStoreContract } from '../testing/read-model-store.contract';
 import { MongoReadModelStore } from './mongo-read-model-store';
 
-const url = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
-const client = new MongoClient(url);
-const databases: string[] = [];
+const databases = scratchDatabases('rm_test');
 
-afterAll(async () => {
-  for (const name of databases) await client.db(name).dropDatabase();
-  await client.close();
-});
-
-readModelStoreContract('MongoDB', async () => {
-  const name = `rm_test_${randomUUID().slice(0, 8)}`;
-  databases.push(name);
-  return MongoReadModelStore.onDb(client.db(name));
-});
+readModelStoreContract('MongoDB', async () => MongoReadModelStore.onDb(databases.admin.db(databases.next())));
