@@ -21,7 +21,9 @@ async function main(): Promise<void> {
       const unit = phase === 'reading' ? 'events (by position)' : 'views';
       console.log(`[rebuild] ${phase} ${done}/${total} ${unit} (${share}%)`);
     });
-    console.log(`[rebuild] done: ${result.events} events folded into ${result.views} views in ${Date.now() - started} ms`);
+    console.log(
+      `[rebuild] done: ${result.events} events folded into ${result.views} views in ${Date.now() - started} ms`,
+    );
   } finally {
     await views.close();
     await events.close();

@@ -13,6 +13,9 @@ status=0
 
 step 'type check'
 npx tsc -p tsconfig.json --noEmit || status=1
+step 'lint and formatting (ESLint, Prettier)'
+npx eslint . || status=1
+npx prettier --check . >/dev/null || { npx prettier --list-different . >&2; status=1; }
 step 'architecture rules (dependency-cruiser)'
 npx depcruise apps libs --config .dependency-cruiser.js || status=1
 

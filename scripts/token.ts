@@ -19,13 +19,22 @@ async function main(): Promise<void> {
   if (!values.sub || !values.roles) {
     throw new Error('usage: npm run token -- --sub <id> --roles <r1,r2> [--name "Full Name"] [--expires 8h]');
   }
-  const roles = values.roles.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = values.roles
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
   const secret = resolveJwtSecret(loadConfig());
-  if (!secret) throw new Error('the server verifies tokens with AUTH_JWKS_URL; get a token from that identity provider');
+  if (!secret)
+    throw new Error('the server verifies tokens with AUTH_JWKS_URL; get a token from that identity provider');
   process.stdout.write(
-    (await issueToken(secret, { sub: values.sub, roles, expiresIn: values.expires!, ...(values.name ? { name: values.name } : {}) })) + '\n',
+    (await issueToken(secret, {
+      sub: values.sub,
+      roles,
+      expiresIn: values.expires!,
+      ...(values.name ? { name: values.name } : {}),
+    })) + '\n',
   );
 }
 

@@ -16,7 +16,10 @@ describe('embedded API smoke', () => {
       .expect(201);
     expect(created.body).toEqual({ id: expect.any(String), version: 1 });
     expect(created.headers.etag).toBe('"1"');
-    const status = await api.http.get(`/initiatives/${created.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    const status = await api.http
+      .get(`/initiatives/${created.body.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(status.body).toMatchObject({ kind: 'focusArea', status: 'planned', version: 1, rag: 'unknown' });
   });
 });

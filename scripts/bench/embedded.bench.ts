@@ -70,15 +70,50 @@ function stream(length: number): StoredEvent[] {
     hash: null,
   });
   const events = [
-    make(1, 'InitiativeRegistered', { initiativeId: id, kind: 'project', title: 'Bench', parentId: null, description: null, ownerUnit: 'U', responsible: 'R', partners: [], startsAt: null, endsAt: null }),
+    make(1, 'InitiativeRegistered', {
+      initiativeId: id,
+      kind: 'project',
+      title: 'Bench',
+      parentId: null,
+      description: null,
+      ownerUnit: 'U',
+      responsible: 'R',
+      partners: [],
+      startsAt: null,
+      endsAt: null,
+    }),
     make(2, 'GoalDefined', { initiativeId: id, goalId: 'g', statement: 'Goal', resultLevel: 'output' }),
-    make(3, 'IndicatorDefined', { initiativeId: id, goalId: 'g', indicatorId: 'i', name: 'I', unit: 'n', direction: 'increase', baseline: { value: 0, at }, targets: [{ value: 100, at: '2030-01-01T00:00:00.000Z' }], aggregation: 'sum' }),
+    make(3, 'IndicatorDefined', {
+      initiativeId: id,
+      goalId: 'g',
+      indicatorId: 'i',
+      name: 'I',
+      unit: 'n',
+      direction: 'increase',
+      baseline: { value: 0, at },
+      targets: [{ value: 100, at: '2030-01-01T00:00:00.000Z' }],
+      aggregation: 'sum',
+    }),
   ];
   for (let v = 4; v <= length; v++) {
     events.push(
       v % 10 === 0
-        ? make(v, 'MilestonePlanned', { initiativeId: id, milestoneId: `m-${v}`, title: `M${v}`, dueAt: at, description: null })
-        : make(v, 'MeasurementRecorded', { initiativeId: id, indicatorId: 'i', measurementId: `me-${v}`, value: v, at, source: null, note: null }),
+        ? make(v, 'MilestonePlanned', {
+            initiativeId: id,
+            milestoneId: `m-${v}`,
+            title: `M${v}`,
+            dueAt: at,
+            description: null,
+          })
+        : make(v, 'MeasurementRecorded', {
+            initiativeId: id,
+            indicatorId: 'i',
+            measurementId: `me-${v}`,
+            value: v,
+            at,
+            source: null,
+            note: null,
+          }),
     );
   }
   return events;
@@ -100,7 +135,7 @@ function replay(): void {
   console.log('as-of replay (fold of a stream into its view):');
   console.log(`  200 events      ${shortMs.toFixed(2)} ms (${perThousand(shortMs, 200)} ms per 1000 events)`);
   console.log(`  20,000 events   ${longMs.toFixed(1)} ms (${perThousand(longMs, 20_000)} ms per 1000 events)`);
-  console.log(`  cost per event, long / short: x${((longMs / 20_000) / (shortMs / 200)).toFixed(2)} (1.0 = linear)`);
+  console.log(`  cost per event, long / short: x${(longMs / 20_000 / (shortMs / 200)).toFixed(2)} (1.0 = linear)`);
 }
 
 async function tokens(): Promise<void> {

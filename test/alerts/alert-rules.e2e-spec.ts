@@ -46,7 +46,13 @@ describe('alert rules over HTTP (embedded mode)', () => {
     api.clock.set('2025-03-18T00:00:00Z');
     await evaluate();
     const [dueSoon14] = await waitForAlerts(leader, open(fa), ['milestone.dueSoon:info/2025-04-01']);
-    expect(dueSoon14).toMatchObject({ initiativeId: proj, subjectId: milestoneId, status: 'open', raisedAt: '2025-03-18T00:00:00.000Z', silenced: false });
+    expect(dueSoon14).toMatchObject({
+      initiativeId: proj,
+      subjectId: milestoneId,
+      status: 'open',
+      raisedAt: '2025-03-18T00:00:00.000Z',
+      silenced: false,
+    });
     expect(dueSoon14!.message).toContain('Charger installed');
     // Evaluating again raises nothing twice.
     expect((await evaluate()).raised).toEqual([]);
@@ -62,11 +68,20 @@ describe('alert rules over HTTP (embedded mode)', () => {
     api.clock.set('2025-04-01T00:00:01Z');
     await evaluate();
     const [overdue] = await waitForAlerts(leader, open(fa), ['milestone.overdue:critical/2025-04-01']);
-    expect(describeAlerts(await listAlerts(leader, resolved(fa)))).toEqual(['milestone.dueSoon:info/2025-04-01', 'milestone.dueSoon:warning/2025-04-01']);
+    expect(describeAlerts(await listAlerts(leader, resolved(fa)))).toEqual([
+      'milestone.dueSoon:info/2025-04-01',
+      'milestone.dueSoon:warning/2025-04-01',
+    ]);
     expect((await expectStatus(cw.get(`/initiatives/${proj}`), 200)).body.milestones[0].overdue).toBe(true);
 
     // Rescheduled (an event, no tick): the overdue alert resolves; the new date is 19 days off.
-    await expectStatus(cw.post(`/initiatives/${proj}/milestones/${milestoneId}/reschedule`, { dueAt: '2025-04-20T00:00:00Z', reason: 'Supplier delay' }), 200);
+    await expectStatus(
+      cw.post(`/initiatives/${proj}/milestones/${milestoneId}/reschedule`, {
+        dueAt: '2025-04-20T00:00:00Z',
+        reason: 'Supplier delay',
+      }),
+      200,
+    );
     await waitForAlerts(leader, open(fa), [], 'after the reschedule');
     expect((await listAlerts(leader, resolved(fa))).map((a) => a.id)).toContain(overdue!.id);
 
@@ -76,7 +91,13 @@ describe('alert rules over HTTP (embedded mode)', () => {
     await waitForAlerts(leader, open(fa), ['milestone.dueSoon:info/2025-04-20']);
 
     // Achieved (an event): the due-soon alert resolves and an "achieved" notice appears ...
-    await expectStatus(cw.post(`/initiatives/${proj}/milestones/${milestoneId}/achieve`, { achievedAt: '2025-04-10T00:00:00Z', evaluation: 'Installed and tested' }), 200);
+    await expectStatus(
+      cw.post(`/initiatives/${proj}/milestones/${milestoneId}/achieve`, {
+        achievedAt: '2025-04-10T00:00:00Z',
+        evaluation: 'Installed and tested',
+      }),
+      200,
+    );
     await waitForAlerts(leader, open(fa), ['milestone.achieved:info/2025-04-20']);
 
     // ... which resolves itself a week later.
@@ -108,7 +129,9 @@ describe('alert rules over HTTP (embedded mode)', () => {
     const { fa, proj } = await plan();
     const goalId = await cw.defineGoal(proj);
     const indicatorId = await cw.defineIndicator(proj, goalId, {
-      name: 'Ferries charged', baseline: { value: 10, at: '2025-01-01T00:00:00Z' }, targets: [{ value: 30, at: '2025-06-30T00:00:00Z' }],
+      name: 'Ferries charged',
+      baseline: { value: 10, at: '2025-01-01T00:00:00Z' },
+      targets: [{ value: 30, at: '2025-06-30T00:00:00Z' }],
     });
     // About 16.5 expected by March 1st; 11 is far behind.
     await cw.recordMeasurement(proj, indicatorId, { value: 11, at: '2025-03-01T00:00:00Z' });
@@ -140,7 +163,11 @@ describe('alert rules over HTTP (embedded mode)', () => {
 
   it('a decision whose followUpBy passed with no newer decision raises; a newer decision resolves it', async () => {
     const { proj } = await plan();
-    const decisionId = await cw.decide(proj, { kind: 'adjust', summary: 'Cut the scope', followUpBy: '2025-03-10T00:00:00Z' });
+    const decisionId = await cw.decide(proj, {
+      kind: 'adjust',
+      summary: 'Cut the scope',
+      followUpBy: '2025-03-10T00:00:00Z',
+    });
     api.clock.set('2025-03-10T00:00:01Z');
     await evaluate();
     const [followUp] = await waitForAlerts(leader, open(proj), ['decision.followUpOverdue:warning/2025-03-10']);
@@ -167,7 +194,10 @@ describe('alert rules over HTTP (embedded mode)', () => {
     // Raised while paused: silenced from the start.
     api.clock.set('2025-03-03T00:00:01Z');
     await evaluate();
-    alerts = await waitForAlerts(leader, open(fa), ['indicator.offTrack:warning', 'milestone.overdue:critical/2025-03-03']);
+    alerts = await waitForAlerts(leader, open(fa), [
+      'indicator.offTrack:warning',
+      'milestone.overdue:critical/2025-03-03',
+    ]);
     expect(alerts.find((a) => a.rule === 'milestone.overdue')!.silenced).toBe(true);
 
     await cw.decide(prog, { kind: 'resume', summary: 'Budget granted', occurredAt: '2025-03-03T00:00:00Z' });
@@ -182,7 +212,10 @@ describe('alert rules over HTTP (embedded mode)', () => {
     const decisionId = await cw.decide(proj, { kind: 'adjust', summary: 'New tender round' });
 
     api.clock.set('2025-03-01T13:00:00Z');
-    const acked = await expectStatus(leader.post(`/alerts/${overdue!.id}/acknowledge`, { comment: 'New round agreed', decisionId }), 200);
+    const acked = await expectStatus(
+      leader.post(`/alerts/${overdue!.id}/acknowledge`, { comment: 'New round agreed', decisionId }),
+      200,
+    );
     expect(acked.body).toMatchObject({
       id: overdue!.id,
       status: 'acknowledged',
@@ -191,29 +224,59 @@ describe('alert rules over HTTP (embedded mode)', () => {
       acknowledgement: { comment: 'New round agreed', decisionId },
     });
     expect(await listAlerts(leader, open(proj))).toEqual([]);
-    expect((await listAlerts(leader, `status=acknowledged&initiativeId=${proj}`)).map((a) => a.id)).toEqual([overdue!.id]);
-    expect((await listAlerts(leader, `status=unresolved&initiativeId=${proj}`)).map((a) => a.id)).toEqual([overdue!.id]);
+    expect((await listAlerts(leader, `status=acknowledged&initiativeId=${proj}`)).map((a) => a.id)).toEqual([
+      overdue!.id,
+    ]);
+    expect((await listAlerts(leader, `status=unresolved&initiativeId=${proj}`)).map((a) => a.id)).toEqual([
+      overdue!.id,
+    ]);
 
     // Twice: 409; unknown: 404; a caseworker may read but not acknowledge; a comment is required.
     await expectStatus(leader.post(`/alerts/${overdue!.id}/acknowledge`, { comment: 'again' }), 409);
     await expectStatus(leader.post('/alerts/al_0000/acknowledge', { comment: 'x' }), 404);
     await expectStatus(cw.post(`/alerts/${overdue!.id}/acknowledge`, { comment: 'x' }), 403);
-    const invalid = await expectStatus(leader.post(`/alerts/${overdue!.id}/acknowledge`, { decisionId: 'd 1', extra: true }), 400);
-    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['comment', 'decisionId', 'extra']);
+    const invalid = await expectStatus(
+      leader.post(`/alerts/${overdue!.id}/acknowledge`, { decisionId: 'd 1', extra: true }),
+      400,
+    );
+    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'comment',
+      'decisionId',
+      'extra',
+    ]);
 
-    await expectStatus(cw.post(`/initiatives/${proj}/milestones/${milestoneId}/achieve`, { achievedAt: '2025-03-01T12:30:00Z', evaluation: 'Done after all' }), 200);
-    await until(async () => (await expectStatus(leader.get(`/alerts/${overdue!.id}`), 200)).body.status === 'resolved', 'resolved');
+    await expectStatus(
+      cw.post(`/initiatives/${proj}/milestones/${milestoneId}/achieve`, {
+        achievedAt: '2025-03-01T12:30:00Z',
+        evaluation: 'Done after all',
+      }),
+      200,
+    );
+    await until(
+      async () => (await expectStatus(leader.get(`/alerts/${overdue!.id}`), 200)).body.status === 'resolved',
+      'resolved',
+    );
     const final = (await expectStatus(leader.get(`/alerts/${overdue!.id}`), 200)).body;
-    expect(final).toMatchObject({ status: 'resolved', acknowledgedBy: { sub: 'lena' }, resolvedAt: '2025-03-01T13:00:00.000Z', deliveries: [] });
+    expect(final).toMatchObject({
+      status: 'resolved',
+      acknowledgedBy: { sub: 'lena' },
+      resolvedAt: '2025-03-01T13:00:00.000Z',
+      deliveries: [],
+    });
     await expectStatus(leader.post(`/alerts/${overdue!.id}/acknowledge`, { comment: 'late' }), 409);
   });
 
   it('lists with paging and filters; roles as API.md says', async () => {
     const { fa, proj } = await plan();
-    for (const day of ['02', '03', '04']) await cw.planMilestone(proj, { title: `M${day}`, dueAt: `2025-03-${day}T00:00:00Z` });
+    for (const day of ['02', '03', '04'])
+      await cw.planMilestone(proj, { title: `M${day}`, dueAt: `2025-03-${day}T00:00:00Z` });
     await cw.registerBenefit(proj, { realisationDue: '2025-03-05T00:00:00Z' });
     // Planned within three days: due-soon warnings, raised by the events.
-    await waitForAlerts(leader, open(fa), ['milestone.dueSoon:warning/2025-03-02', 'milestone.dueSoon:warning/2025-03-03', 'milestone.dueSoon:warning/2025-03-04']);
+    await waitForAlerts(leader, open(fa), [
+      'milestone.dueSoon:warning/2025-03-02',
+      'milestone.dueSoon:warning/2025-03-03',
+      'milestone.dueSoon:warning/2025-03-04',
+    ]);
     api.clock.set('2025-03-06T00:00:00Z');
     await evaluate();
     await waitForAlerts(leader, open(fa), [
@@ -225,13 +288,19 @@ describe('alert rules over HTTP (embedded mode)', () => {
     const first = (await expectStatus(leader.get(`/alerts?status=open&initiativeId=${fa}&limit=3`), 200)).body;
     expect(first.items).toHaveLength(3);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = (await expectStatus(leader.get(`/alerts?status=open&initiativeId=${fa}&limit=3&cursor=${first.nextCursor}`), 200)).body;
+    const second = (
+      await expectStatus(leader.get(`/alerts?status=open&initiativeId=${fa}&limit=3&cursor=${first.nextCursor}`), 200)
+    ).body;
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeUndefined();
     expect(new Set([...first.items, ...second.items].map((a: { id: string }) => a.id)).size).toBe(4);
     expect(await listAlerts(leader, 'status=open&severity=warning')).toHaveLength(1);
     expect(await listAlerts(leader, 'rule=milestone.overdue')).toHaveLength(3);
-    expect(describeAlerts(await listAlerts(leader, `status=resolved&initiativeId=${fa}`))).toEqual(['milestone.dueSoon:warning/2025-03-02', 'milestone.dueSoon:warning/2025-03-03', 'milestone.dueSoon:warning/2025-03-04']);
+    expect(describeAlerts(await listAlerts(leader, `status=resolved&initiativeId=${fa}`))).toEqual([
+      'milestone.dueSoon:warning/2025-03-02',
+      'milestone.dueSoon:warning/2025-03-03',
+      'milestone.dueSoon:warning/2025-03-04',
+    ]);
     await expectStatus(leader.get('/alerts?cursor=nonsense'), 400);
     await expectStatus(leader.get('/alerts?status=closed'), 400);
 
@@ -249,7 +318,12 @@ describe('alert rules over HTTP (embedded mode)', () => {
   it('subscriptions: validated, own ones listed, removable by their owner', async () => {
     const { fa, prog } = await plan();
     const created = await expectStatus(
-      leader.post('/alert-subscriptions', { initiativeId: fa, webhookUrl: 'https://hooks.example.org/followup', secret: 'sixteen-chars-secret', minSeverity: 'warning' }),
+      leader.post('/alert-subscriptions', {
+        initiativeId: fa,
+        webhookUrl: 'https://hooks.example.org/followup',
+        secret: 'sixteen-chars-secret',
+        minSeverity: 'warning',
+      }),
       201,
     );
     expect(created.body).toEqual({
@@ -269,12 +343,21 @@ describe('alert rules over HTTP (embedded mode)', () => {
     expect(mine.map((s: { initiativeId: string }) => s.initiativeId)).toEqual([fa, prog]);
     expect(JSON.stringify(mine)).not.toContain('sixteen-chars-secret');
 
-    const fields = async (body: object) => (await expectStatus(leader.post('/alert-subscriptions', body), 400)).body.details.map((d: { field: string }) => d.field).sort();
-    expect(await fields({ initiativeId: fa, webhookUrl: 'ftp://example.org/x', secret: 'sixteen-chars-secret' })).toEqual(['webhookUrl']);
-    expect(await fields({ initiativeId: fa, webhookUrl: 'not a url', secret: 'sixteen-chars-secret' })).toEqual(['webhookUrl']);
+    const fields = async (body: object) =>
+      (await expectStatus(leader.post('/alert-subscriptions', body), 400)).body.details
+        .map((d: { field: string }) => d.field)
+        .sort();
+    expect(
+      await fields({ initiativeId: fa, webhookUrl: 'ftp://example.org/x', secret: 'sixteen-chars-secret' }),
+    ).toEqual(['webhookUrl']);
+    expect(await fields({ initiativeId: fa, webhookUrl: 'not a url', secret: 'sixteen-chars-secret' })).toEqual([
+      'webhookUrl',
+    ]);
     expect(await fields({ initiativeId: fa, webhookUrl: 'https://example.org/x' })).toEqual(['secret']);
     expect(await fields({ initiativeId: fa, secret: 'sixteen-chars-secret' })).toEqual(['webhookUrl']);
-    expect(await fields({ initiativeId: fa, webhookUrl: 'https://example.org/x', secret: 'short' })).toEqual(['secret']);
+    expect(await fields({ initiativeId: fa, webhookUrl: 'https://example.org/x', secret: 'short' })).toEqual([
+      'secret',
+    ]);
     expect(await fields({ initiativeId: fa, minSeverity: 'loud' })).toEqual(['minSeverity']);
     expect(await fields({})).toEqual(['initiativeId']);
     await expectStatus(leader.post('/alert-subscriptions', { initiativeId: 'no-such-initiative' }), 404);
@@ -283,8 +366,14 @@ describe('alert rules over HTTP (embedded mode)', () => {
 
     const theirs = (await expectStatus(other.get('/alert-subscriptions'), 200)).body.items[0].id;
     await expectStatus(api.http.delete(`/alert-subscriptions/${theirs}`), 401);
-    await expectStatus(api.http.delete(`/alert-subscriptions/${theirs}`).set('Authorization', `Bearer ${leader.token}`), 404);
-    await expectStatus(api.http.delete(`/alert-subscriptions/${created.body.id}`).set('Authorization', `Bearer ${leader.token}`), 204);
+    await expectStatus(
+      api.http.delete(`/alert-subscriptions/${theirs}`).set('Authorization', `Bearer ${leader.token}`),
+      404,
+    );
+    await expectStatus(
+      api.http.delete(`/alert-subscriptions/${created.body.id}`).set('Authorization', `Bearer ${leader.token}`),
+      204,
+    );
     expect((await expectStatus(leader.get('/alert-subscriptions'), 200)).body.items).toHaveLength(1);
   });
 });

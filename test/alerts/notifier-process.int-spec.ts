@@ -39,12 +39,17 @@ function newestSource(dir: string): number {
 function ensureNotifierBuilt(): void {
   const mode = process.env.PRODUCTION_TEST_BUILD ?? 'auto';
   if (mode === 'never') {
-    if (!existsSync(NOTIFIER_BUNDLE)) throw new Error('dist/apps/notifier/main.js is missing: run npx nest build notifier');
+    if (!existsSync(NOTIFIER_BUNDLE))
+      throw new Error('dist/apps/notifier/main.js is missing: run npx nest build notifier');
     return;
   }
   const sources = Math.max(newestSource(join(REPO_ROOT, 'apps')), newestSource(join(REPO_ROOT, 'libs')));
   if (mode !== 'always' && existsSync(NOTIFIER_BUNDLE) && statSync(NOTIFIER_BUNDLE).mtimeMs >= sources) return;
-  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'nest'), ['build', 'notifier'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+  const result = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'nest'), ['build', 'notifier'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   if (result.status !== 0) throw new Error(`nest build notifier failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -97,66 +102,105 @@ describe('notifier processes (Kafka + MongoDB): events -> alerts -> webhook and 
   });
 
   const recordsOf = (alertId: string) =>
-    records.map((m) => ({ key: m.key?.toString('utf8'), value: JSON.parse(m.value!.toString('utf8')) })).filter((r) => r.value.alert.id === alertId);
+    records
+      .map((m) => ({ key: m.key?.toString('utf8'), value: JSON.parse(m.value!.toString('utf8')) }))
+      .filter((r) => r.value.alert.id === alertId);
 
   it(
     'raises, delivers, publishes and resolves an overdue milestone alert once, with two notifiers running',
-    diagnosed(() => [stack], async () => {
-      const fa = (await caseworker.register({ kind: 'focusArea', title: 'Coastal transport' })).id;
-      await caseworker.activate(fa);
-      const subscribed = await leader.request('POST', '/alert-subscriptions', { initiativeId: fa, webhookUrl: receiver.url, secret: SECRET });
-      expect(subscribed.status).toBe(201);
-      const proj = (await caseworker.register({ kind: 'project', title: 'Quay upgrade', parentId: fa })).id;
-      await caseworker.activate(proj);
-      const dueAt = new Date(Date.now() - DAY).toISOString();
-      const milestone = await caseworker.planMilestone(proj, { title: 'Quay rebuilt', dueAt });
+    diagnosed(
+      () => [stack],
+      async () => {
+        const fa = (await caseworker.register({ kind: 'focusArea', title: 'Coastal transport' })).id;
+        await caseworker.activate(fa);
+        const subscribed = await leader.request('POST', '/alert-subscriptions', {
+          initiativeId: fa,
+          webhookUrl: receiver.url,
+          secret: SECRET,
+        });
+        expect(subscribed.status).toBe(201);
+        const proj = (await caseworker.register({ kind: 'project', title: 'Quay upgrade', parentId: fa })).id;
+        await caseworker.activate(proj);
+        const dueAt = new Date(Date.now() - DAY).toISOString();
+        const milestone = await caseworker.planMilestone(proj, { title: 'Quay rebuilt', dueAt });
 
-      // The notifier consumed the event, waited for the projector's view and raised the alert.
-      const alert = await waitFor(
-        async () => {
-          const result = await leader.get(`/alerts?status=open&initiativeId=${fa}`);
-          return result.status === 200 && result.body.items.length > 0 ? result.body.items[0] : null;
-        },
-        { timeoutMs: 60_000, what: 'the overdue alert listed by the API' },
-      );
-      expect(alert).toMatchObject({ rule: 'milestone.overdue', severity: 'critical', initiativeId: proj, subjectId: milestone.id, status: 'open' });
+        // The notifier consumed the event, waited for the projector's view and raised the alert.
+        const alert = await waitFor(
+          async () => {
+            const result = await leader.get(`/alerts?status=open&initiativeId=${fa}`);
+            return result.status === 200 && result.body.items.length > 0 ? result.body.items[0] : null;
+          },
+          { timeoutMs: 60_000, what: 'the overdue alert listed by the API' },
+        );
+        expect(alert).toMatchObject({
+          rule: 'milestone.overdue',
+          severity: 'critical',
+          initiativeId: proj,
+          subjectId: milestone.id,
+          status: 'open',
+        });
 
-      await waitFor(() => eventIdsIn(receiver.requests).includes(`${alert.id}:raised`), { timeoutMs: 30_000, what: 'the webhook' });
-      await waitFor(() => recordsOf(alert.id).length >= 1, { timeoutMs: 30_000, what: 'the Kafka alert record' });
-      expect(recordsOf(alert.id)[0]).toMatchObject({ key: proj, value: { event: 'raised', alert: { id: alert.id, status: 'open' } } });
+        await waitFor(() => eventIdsIn(receiver.requests).includes(`${alert.id}:raised`), {
+          timeoutMs: 30_000,
+          what: 'the webhook',
+        });
+        await waitFor(() => recordsOf(alert.id).length >= 1, { timeoutMs: 30_000, what: 'the Kafka alert record' });
+        expect(recordsOf(alert.id)[0]).toMatchObject({
+          key: proj,
+          value: { event: 'raised', alert: { id: alert.id, status: 'open' } },
+        });
 
-      await caseworker.achieveMilestone(proj, milestone.id, { achievedAt: new Date(Date.now() - 60_000).toISOString(), evaluation: 'Done' });
-      await waitFor(() => eventIdsIn(receiver.requests).includes(`${alert.id}:resolved`), { timeoutMs: 60_000, what: 'the resolution webhook' });
-      await waitFor(() => recordsOf(alert.id).length >= 2, { timeoutMs: 30_000, what: 'the resolution on Kafka' });
-      const resolved = await leader.get(`/alerts/${alert.id}`);
-      expect(resolved.body.status).toBe('resolved');
-      await waitFor(
-        async () => {
-          const deliveries = (await leader.get(`/alerts/${alert.id}/deliveries`)).body.items as Array<{ channel: string; status: string }>;
-          const summary = deliveries.map((d) => `${d.channel}:${d.status}`).sort();
-          return JSON.stringify(summary) === JSON.stringify(['kafka:delivered', 'kafka:delivered', 'webhook:delivered', 'webhook:delivered']);
-        },
-        { timeoutMs: 30_000, what: 'the delivery log: raised and resolved, by webhook and on Kafka' },
-      );
+        await caseworker.achieveMilestone(proj, milestone.id, {
+          achievedAt: new Date(Date.now() - 60_000).toISOString(),
+          evaluation: 'Done',
+        });
+        await waitFor(() => eventIdsIn(receiver.requests).includes(`${alert.id}:resolved`), {
+          timeoutMs: 60_000,
+          what: 'the resolution webhook',
+        });
+        await waitFor(() => recordsOf(alert.id).length >= 2, { timeoutMs: 30_000, what: 'the resolution on Kafka' });
+        const resolved = await leader.get(`/alerts/${alert.id}`);
+        expect(resolved.body.status).toBe('resolved');
+        await waitFor(
+          async () => {
+            const deliveries = (await leader.get(`/alerts/${alert.id}/deliveries`)).body.items as Array<{
+              channel: string;
+              status: string;
+            }>;
+            const summary = deliveries.map((d) => `${d.channel}:${d.status}`).sort();
+            return (
+              JSON.stringify(summary) ===
+              JSON.stringify(['kafka:delivered', 'kafka:delivered', 'webhook:delivered', 'webhook:delivered'])
+            );
+          },
+          { timeoutMs: 30_000, what: 'the delivery log: raised and resolved, by webhook and on Kafka' },
+        );
 
-      // Let both notifiers run several more ticks and dispatch passes: nothing arrives twice.
-      const ticks = await waitFor(
-        async () => {
-          const all = await leader.get(`/alerts?initiativeId=${fa}`);
-          return all.body.items.length >= 2 ? all.body.items : null; // the overdue alert and the "achieved" notice
-        },
-        { timeoutMs: 30_000, what: 'the achieved notice' },
-      );
-      const notice = ticks.find((a: { rule: string }) => a.rule === 'milestone.achieved');
-      await waitFor(() => eventIdsIn(receiver.requests).includes(`${notice.id}:raised`), { timeoutMs: 30_000, what: 'the notice webhook' });
-      await waitFor(() => records.length >= 3, { timeoutMs: 30_000, what: 'three Kafka records' });
-      const ids = eventIdsIn(receiver.requests);
-      expect(ids.filter((id) => id.startsWith(alert.id)).sort()).toEqual([`${alert.id}:raised`, `${alert.id}:resolved`]);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(receiver.requests.every((r) => hasValidSignature(r, SECRET))).toBe(true);
-      expect(recordsOf(alert.id).map((r) => r.value.event)).toEqual(['raised', 'resolved']);
-      const listed = await leader.get(`/alerts?initiativeId=${fa}`);
-      expect(listed.body.items).toHaveLength(2);
-    }),
+        // Let both notifiers run several more ticks and dispatch passes: nothing arrives twice.
+        const ticks = await waitFor(
+          async () => {
+            const all = await leader.get(`/alerts?initiativeId=${fa}`);
+            return all.body.items.length >= 2 ? all.body.items : null; // the overdue alert and the "achieved" notice
+          },
+          { timeoutMs: 30_000, what: 'the achieved notice' },
+        );
+        const notice = ticks.find((a: { rule: string }) => a.rule === 'milestone.achieved');
+        await waitFor(() => eventIdsIn(receiver.requests).includes(`${notice.id}:raised`), {
+          timeoutMs: 30_000,
+          what: 'the notice webhook',
+        });
+        await waitFor(() => records.length >= 3, { timeoutMs: 30_000, what: 'three Kafka records' });
+        const ids = eventIdsIn(receiver.requests);
+        expect(ids.filter((id) => id.startsWith(alert.id)).sort()).toEqual([
+          `${alert.id}:raised`,
+          `${alert.id}:resolved`,
+        ]);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(receiver.requests.every((r) => hasValidSignature(r, SECRET))).toBe(true);
+        expect(recordsOf(alert.id).map((r) => r.value.event)).toEqual(['raised', 'resolved']);
+        const listed = await leader.get(`/alerts?initiativeId=${fa}`);
+        expect(listed.body.items).toHaveLength(2);
+      },
+    ),
   );
 });

@@ -25,14 +25,18 @@ class SseClient {
   static open(url: string, token: string): Promise<SseClient> {
     const client = new SseClient();
     return new Promise((resolve, reject) => {
-      const request = get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (response) => {
-        client.response = response;
-        client.status = response.statusCode ?? 0;
-        client.headers = response.headers;
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => client.feed(chunk));
-        resolve(client);
-      });
+      const request = get(
+        url,
+        { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+        (response) => {
+          client.response = response;
+          client.status = response.statusCode ?? 0;
+          client.headers = response.headers;
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => client.feed(chunk));
+          resolve(client);
+        },
+      );
       request.on('error', reject);
     });
   }
@@ -94,14 +98,28 @@ describe('GET /alerts/stream (Server-Sent Events)', () => {
     await cw.planMilestone(other, { title: 'Road', dueAt: '2025-03-01T00:00:00Z' });
     await notifier(api).evaluateNow();
 
-    await waitFor(() => all.events.filter((e) => e.event === 'alert.raised').length === 2, { what: 'two raised events' });
+    await waitFor(() => all.events.filter((e) => e.event === 'alert.raised').length === 2, {
+      what: 'two raised events',
+    });
     await waitFor(() => onlyFa.events.length === 1, { what: 'the focus area stream' });
-    expect(onlyFa.events[0]).toMatchObject({ event: 'alert.raised', data: { event: 'raised', alert: { rule: 'milestone.overdue', initiativeId: proj, status: 'open' } } });
+    expect(onlyFa.events[0]).toMatchObject({
+      event: 'alert.raised',
+      data: { event: 'raised', alert: { rule: 'milestone.overdue', initiativeId: proj, status: 'open' } },
+    });
     expect(onlyFa.events[0]!.id).toBe(onlyFa.events[0]!.data.eventId);
 
-    await expectStatus(cw.post(`/initiatives/${proj}/milestones/${milestoneId}/achieve`, { achievedAt: '2025-03-10T00:00:00Z', evaluation: 'Open' }), 200);
+    await expectStatus(
+      cw.post(`/initiatives/${proj}/milestones/${milestoneId}/achieve`, {
+        achievedAt: '2025-03-10T00:00:00Z',
+        evaluation: 'Open',
+      }),
+      200,
+    );
     await waitFor(() => onlyFa.events.some((e) => e.event === 'alert.resolved'), { what: 'resolved event' });
-    expect(onlyFa.events.find((e) => e.event === 'alert.resolved')!.data.alert).toMatchObject({ status: 'resolved', resolvedAt: '2025-03-10T12:00:00.000Z' });
+    expect(onlyFa.events.find((e) => e.event === 'alert.resolved')!.data.alert).toMatchObject({
+      status: 'resolved',
+      resolvedAt: '2025-03-10T12:00:00.000Z',
+    });
     await waitFor(() => all.comments >= 3, { what: 'keep-alive comments' });
     // Nothing twice.
     const ids = all.events.map((e) => e.id);

@@ -25,7 +25,14 @@ interface Delivery {
   status: 'pending' | 'delivered' | 'deadLetter';
   channel: string;
   subscriptionId?: string;
-  attempts: Array<{ attempt: number; at: string; outcome: string; statusCode?: number; error?: string; durationMs?: number }>;
+  attempts: Array<{
+    attempt: number;
+    at: string;
+    outcome: string;
+    statusCode?: number;
+    error?: string;
+    durationMs?: number;
+  }>;
 }
 
 describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
@@ -52,7 +59,9 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
   }
 
   async function subscribe(initiativeId: string, url: string): Promise<string> {
-    return (await expectStatus(leader.post('/alert-subscriptions', { initiativeId, webhookUrl: url, secret: SECRET }), 201)).body.id;
+    return (
+      await expectStatus(leader.post('/alert-subscriptions', { initiativeId, webhookUrl: url, secret: SECRET }), 201)
+    ).body.id;
   }
 
   /**
@@ -64,7 +73,8 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     await subscribe(fa, url);
     const proj = await cw.activeInitiative({ kind: 'project', title: `${title} project`, parentId: fa });
     const milestones: string[] = [];
-    for (let i = 1; i <= overdue; i++) milestones.push(await cw.planMilestone(proj, { title: `${title} M${i}`, dueAt: `2025-03-0${i}T00:00:00Z` }));
+    for (let i = 1; i <= overdue; i++)
+      milestones.push(await cw.planMilestone(proj, { title: `${title} M${i}`, dueAt: `2025-03-0${i}T00:00:00Z` }));
     return { fa, proj, milestones };
   }
 
@@ -87,7 +97,8 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     await subscribe(fa, r.url);
     const proj = await cw.activeInitiative({ kind: 'project', title: 'Ferry project', parentId: fa });
     const milestones: string[] = [];
-    for (const day of ['01', '02', '03']) milestones.push(await cw.planMilestone(proj, { title: `Ferry M${day}`, dueAt: `2025-05-${day}T00:00:00Z` }));
+    for (const day of ['01', '02', '03'])
+      milestones.push(await cw.planMilestone(proj, { title: `Ferry M${day}`, dueAt: `2025-05-${day}T00:00:00Z` }));
     await cw.registerBenefit(proj, { realisationDue: '2025-05-05T00:00:00Z' });
     // All four fall due together: one evaluation raises them, within one grouping window.
     api.clock.set('2025-05-10T12:00:00.000Z');
@@ -113,7 +124,10 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     // Raised in one evaluation, they share one window (two when it straddles a window boundary).
     expect(r.requests.length).toBeLessThanOrEqual(2);
     const body = r.requests[0]!.json;
-    expect(body.alerts[0]).toMatchObject({ event: 'raised', alert: { initiativeId: proj, status: 'open', severity: expect.any(String) } });
+    expect(body.alerts[0]).toMatchObject({
+      event: 'raised',
+      alert: { initiativeId: proj, status: 'open', severity: expect.any(String) },
+    });
 
     const detail = (await expectStatus(leader.get(`/alerts/${alerts[0]!.id}`), 200)).body;
     expect(detail.deliveries).toEqual([
@@ -122,16 +136,35 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
         channel: 'webhook',
         subscriptionId: expect.any(String),
         status: 'delivered',
-        attempts: [{ attempt: 1, at: '2025-05-10T12:00:00.000Z', outcome: 'success', statusCode: 200, durationMs: expect.any(Number) }],
+        attempts: [
+          {
+            attempt: 1,
+            at: '2025-05-10T12:00:00.000Z',
+            outcome: 'success',
+            statusCode: 200,
+            durationMs: expect.any(Number),
+          },
+        ],
       },
     ]);
 
     // The condition clears: the resolution is delivered too, once.
-    await expectStatus(cw.post(`/initiatives/${proj}/milestones/${milestones[0]}/achieve`, { achievedAt: '2025-05-10T00:00:00Z', evaluation: 'Late but done' }), 200);
+    await expectStatus(
+      cw.post(`/initiatives/${proj}/milestones/${milestones[0]}/achieve`, {
+        achievedAt: '2025-05-10T00:00:00Z',
+        evaluation: 'Late but done',
+      }),
+      200,
+    );
     const overdue1 = alerts.find((a) => a.dueAt?.startsWith('2025-05-01'))!;
     await waitFor(() => eventIdsIn(r.requests).includes(`${overdue1.id}:resolved`), { what: 'resolution delivered' });
-    const achieved = await waitFor(async () => (await listAlerts(leader, `rule=milestone.achieved&initiativeId=${fa}`))[0], { what: 'achieved notice' });
-    await waitFor(() => eventIdsIn(r.requests).includes(`${achieved.id}:raised`), { what: 'achieved notice delivered' });
+    const achieved = await waitFor(
+      async () => (await listAlerts(leader, `rule=milestone.achieved&initiativeId=${fa}`))[0],
+      { what: 'achieved notice' },
+    );
+    await waitFor(() => eventIdsIn(r.requests).includes(`${achieved.id}:raised`), {
+      what: 'achieved notice delivered',
+    });
     await settledDeliveries(overdue1.id);
     const ids = eventIdsIn(r.requests);
     expect(ids).toHaveLength(new Set(ids).size);
@@ -142,7 +175,9 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     const r = await receiver((i) => (i < 2 ? 500 : 200));
     const { fa } = await area('Flaky', 1, r.url);
     await notifier(api).evaluateNow();
-    const [alert] = await waitForAlerts(leader, `status=open&initiativeId=${fa}`, ['milestone.overdue:critical/2025-03-01']);
+    const [alert] = await waitForAlerts(leader, `status=open&initiativeId=${fa}`, [
+      'milestone.overdue:critical/2025-03-01',
+    ]);
     const [delivery] = await settledDeliveries(alert!.id);
     expect(delivery).toMatchObject({ status: 'delivered', channel: 'webhook' });
     expect(delivery!.attempts.map((a) => [a.attempt, a.outcome, a.statusCode])).toEqual([
@@ -166,7 +201,10 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     const slow = await area('Silent receiver', 2, hanging.url);
     const fast = await area('Good receiver', 2, good.url);
     await notifier(api).evaluateNow();
-    const slowAlerts = await waitForAlerts(leader, `status=open&initiativeId=${slow.fa}`, ['milestone.overdue:critical/2025-03-01', 'milestone.overdue:critical/2025-03-02']);
+    const slowAlerts = await waitForAlerts(leader, `status=open&initiativeId=${slow.fa}`, [
+      'milestone.overdue:critical/2025-03-01',
+      'milestone.overdue:critical/2025-03-02',
+    ]);
     const fastAlerts = await listAlerts(leader, `status=open&initiativeId=${fast.fa}`);
 
     // The good receiver gets everything while the silent one still holds a request open.
@@ -198,7 +236,10 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     await cw.planMilestone(proj, { title: 'Bus bought', dueAt: '2025-03-05T00:00:00Z' });
     await cw.registerBenefit(proj, { realisationDue: '2025-03-05T00:00:00Z' });
     await notifier(api).evaluateNow();
-    const alerts = await waitForAlerts(leader, `status=open&initiativeId=${fa}`, ['benefit.realisationOverdue:warning/2025-03-05', 'milestone.overdue:critical/2025-03-05']);
+    const alerts = await waitForAlerts(leader, `status=open&initiativeId=${fa}`, [
+      'benefit.realisationOverdue:warning/2025-03-05',
+      'milestone.overdue:critical/2025-03-05',
+    ]);
     const milestoneAlert = alerts.find((a) => a.rule === 'milestone.overdue')!;
     const benefitAlert = alerts.find((a) => a.rule === 'benefit.realisationOverdue')!;
     expect(milestoneAlert.silenced).toBe(true);
@@ -210,8 +251,12 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     expect(await deliveriesOf(milestoneAlert.id)).toEqual([]);
 
     await cw.decide(prog, { kind: 'resume', summary: 'Budget granted', occurredAt: '2025-03-10T06:00:00Z' });
-    await waitFor(() => eventIdsIn(r.requests).some((id) => id.startsWith(`${milestoneAlert.id}:restored`)), { what: 'restored alert delivered' });
-    const restored = r.requests.flatMap((q) => q.json.alerts).find((a: { alert: { id: string } }) => a.alert.id === milestoneAlert.id);
+    await waitFor(() => eventIdsIn(r.requests).some((id) => id.startsWith(`${milestoneAlert.id}:restored`)), {
+      what: 'restored alert delivered',
+    });
+    const restored = r.requests
+      .flatMap((q) => q.json.alerts)
+      .find((a: { alert: { id: string } }) => a.alert.id === milestoneAlert.id);
     expect(restored).toMatchObject({ event: 'restored', alert: { silenced: false, status: 'open' } });
     expect((await expectStatus(leader.get(`/alerts/${milestoneAlert.id}`), 200)).body.silenced).toBe(false);
   });
@@ -220,7 +265,9 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     const r = await receiver();
     const { fa } = await area('Roads', 1, r.url);
     await notifier(api).evaluateNow();
-    const [alert] = await waitForAlerts(leader, `status=open&initiativeId=${fa}`, ['milestone.overdue:critical/2025-03-01']);
+    const [alert] = await waitForAlerts(leader, `status=open&initiativeId=${fa}`, [
+      'milestone.overdue:critical/2025-03-01',
+    ]);
     await waitFor(() => eventIdsIn(r.requests).length === 1, { what: 'first notification' });
 
     api.clock.advance(23 * 60 * 60 * 1000);
@@ -229,7 +276,10 @@ describe('webhook delivery (embedded mode, real HTTP receiver)', () => {
     expect((await notifier(api).evaluateNow()).repeated).toEqual([alert!.id]);
     expect((await notifier(api).evaluateNow()).repeated).toEqual([]);
     await waitFor(() => eventIdsIn(r.requests).includes(`${alert!.id}:repeat:1`), { what: 'repeat delivered' });
-    expect(r.requests.flatMap((q) => q.json.alerts).map((a: { event: string }) => a.event)).toEqual(['raised', 'repeated']);
+    expect(r.requests.flatMap((q) => q.json.alerts).map((a: { event: string }) => a.event)).toEqual([
+      'raised',
+      'repeated',
+    ]);
 
     await expectStatus(leader.post(`/alerts/${alert!.id}/acknowledge`, { comment: 'Contractor is on it' }), 200);
     api.clock.advance(24 * 60 * 60 * 1000);

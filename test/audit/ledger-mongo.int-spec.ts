@@ -16,7 +16,8 @@ describe('tamper evidence over HTTP with the MongoDB event store: commit documen
   let client: MongoClient;
   let events: StoredEvent[];
   const commits = () => client.db(dbName).collection<MongoCommitDocument>(COMMITS_COLLECTION);
-  const verify = async (query: Record<string, string> = {}) => (await expectStatus(auditor.get('/audit/verify').query(query), 200)).body;
+  const verify = async (query: Record<string, string> = {}) =>
+    (await expectStatus(auditor.get('/audit/verify').query(query), 200)).body;
 
   beforeAll(async () => {
     client = new MongoClient(MONGO_URL, { serverSelectionTimeoutMS: 10_000 });
@@ -41,7 +42,11 @@ describe('tamper evidence over HTTP with the MongoDB event store: commit documen
         200,
       )
     ).body as string;
-    events = text.trimEnd().split('\n').slice(0, -1).map((line) => JSON.parse(line));
+    events = text
+      .trimEnd()
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => JSON.parse(line));
   });
   afterAll(async () => {
     await api?.dispose();
@@ -57,18 +62,29 @@ describe('tamper evidence over HTTP with the MongoDB event store: commit documen
   it('verifies the untouched record, with Mongo positions (seq * 1000 + index)', async () => {
     expect(events.length).toBeGreaterThan(5);
     expect(events.slice(0, 2).map((e) => e.position)).toEqual([1000, 2000]);
-    expect(await verify()).toMatchObject({ ok: true, checkedEvents: events.length, head: { position: events[events.length - 1]!.position } });
+    expect(await verify()).toMatchObject({
+      ok: true,
+      checkedEvents: events.length,
+      head: { position: events[events.length - 1]!.position },
+    });
   });
 
   it('names an event whose data was changed in its commit document', async () => {
-    const target = events.find((e) => e.type === 'MeasurementRecorded' && (e.data as { value: number }).value === 12.75)!;
+    const target = events.find(
+      (e) => e.type === 'MeasurementRecorded' && (e.data as { value: number }).value === 12.75,
+    )!;
     const { doc, index } = await holding(target.eventId);
     const original = doc.events[index]!.data;
     doc.events[index]!.data = { ...(original as object), value: 99 };
     await commits().replaceOne({ _id: doc._id }, doc);
     expect(await verify()).toMatchObject({
       ok: false,
-      firstBroken: { eventId: target.eventId, streamId: target.streamId, position: target.position, reason: 'hashMismatch' },
+      firstBroken: {
+        eventId: target.eventId,
+        streamId: target.streamId,
+        position: target.position,
+        reason: 'hashMismatch',
+      },
     });
     doc.events[index]!.data = original;
     await commits().replaceOne({ _id: doc._id }, doc);
@@ -80,7 +96,10 @@ describe('tamper evidence over HTTP with the MongoDB event store: commit documen
     const stream = events.filter((e) => e.streamId === events[0]!.streamId);
     const middle = await holding(stream[2]!.eventId);
     await commits().deleteOne({ _id: middle.doc._id });
-    expect(await verify()).toMatchObject({ ok: false, firstBroken: { eventId: stream[3]!.eventId, reason: 'versionGap' } });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: { eventId: stream[3]!.eventId, reason: 'versionGap' },
+    });
     await commits().insertOne(middle.doc);
     expect((await verify({ digest: saved })).ok).toBe(true);
 
@@ -102,6 +121,11 @@ describe('tamper evidence over HTTP with the MongoDB event store: commit documen
     second.doc.events[second.index] = { ...ea, position: eb.position, streamVersion: eb.streamVersion };
     await commits().replaceOne({ _id: first.doc._id }, first.doc);
     await commits().replaceOne({ _id: second.doc._id }, second.doc);
-    expect((await verify()).firstBroken).toMatchObject({ eventId: b.eventId, position: a.position, streamVersion: a.streamVersion, reason: 'prevHashMismatch' });
+    expect((await verify()).firstBroken).toMatchObject({
+      eventId: b.eventId,
+      position: a.position,
+      streamVersion: a.streamVersion,
+      reason: 'prevHashMismatch',
+    });
   });
 });

@@ -14,7 +14,10 @@ const ROUTES = ['/audit/digest', '/audit/verify', '/audit/export'];
 const DIGEST = /^v1:(\d+):([0-9a-f]{64})$/;
 
 /** Reads any response body as text (supertest only buffers types it knows). */
-const asText = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (e: Error | null, body: string) => void) => {
+const asText = (
+  res: NodeJS.ReadableStream & { setEncoding(e: string): void },
+  done: (e: Error | null, body: string) => void,
+) => {
   let text = '';
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => (text += chunk));
@@ -53,15 +56,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -71,7 +74,11 @@ async function buildRecord(api: ApiHarness) {
   const fixture = await richInitiative(cw);
   api.clock.set('2025-03-05T10:00:00.000Z');
   const project = await cw.register({ kind: 'project', title: 'Tablets, "pilot" 1', parentId: fixture.id });
-  await cw.recordMeasurement(fixture.id, fixture.indicatorId, { value: 0.00001, at: '2025-03-04T00:00:00Z', note: 'Målt av "Kari",\nny linje' });
+  await cw.recordMeasurement(fixture.id, fixture.indicatorId, {
+    value: 0.00001,
+    at: '2025-03-04T00:00:00Z',
+    note: 'Målt av "Kari",\nny linje',
+  });
   await cw.recordMeasurement(fixture.id, fixture.indicatorId, { value: 12.75, at: '2025-03-05T00:00:00Z' });
   api.clock.set('2025-03-10T08:00:00.000Z');
   await cw.decide(fixture.id, { caseRef: '2025/0042' });
@@ -85,7 +92,13 @@ describe('tamper evidence over HTTP: GET /audit/digest, /audit/verify, /audit/ex
   let work: string;
 
   const exportText = async (query = ''): Promise<Response> =>
-    expectStatus(auditor.get(`/audit/export${query}`).buffer(true).parse(asText as never), 200);
+    expectStatus(
+      auditor
+        .get(`/audit/export${query}`)
+        .buffer(true)
+        .parse(asText as never),
+      200,
+    );
 
   const ndjson = async (query = '') => {
     const res = await exportText(query);
@@ -115,7 +128,14 @@ describe('tamper evidence over HTTP: GET /audit/digest, /audit/verify, /audit/ex
       await expectStatus(api.http.get(route), 401);
       await expectStatus(api.http.get(route).set('Authorization', `Bearer ${caseworker}`), 403);
       await expectStatus(api.http.get(route).set('Authorization', `Bearer ${leader}`), 403);
-      await expectStatus(api.http.get(route).set('Authorization', `Bearer ${admin}`).buffer(true).parse(asText as never), 200);
+      await expectStatus(
+        api.http
+          .get(route)
+          .set('Authorization', `Bearer ${admin}`)
+          .buffer(true)
+          .parse(asText as never),
+        200,
+      );
     }
   });
 
@@ -150,7 +170,13 @@ describe('tamper evidence over HTTP: GET /audit/digest, /audit/verify, /audit/ex
       verifiedAt: expect.any(String),
     });
     const proved = await expectStatus(auditor.get('/audit/verify').query({ digest }), 200);
-    expect(proved.body).toMatchObject({ ok: true, digest, recomputed: digest, digestMatches: true, coveredPosition: Number(DIGEST.exec(digest)![1]) });
+    expect(proved.body).toMatchObject({
+      ok: true,
+      digest,
+      recomputed: digest,
+      digestMatches: true,
+      coveredPosition: Number(DIGEST.exec(digest)![1]),
+    });
   });
 
   it('streams an NDJSON export: canonical envelopes whose hashes and links recompute, then the digest', async () => {
@@ -183,7 +209,9 @@ describe('tamper evidence over HTTP: GET /audit/digest, /audit/verify, /audit/ex
   it('exports a period by recordedAt, with the digest as of its last event, which the service then proves', async () => {
     const all = await ndjson();
     const { events, trailer } = await ndjson('?from=2025-03-05T00:00:00Z&to=2025-03-10T08:00:00.000Z');
-    const expected = all.events.filter((e) => e.recordedAt >= '2025-03-05' && e.recordedAt < '2025-03-10T08:00:00.000Z');
+    const expected = all.events.filter(
+      (e) => e.recordedAt >= '2025-03-05' && e.recordedAt < '2025-03-10T08:00:00.000Z',
+    );
     expect(events.map((e) => e.eventId)).toEqual(expected.map((e) => e.eventId));
     expect(events.length).toBe(3);
     expect(trailer).toMatchObject({
@@ -208,8 +236,24 @@ describe('tamper evidence over HTTP: GET /audit/digest, /audit/verify, /audit/ex
     const rows = parseCsv(res.body as string);
     const [header, ...body] = rows;
     expect(header).toEqual([
-      'position', 'eventId', 'streamId', 'streamVersion', 'commitId', 'type', 'schemaVersion', 'occurredAt', 'recordedAt',
-      'actor', 'correlationId', 'causationId', 'decisionId', 'caseRef', 'reason', 'data', 'prevHash', 'hash',
+      'position',
+      'eventId',
+      'streamId',
+      'streamVersion',
+      'commitId',
+      'type',
+      'schemaVersion',
+      'occurredAt',
+      'recordedAt',
+      'actor',
+      'correlationId',
+      'causationId',
+      'decisionId',
+      'caseRef',
+      'reason',
+      'data',
+      'prevHash',
+      'hash',
     ]);
     const trailerRow = body.pop()!;
     const { events } = await ndjson();
@@ -234,38 +278,44 @@ describe('tamper evidence over HTTP: GET /audit/digest, /audit/verify, /audit/ex
     expect(res.body as string).toMatch(/,"\{""[a-zA-Z]+"":/); // JSON in quoted cells, its quotes doubled
   });
 
-  (hasPython ? it : it.skip)('documented Python recipe verifies NDJSON and CSV exports of the running service', async () => {
-    writeFileSync(join(work, 'verify_export.py'), docBlock('python'));
-    for (const [query, file] of [
-      ['', 'export.ndjson'],
-      ['?format=csv', 'export.csv'],
-      ['?from=2025-03-05T00:00:00Z&to=2025-03-10T00:00:00Z', 'period.ndjson'],
-      ['?from=2025-03-05T00:00:00Z&format=csv', 'period.csv'],
-    ] as const) {
-      const text = (await exportText(query)).body as string;
-      writeFileSync(join(work, file), text);
-      const trailer = file.endsWith('.csv') ? null : (JSON.parse(text.trimEnd().split('\n').pop()!) as Trailer);
-      const out = execFileSync('python3', [join(work, 'verify_export.py'), join(work, file)], { encoding: 'utf8' });
-      expect(out).toMatch(/^OK \d+ events, digest v1:\d+:[0-9a-f]{64}\n$/);
-      if (trailer) expect(out).toBe(`OK ${trailer.exportedEvents} events, digest ${trailer.digest}\n`);
-    }
-  });
+  (hasPython ? it : it.skip)(
+    'documented Python recipe verifies NDJSON and CSV exports of the running service',
+    async () => {
+      writeFileSync(join(work, 'verify_export.py'), docBlock('python'));
+      for (const [query, file] of [
+        ['', 'export.ndjson'],
+        ['?format=csv', 'export.csv'],
+        ['?from=2025-03-05T00:00:00Z&to=2025-03-10T00:00:00Z', 'period.ndjson'],
+        ['?from=2025-03-05T00:00:00Z&format=csv', 'period.csv'],
+      ] as const) {
+        const text = (await exportText(query)).body as string;
+        writeFileSync(join(work, file), text);
+        const trailer = file.endsWith('.csv') ? null : (JSON.parse(text.trimEnd().split('\n').pop()!) as Trailer);
+        const out = execFileSync('python3', [join(work, 'verify_export.py'), join(work, file)], { encoding: 'utf8' });
+        expect(out).toMatch(/^OK \d+ events, digest v1:\d+:[0-9a-f]{64}\n$/);
+        if (trailer) expect(out).toBe(`OK ${trailer.exportedEvents} events, digest ${trailer.digest}\n`);
+      }
+    },
+  );
 
-  (hasJq ? it : it.skip)('documented jq recipe recomputes the event hashes and links (numbers caveat as documented)', async () => {
-    writeFileSync(join(work, 'export.ndjson'), (await exportText()).body as string);
-    const script = docBlock('sh');
-    const run = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8' });
-    expect(run.stdout).not.toContain('broken link');
-    const stored = readFileSync(join(work, 'stored-hashes.txt'), 'utf8').trim().split('\n');
-    const recomputed = readFileSync(join(work, 'recomputed-hashes.txt'), 'utf8').trim().split('\n');
-    const { events } = await ndjson();
-    expect(stored).toEqual(events.map((e) => e.hash));
-    const differing = events.filter((_, i) => stored[i] !== recomputed[i]);
-    // Only an event holding a number jq 1.6 writes in its own exponent form (0.00001 -> 1e-05) may differ.
-    differing.forEach((event) => expect(JSON.stringify(event.data)).toContain('0.00001'));
-    expect(events.length - differing.length).toBeGreaterThanOrEqual(events.length - 1);
-    if (differing.length === 0) expect(run.stdout).toContain('every event hash recomputes');
-  });
+  (hasJq ? it : it.skip)(
+    'documented jq recipe recomputes the event hashes and links (numbers caveat as documented)',
+    async () => {
+      writeFileSync(join(work, 'export.ndjson'), (await exportText()).body as string);
+      const script = docBlock('sh');
+      const run = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8' });
+      expect(run.stdout).not.toContain('broken link');
+      const stored = readFileSync(join(work, 'stored-hashes.txt'), 'utf8').trim().split('\n');
+      const recomputed = readFileSync(join(work, 'recomputed-hashes.txt'), 'utf8').trim().split('\n');
+      const { events } = await ndjson();
+      expect(stored).toEqual(events.map((e) => e.hash));
+      const differing = events.filter((_, i) => stored[i] !== recomputed[i]);
+      // Only an event holding a number jq 1.6 writes in its own exponent form (0.00001 -> 1e-05) may differ.
+      differing.forEach((event) => expect(JSON.stringify(event.data)).toContain('0.00001'));
+      expect(events.length - differing.length).toBeGreaterThanOrEqual(events.length - 1);
+      if (differing.length === 0) expect(run.stdout).toContain('every event hash recomputes');
+    },
+  );
 
   it('exports exactly the history a saved digest covers with upToPosition', async () => {
     const saved = (await expectStatus(auditor.get('/audit/digest'), 200)).body;
@@ -312,14 +362,27 @@ describe('tamper evidence over HTTP: the SQLite file edited behind the service',
   let file: Database.Database;
   let events: StoredEvent[];
 
-  const verify = async (query: Record<string, string> = {}) => (await expectStatus(auditor.get('/audit/verify').query(query), 200)).body;
+  const verify = async (query: Record<string, string> = {}) =>
+    (await expectStatus(auditor.get('/audit/verify').query(query), 200)).body;
 
   beforeAll(async () => {
     api = await startApi();
     auditor = await InitiativesClient.as(api, ['auditor']);
     await buildRecord(api);
-    const text = (await expectStatus(auditor.get('/audit/export').buffer(true).parse(asText as never), 200)).body as string;
-    events = text.trimEnd().split('\n').slice(0, -1).map((line) => JSON.parse(line));
+    const text = (
+      await expectStatus(
+        auditor
+          .get('/audit/export')
+          .buffer(true)
+          .parse(asText as never),
+        200,
+      )
+    ).body as string;
+    events = text
+      .trimEnd()
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => JSON.parse(line));
     // A second connection to the same file, as anyone with access to DATA_DIR could open.
     file = new Database(join(api.dataDir, 'events.db'));
     file.pragma('busy_timeout = 5000');
@@ -329,7 +392,8 @@ describe('tamper evidence over HTTP: the SQLite file edited behind the service',
     await api.dispose();
   });
 
-  const measurement = () => events.find((e) => e.type === 'MeasurementRecorded' && (e.data as { value: number }).value === 12.75)!;
+  const measurement = () =>
+    events.find((e) => e.type === 'MeasurementRecorded' && (e.data as { value: number }).value === 12.75)!;
 
   it('names an event whose data was changed in the file, and a restored record verifies again', async () => {
     const target = measurement();
@@ -353,23 +417,43 @@ describe('tamper evidence over HTTP: the SQLite file edited behind the service',
     expect((await verify()).ok).toBe(true);
   });
 
-  (hasPython ? it : it.skip)('an export of a tampered record fails the documented Python recipe, naming the event', async () => {
-    const target = measurement();
-    const original = file.prepare('SELECT data FROM events WHERE event_id = ?').get(target.eventId) as { data: string };
-    file.prepare("UPDATE events SET data = json_set(data, '$.note', 'rewritten') WHERE event_id = ?").run(target.eventId);
-    try {
-      const dir = mkdtempSync(join(tmpdir(), 'ledger-tampered-'));
-      writeFileSync(join(dir, 'verify_export.py'), docBlock('python'));
-      writeFileSync(join(dir, 'export.ndjson'), (await expectStatus(auditor.get('/audit/export').buffer(true).parse(asText as never), 200)).body);
-      const run = spawnSync('python3', [join(dir, 'verify_export.py'), join(dir, 'export.ndjson')], { encoding: 'utf8' });
-      rmSync(dir, { recursive: true, force: true });
-      expect(run.status).not.toBe(0);
-      expect(run.stderr).toContain(`BROKEN event ${target.eventId}`);
-    } finally {
-      file.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(original.data, target.eventId);
-    }
-    expect((await verify()).ok).toBe(true);
-  });
+  (hasPython ? it : it.skip)(
+    'an export of a tampered record fails the documented Python recipe, naming the event',
+    async () => {
+      const target = measurement();
+      const original = file.prepare('SELECT data FROM events WHERE event_id = ?').get(target.eventId) as {
+        data: string;
+      };
+      file
+        .prepare("UPDATE events SET data = json_set(data, '$.note', 'rewritten') WHERE event_id = ?")
+        .run(target.eventId);
+      try {
+        const dir = mkdtempSync(join(tmpdir(), 'ledger-tampered-'));
+        writeFileSync(join(dir, 'verify_export.py'), docBlock('python'));
+        writeFileSync(
+          join(dir, 'export.ndjson'),
+          (
+            await expectStatus(
+              auditor
+                .get('/audit/export')
+                .buffer(true)
+                .parse(asText as never),
+              200,
+            )
+          ).body,
+        );
+        const run = spawnSync('python3', [join(dir, 'verify_export.py'), join(dir, 'export.ndjson')], {
+          encoding: 'utf8',
+        });
+        rmSync(dir, { recursive: true, force: true });
+        expect(run.status).not.toBe(0);
+        expect(run.stderr).toContain(`BROKEN event ${target.eventId}`);
+      } finally {
+        file.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(original.data, target.eventId);
+      }
+      expect((await verify()).ok).toBe(true);
+    },
+  );
 
   it('names the event after a deleted one', async () => {
     const stream = events.filter((e) => e.streamId === measurement().streamId);
@@ -422,7 +506,12 @@ describe('tamper evidence over HTTP: the SQLite file edited behind the service',
     expect(plain).toMatchObject({ ok: true, checkedEvents: events.length - 1 });
     expect(plain.head.digest).not.toBe(saved);
     const proved = await verify({ digest: saved });
-    expect(proved).toMatchObject({ ok: false, digest: saved, digestMatches: false, coveredPosition: Number(DIGEST.exec(saved)![1]) });
+    expect(proved).toMatchObject({
+      ok: false,
+      digest: saved,
+      digestMatches: false,
+      coveredPosition: Number(DIGEST.exec(saved)![1]),
+    });
     expect(proved.recomputed).not.toBe(saved);
     expect(proved.firstBroken).toBeUndefined();
     expect(proved.detail).toContain('differ from the saved digest');
@@ -435,7 +524,23 @@ function insertRow(db: Database.Database, e: StoredEvent): void {
        recorded_at, actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    e.position, e.eventId, e.streamId, e.streamVersion, e.commitId, e.type, e.schemaVersion, JSON.stringify(e.data), e.occurredAt,
-    e.recordedAt, JSON.stringify(e.actor), e.correlationId, e.causationId, e.decisionId, e.caseRef, e.reason, e.prevHash, e.hash,
+    e.position,
+    e.eventId,
+    e.streamId,
+    e.streamVersion,
+    e.commitId,
+    e.type,
+    e.schemaVersion,
+    JSON.stringify(e.data),
+    e.occurredAt,
+    e.recordedAt,
+    JSON.stringify(e.actor),
+    e.correlationId,
+    e.causationId,
+    e.decisionId,
+    e.caseRef,
+    e.reason,
+    e.prevHash,
+    e.hash,
   );
 }

@@ -9,7 +9,8 @@ describe('authentication and roles', () => {
   let initiativeId: string;
   let goalId: string;
 
-  const count = async () => (await expectStatus(caseworker.get('/initiatives?limit=200'), 200)).body.items.length as number;
+  const count = async () =>
+    (await expectStatus(caseworker.get('/initiatives?limit=200'), 200)).body.items.length as number;
 
   beforeAll(async () => {
     api = await startApi();
@@ -32,7 +33,11 @@ describe('authentication and roles', () => {
     it('refuses requests without an Authorization header, with a Bearer challenge', async () => {
       for (const request of requests()) {
         const res = await expectStatus(request, 401);
-        expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', message: expect.stringMatching(/bearer token/i) });
+        expect(res.body).toMatchObject({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: expect.stringMatching(/bearer token/i),
+        });
         expect(res.headers['www-authenticate']).toBe('Bearer');
       }
     });
@@ -60,10 +65,23 @@ describe('authentication and roles', () => {
     });
 
     it('refuses an expired token (the server clock decides)', async () => {
-      const expired = await issueToken(TEST_SECRET, { sub: 'alice', roles: ['caseworker'], name: 'Alice Berg', expiresIn: '-1h' });
-      const fresh = await issueToken(TEST_SECRET, { sub: 'alice', roles: ['caseworker'], name: 'Alice Berg', expiresIn: '1h' });
+      const expired = await issueToken(TEST_SECRET, {
+        sub: 'alice',
+        roles: ['caseworker'],
+        name: 'Alice Berg',
+        expiresIn: '-1h',
+      });
+      const fresh = await issueToken(TEST_SECRET, {
+        sub: 'alice',
+        roles: ['caseworker'],
+        name: 'Alice Berg',
+        expiresIn: '1h',
+      });
       api.clock.set(new Date());
-      const res = await expectStatus(api.http.get(`/initiatives/${initiativeId}`).set('Authorization', `Bearer ${expired}`), 401);
+      const res = await expectStatus(
+        api.http.get(`/initiatives/${initiativeId}`).set('Authorization', `Bearer ${expired}`),
+        401,
+      );
       expect(res.body.message).toMatch(/invalid token/i);
       expect(res.body.message).toMatch(/exp/);
       await expectStatus(api.http.get(`/initiatives/${initiativeId}`).set('Authorization', `Bearer ${fresh}`), 200);
@@ -82,7 +100,10 @@ describe('authentication and roles', () => {
       await expectStatus(api.http.get(`/initiatives/${initiativeId}`).set('Authorization', `Bearer ${token}`), 200);
       api.clock.set(new Date(Date.now() + 2 * 3600_000));
       await expectStatus(api.http.get(`/initiatives/${initiativeId}`).set('Authorization', `Bearer ${token}`), 401);
-      await expectStatus(api.http.post(`/initiatives/${initiativeId}/goals`).set('Authorization', `Bearer ${token}`).send(build.goal()), 401);
+      await expectStatus(
+        api.http.post(`/initiatives/${initiativeId}/goals`).set('Authorization', `Bearer ${token}`).send(build.goal()),
+        401,
+      );
     });
   });
 
@@ -100,19 +121,26 @@ describe('authentication and roles', () => {
       ];
       for (const write of writes) {
         const res = await expectStatus(write, 403);
-        expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden', message: expect.stringContaining('caseworker') });
+        expect(res.body).toMatchObject({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: expect.stringContaining('caseworker'),
+        });
       }
       expect(await caseworker.status(initiativeId)).toEqual(before);
       expect(await count()).toBe(initiatives);
     });
 
-    it.each([['leader'], ['auditor'], ['caseworker'], ['admin']])('lets a %s read the status and the list', async (role) => {
-      const client = await InitiativesClient.as(api, [role], `${role}-2`);
-      const one = await expectStatus(client.get(`/initiatives/${initiativeId}`), 200);
-      expect(one.body).toMatchObject({ id: initiativeId, status: 'active' });
-      const list = await expectStatus(client.get('/initiatives'), 200);
-      expect(list.body.items.map((i: { id: string }) => i.id)).toContain(initiativeId);
-    });
+    it.each([['leader'], ['auditor'], ['caseworker'], ['admin']])(
+      'lets a %s read the status and the list',
+      async (role) => {
+        const client = await InitiativesClient.as(api, [role], `${role}-2`);
+        const one = await expectStatus(client.get(`/initiatives/${initiativeId}`), 200);
+        expect(one.body).toMatchObject({ id: initiativeId, status: 'active' });
+        const list = await expectStatus(client.get('/initiatives'), 200);
+        expect(list.body.items.map((i: { id: string }) => i.id)).toContain(initiativeId);
+      },
+    );
 
     it('lets an admin write', async () => {
       const admin = await InitiativesClient.as(api, ['admin'], 'admin-1');
@@ -177,7 +205,11 @@ describe('authentication and roles', () => {
         ['get', '/initiatives/{id}'],
       ];
       for (const [method, path] of commands) {
-        expect({ path, method, documented: Boolean(paths[path]?.[method]) }).toEqual({ path, method, documented: true });
+        expect({ path, method, documented: Boolean(paths[path]?.[method]) }).toEqual({
+          path,
+          method,
+          documented: true,
+        });
       }
       expect(res.body.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' } });
     });

@@ -1,5 +1,12 @@
 import { startApi, type ApiHarness } from '../support/api-harness';
-import { build, expectStatus, fieldsOf, InitiativesClient, richInitiative, type Fixture } from '../support/initiatives-client';
+import {
+  build,
+  expectStatus,
+  fieldsOf,
+  InitiativesClient,
+  richInitiative,
+  type Fixture,
+} from '../support/initiatives-client';
 
 type Ids = Fixture;
 type Body = Record<string, unknown>;
@@ -81,7 +88,12 @@ const endpoints: readonly Endpoint[] = [
     valid: () => build.indicator(),
     required: ['name', 'unit', 'direction', 'baseline', 'targets'],
     long: ['unit', 50],
-    wrongTypes: { direction: 'up', baseline: { value: '10', at: 'January' }, targets: [{ value: 30 }], aggregation: 'max' },
+    wrongTypes: {
+      direction: 'up',
+      baseline: { value: '10', at: 'January' },
+      targets: [{ value: 30 }],
+      aggregation: 'max',
+    },
     wrongTypeFields: ['direction', 'baseline.value', 'baseline.at', 'targets.0.at', 'aggregation'],
   },
   {
@@ -181,7 +193,10 @@ const endpoints: readonly Endpoint[] = [
     method: 'post',
     path: (f) => `/initiatives/${f.id}/course-corrections`,
     params: [['id', 'id']],
-    valid: (f) => build.courseCorrection([{ type: 'rescheduleMilestone', milestoneId: f.milestoneId, dueAt: '2025-12-01T00:00:00Z' }]),
+    valid: (f) =>
+      build.courseCorrection([
+        { type: 'rescheduleMilestone', milestoneId: f.milestoneId, dueAt: '2025-12-01T00:00:00Z' },
+      ]),
     required: ['rationale', 'decidedBy', 'changes'],
     long: ['rationale', 5000],
     wrongTypes: { decidedBy: 3, changes: [{ type: 'rescheduleMilestone', dueAt: 'later' }, { type: 'teleport' }] },
@@ -221,7 +236,12 @@ const endpoints: readonly Endpoint[] = [
     required: ['outcome', 'finalEvaluation', 'goalAssessments'],
     long: ['finalEvaluation', 10000],
     wrongTypes: { outcome: 'done', goalAssessments: [{ goalId: 'g 1', achievement: 'most', comment: ' ' }] },
-    wrongTypeFields: ['outcome', 'goalAssessments.0.goalId', 'goalAssessments.0.achievement', 'goalAssessments.0.comment'],
+    wrongTypeFields: [
+      'outcome',
+      'goalAssessments.0.goalId',
+      'goalAssessments.0.achievement',
+      'goalAssessments.0.comment',
+    ],
   },
 ];
 
@@ -269,7 +289,11 @@ describe('initiative commands (bad input)', () => {
   describe.each(endpoints.map((e) => [e.name, e] as const))('%s', (_name, e) => {
     it('refuses a malformed JSON body with 400 saying it is malformed', async () => {
       const res = await expectStatus(cw.raw(e.method, e.path(f), '{"title": "Green", '), 400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/malformed json/i) });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(/malformed json/i),
+      });
     });
 
     it('refuses an unknown field with 400 naming it', async () => {
@@ -322,12 +346,20 @@ describe('initiative commands (bad input)', () => {
 
   it('names nested unknown fields with their path', async () => {
     const indicator = await expectStatus(
-      cw.post(`/initiatives/${f.id}/goals/${f.goalId}/indicators`, build.indicator({ baseline: { value: 1, at: '2025-01-01T00:00:00Z', unit: 'x' } })),
+      cw.post(
+        `/initiatives/${f.id}/goals/${f.goalId}/indicators`,
+        build.indicator({ baseline: { value: 1, at: '2025-01-01T00:00:00Z', unit: 'x' } }),
+      ),
       400,
     );
     expect(fieldsOf(indicator)).toEqual(['baseline.unit']);
     const close = await expectStatus(
-      cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId], { goalAssessments: [{ goalId: f.goalId, achievement: 'full', comment: 'ok', score: 5 }] })),
+      cw.post(
+        `/initiatives/${f.id}/close`,
+        build.close([f.goalId], {
+          goalAssessments: [{ goalId: f.goalId, achievement: 'full', comment: 'ok', score: 5 }],
+        }),
+      ),
       400,
     );
     expect(fieldsOf(close)).toEqual(['goalAssessments.0.score']);
@@ -354,9 +386,17 @@ describe('initiative commands (bad input)', () => {
     const cases: Array<[string, string, Body]> = [
       ['/initiatives', 'partners', build.initiative({ partners: 'NTNU' })],
       [`/initiatives/${f.id}/decisions`, 'affects', build.decision({ affects: f.goalId })],
-      [`/initiatives/${f.id}/course-corrections`, 'changes', build.courseCorrection({ type: 'planMilestone' } as never)],
+      [
+        `/initiatives/${f.id}/course-corrections`,
+        'changes',
+        build.courseCorrection({ type: 'planMilestone' } as never),
+      ],
       [`/initiatives/${f.id}/close`, 'goalAssessments', build.close([], { goalAssessments: f.goalId })],
-      [`/initiatives/${f.id}/goals/${f.goalId}/indicators`, 'targets', build.indicator({ targets: { value: 1, at: '2025-12-31' } })],
+      [
+        `/initiatives/${f.id}/goals/${f.goalId}/indicators`,
+        'targets',
+        build.indicator({ targets: { value: 1, at: '2025-12-31' } }),
+      ],
     ];
     for (const [path, field, body] of cases) {
       const res = await expectStatus(cw.post(path, body), 400);
@@ -377,14 +417,21 @@ describe('initiative commands (bad input)', () => {
 
   it('refuses a body that is not JSON with 415', async () => {
     const res = await expectStatus(
-      api.http.post('/initiatives').set('Authorization', `Bearer ${cw.token}`).set('Content-Type', 'text/plain').send('kind=focusArea'),
+      api.http
+        .post('/initiatives')
+        .set('Authorization', `Bearer ${cw.token}`)
+        .set('Content-Type', 'text/plain')
+        .send('kind=focusArea'),
       415,
     );
     expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
-    const res = await expectStatus(cw.post(`/initiatives/${f.id}/goals`, build.goal({ statement: x(1024 * 1024 + 1) })), 413);
+    const res = await expectStatus(
+      cw.post(`/initiatives/${f.id}/goals`, build.goal({ statement: x(1024 * 1024 + 1) })),
+      413,
+    );
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
 
@@ -394,7 +441,9 @@ describe('initiative commands (bad input)', () => {
     expect(fieldsOf(await expectStatus(cw.get(`/initiatives/${f.id}?minVersion=two`), 400))).toEqual(['minVersion']);
     expect(fieldsOf(await expectStatus(cw.get(`/initiatives/${f.id}?colour=red`), 400))).toEqual(['colour']);
     expect(fieldsOf(await expectStatus(cw.get('/initiatives/bad!id'), 400))).toEqual(['id']);
-    expect(await expectStatus(cw.get('/initiatives/unknown-0001'), 404)).toMatchObject({ body: { code: 'InitiativeNotFound' } });
+    expect(await expectStatus(cw.get('/initiatives/unknown-0001'), 404)).toMatchObject({
+      body: { code: 'InitiativeNotFound' },
+    });
   });
 
   it('keeps serving after all of that', async () => {

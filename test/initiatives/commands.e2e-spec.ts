@@ -56,11 +56,19 @@ describe('initiative commands (success)', () => {
       const agreed = await cw.register({ kind: 'agreedDelivery', title: 'Broadband deal', parentId: focusArea });
       const project = await cw.register({ kind: 'project', title: 'Tablets for pupils', parentId: programme });
       const measure = await cw.register({ kind: 'measure', title: 'Teacher courses', parentId: agreed });
-      const direct = await cw.register({ kind: 'project', title: 'Directly under the focus area', parentId: focusArea });
+      const direct = await cw.register({
+        kind: 'project',
+        title: 'Directly under the focus area',
+        parentId: focusArea,
+      });
 
       expect(await cw.status(programme)).toMatchObject({ kind: 'programme', parentId: focusArea, status: 'planned' });
       expect(await cw.status(agreed)).toMatchObject({ kind: 'agreedDelivery', parentId: focusArea });
-      expect(await cw.status(project)).toMatchObject({ kind: 'project', parentId: programme, title: 'Tablets for pupils' });
+      expect(await cw.status(project)).toMatchObject({
+        kind: 'project',
+        parentId: programme,
+        title: 'Tablets for pupils',
+      });
       expect(await cw.status(measure)).toMatchObject({ kind: 'measure', parentId: agreed });
       expect(await cw.status(direct)).toMatchObject({ kind: 'project', parentId: focusArea });
     });
@@ -116,16 +124,28 @@ describe('initiative commands (success)', () => {
       const other = await cw.defineGoal(id, { statement: 'Untouched', resultLevel: 'output' });
 
       const res = await expectStatus(
-        cw.patch(`/initiatives/${id}/goals/${goalId}`, { statement: 'Every pupil masters basic digital skills', reason: 'Sharper', caseRef: 'PS-2025/7' }),
+        cw.patch(`/initiatives/${id}/goals/${goalId}`, {
+          statement: 'Every pupil masters basic digital skills',
+          reason: 'Sharper',
+          caseRef: 'PS-2025/7',
+        }),
         200,
       );
       expect(res.body).toEqual({ id, version: 5 });
       expect(res.headers.etag).toBe('"5"');
-      await expectStatus(cw.patch(`/initiatives/${id}/goals/${goalId}`, { resultLevel: 'societalEffect', reason: 'Aim higher' }), 200);
+      await expectStatus(
+        cw.patch(`/initiatives/${id}/goals/${goalId}`, { resultLevel: 'societalEffect', reason: 'Aim higher' }),
+        200,
+      );
 
       const goals = (await cw.status(id)).goals;
       expect(goals).toEqual([
-        { id: goalId, statement: 'Every pupil masters basic digital skills', resultLevel: 'societalEffect', indicators: [] },
+        {
+          id: goalId,
+          statement: 'Every pupil masters basic digital skills',
+          resultLevel: 'societalEffect',
+          indicators: [],
+        },
         { id: other, statement: 'Untouched', resultLevel: 'output', indicators: [] },
       ]);
     });
@@ -176,7 +196,10 @@ describe('initiative commands (success)', () => {
       const indicatorId = await cw.defineIndicator(id, goalId);
 
       const res = await expectStatus(
-        cw.post(`/initiatives/${id}/indicators/${indicatorId}/measurements`, build.measurement({ source: 'SSB', note: 'Spring survey' })),
+        cw.post(
+          `/initiatives/${id}/indicators/${indicatorId}/measurements`,
+          build.measurement({ source: 'SSB', note: 'Spring survey' }),
+        ),
         201,
       );
       expect(res.body).toEqual({ id: expect.any(String), initiativeId: id, version: 5 });
@@ -185,7 +208,12 @@ describe('initiative commands (success)', () => {
       const status = await cw.status(id);
       const indicator = status.goals[0].indicators[0];
       // Baseline 10 (January 1st) towards 30 (June 30th): by February 28th about 16.4 is expected; 20 is ahead.
-      expect(indicator.latest).toMatchObject({ value: 20, at: '2025-02-28T00:00:00Z', source: 'SSB', note: 'Spring survey' });
+      expect(indicator.latest).toMatchObject({
+        value: 20,
+        at: '2025-02-28T00:00:00Z',
+        source: 'SSB',
+        note: 'Spring survey',
+      });
       expect(indicator.status).toBe('onTrack');
       expect(status.rag).toBe('green');
     });
@@ -243,7 +271,10 @@ describe('initiative commands (success)', () => {
       const later = await cw.planMilestone(id, { dueAt: '2025-06-01T00:00:00Z' });
       const late = await cw.planMilestone(id, { title: 'Procurement', dueAt: '2025-02-01T00:00:00Z' });
       const status = await cw.status(id);
-      expect(status.milestones.find((m: { id: string }) => m.id === late)).toMatchObject({ status: 'planned', overdue: true });
+      expect(status.milestones.find((m: { id: string }) => m.id === late)).toMatchObject({
+        status: 'planned',
+        overdue: true,
+      });
       expect(status.milestones.find((m: { id: string }) => m.id === later)).toMatchObject({ overdue: false });
       expect(status.overdueMilestones).toEqual([late]);
       expect(status.nextMilestone).toMatchObject({ id: later });
@@ -262,7 +293,10 @@ describe('initiative commands (success)', () => {
       const milestoneId = await cw.planMilestone(id, { dueAt: '2025-02-01T00:00:00Z' });
       expect((await cw.status(id)).rag).toBe('red');
       const res = await expectStatus(
-        cw.post(`/initiatives/${id}/milestones/${milestoneId}/achieve`, build.achieve({ evaluation: 'Delivered with a small delay' })),
+        cw.post(
+          `/initiatives/${id}/milestones/${milestoneId}/achieve`,
+          build.achieve({ evaluation: 'Delivered with a small delay' }),
+        ),
         200,
       );
       expect(res.body).toEqual({ id, version: 4 });
@@ -282,7 +316,10 @@ describe('initiative commands (success)', () => {
     it('POST /reschedule moves the due time and keeps the reason (200)', async () => {
       const id = await cw.activeInitiative();
       const milestoneId = await cw.planMilestone(id, { dueAt: '2025-02-01T00:00:00Z' });
-      const res = await expectStatus(cw.post(`/initiatives/${id}/milestones/${milestoneId}/reschedule`, build.reschedule()), 200);
+      const res = await expectStatus(
+        cw.post(`/initiatives/${id}/milestones/${milestoneId}/reschedule`, build.reschedule()),
+        200,
+      );
       expect(res.body).toEqual({ id, version: 4 });
       expect(res.headers.etag).toBe('"4"');
       const status = await cw.status(id);
@@ -307,14 +344,21 @@ describe('initiative commands (success)', () => {
       expect(res.body).toEqual({ id, version: 4 });
       expect(res.headers.etag).toBe('"4"');
       const status = await cw.status(id);
-      expect(status.milestones[0]).toMatchObject({ status: 'missed', reason: 'Supplier went bankrupt', overdue: false });
+      expect(status.milestones[0]).toMatchObject({
+        status: 'missed',
+        reason: 'Supplier went bankrupt',
+        overdue: false,
+      });
       expect(status.rag).toBe('red');
     });
 
     it('POST /cancel cancels a planned milestone (200)', async () => {
       const id = await cw.activeInitiative();
       const milestoneId = await cw.planMilestone(id);
-      const res = await expectStatus(cw.post(`/initiatives/${id}/milestones/${milestoneId}/cancel`, { reason: 'Out of scope' }), 200);
+      const res = await expectStatus(
+        cw.post(`/initiatives/${id}/milestones/${milestoneId}/cancel`, { reason: 'Out of scope' }),
+        200,
+      );
       expect(res.body).toEqual({ id, version: 4 });
       expect(res.headers.etag).toBe('"4"');
       const status = await cw.status(id);
@@ -352,7 +396,10 @@ describe('initiative commands (success)', () => {
     it('pause and resume decisions change the status (each writes the decision and the status change)', async () => {
       const id = await cw.activeInitiative();
       const paused = await expectStatus(
-        cw.post(`/initiatives/${id}/decisions`, build.decision({ kind: 'pause', summary: 'Pause until funding is clear' })),
+        cw.post(
+          `/initiatives/${id}/decisions`,
+          build.decision({ kind: 'pause', summary: 'Pause until funding is clear' }),
+        ),
         201,
       );
       expect(paused.body).toEqual({ id: expect.any(String), initiativeId: id, version: 4 });
@@ -363,7 +410,10 @@ describe('initiative commands (success)', () => {
       });
 
       const resumed = await expectStatus(
-        cw.post(`/initiatives/${id}/decisions`, build.decision({ kind: 'resume', summary: 'Funding is back', occurredAt: '2025-03-01T11:00:00Z' })),
+        cw.post(
+          `/initiatives/${id}/decisions`,
+          build.decision({ kind: 'resume', summary: 'Funding is back', occurredAt: '2025-03-01T11:00:00Z' }),
+        ),
         201,
       );
       expect(resumed.body).toEqual({ id: expect.any(String), initiativeId: id, version: 6 });
@@ -377,7 +427,11 @@ describe('initiative commands (success)', () => {
     it.each(['adjust', 'stop', 'escalate'])('records a %s decision without changing the status', async (kind) => {
       const id = await cw.activeInitiative();
       const decisionId = await cw.decide(id, { kind });
-      expect(await cw.status(id)).toMatchObject({ status: 'active', version: 3, lastDecision: { id: decisionId, kind } });
+      expect(await cw.status(id)).toMatchObject({
+        status: 'active',
+        version: 3,
+        lastDecision: { id: decisionId, kind },
+      });
     });
   });
 
@@ -394,10 +448,20 @@ describe('initiative commands (success)', () => {
           `/initiatives/${id}/course-corrections`,
           build.courseCorrection(
             [
-              { type: 'reviseGoal', goalId, statement: 'Half of the pupils master basic digital skills', resultLevel: 'output' },
+              {
+                type: 'reviseGoal',
+                goalId,
+                statement: 'Half of the pupils master basic digital skills',
+                resultLevel: 'output',
+              },
               { type: 'changeTargets', indicatorId, targets: [{ value: 25, at: '2025-09-30T00:00:00Z' }] },
               { type: 'rescheduleMilestone', milestoneId, dueAt: '2025-10-01T00:00:00Z' },
-              { type: 'planMilestone', title: 'Extra check-in', dueAt: '2025-08-01T00:00:00Z', description: 'With the schools' },
+              {
+                type: 'planMilestone',
+                title: 'Extra check-in',
+                dueAt: '2025-08-01T00:00:00Z',
+                description: 'With the schools',
+              },
             ],
             { caseRef: 'PS-2025/12', occurredAt: '2025-02-28T15:00:00Z' },
           ),
@@ -417,7 +481,13 @@ describe('initiative commands (success)', () => {
       });
       expect(status.goals[0].indicators[0].targets).toEqual([{ value: 25, at: '2025-09-30T00:00:00Z' }]);
       expect(status.milestones).toEqual([
-        expect.objectContaining({ id: milestoneId, dueAt: '2025-10-01T00:00:00Z', status: 'planned', reason: 'Behind plan', rescheduleCount: 1 }),
+        expect.objectContaining({
+          id: milestoneId,
+          dueAt: '2025-10-01T00:00:00Z',
+          status: 'planned',
+          reason: 'Behind plan',
+          rescheduleCount: 1,
+        }),
         expect.objectContaining({
           id: expect.any(String),
           title: 'Extra check-in',
@@ -449,7 +519,11 @@ describe('initiative commands (success)', () => {
       );
       expect(res.body).toEqual({ id: expect.any(String), initiativeId: id, version: 5 });
       expect(res.headers.etag).toBe('"5"');
-      const dis = await cw.registerBenefit(id, { kind: 'disbenefit', description: 'More screen time', owner: 'School board' });
+      const dis = await cw.registerBenefit(id, {
+        kind: 'disbenefit',
+        description: 'More screen time',
+        owner: 'School board',
+      });
 
       expect((await cw.status(id)).benefits).toEqual([
         {
@@ -463,7 +537,14 @@ describe('initiative commands (success)', () => {
           realisationDue: '2026-12-31T00:00:00Z',
           realisations: [],
         },
-        expect.objectContaining({ id: dis, kind: 'disbenefit', description: 'More screen time', owner: 'School board', indicatorId: null, realisations: [] }),
+        expect.objectContaining({
+          id: dis,
+          kind: 'disbenefit',
+          description: 'More screen time',
+          owner: 'School board',
+          indicatorId: null,
+          realisations: [],
+        }),
       ]);
     });
 
@@ -471,7 +552,10 @@ describe('initiative commands (success)', () => {
       const id = await cw.activeInitiative();
       const benefitId = await cw.registerBenefit(id);
       const res = await expectStatus(
-        cw.post(`/initiatives/${id}/benefits/${benefitId}/realisations`, build.realisation({ value: 7.5, note: 'First quarter' })),
+        cw.post(
+          `/initiatives/${id}/benefits/${benefitId}/realisations`,
+          build.realisation({ value: 7.5, note: 'First quarter' }),
+        ),
         201,
       );
       expect(res.body).toEqual({ id: expect.any(String), initiativeId: id, version: 4 });
@@ -535,11 +619,20 @@ describe('initiative commands (success)', () => {
       const id = await cw.activeInitiative();
       const goalId = await cw.defineGoal(id);
       await cw.planMilestone(id);
-      await cw.close(id, [goalId], { outcome: 'cancelled', finalEvaluation: 'Stopped by the council', occurredAt: '2025-02-28T00:00:00Z' });
+      await cw.close(id, [goalId], {
+        outcome: 'cancelled',
+        finalEvaluation: 'Stopped by the council',
+        occurredAt: '2025-02-28T00:00:00Z',
+      });
       const status = await cw.status(id);
       expect(status).toMatchObject({
         status: 'closed',
-        closure: { outcome: 'cancelled', finalEvaluation: 'Stopped by the council', lessons: null, closedAt: '2025-02-28T00:00:00Z' },
+        closure: {
+          outcome: 'cancelled',
+          finalEvaluation: 'Stopped by the council',
+          lessons: null,
+          closedAt: '2025-02-28T00:00:00Z',
+        },
       });
       expect(status.closure.goalAssessments).toEqual([{ goalId, achievement: 'full', comment: 'Reached' }]);
     });

@@ -1,6 +1,14 @@
 import type { Response } from 'supertest';
 import { startApi, type ApiHarness } from '../support/api-harness';
-import { build, expectStatus, fieldsOf, InitiativesClient, NOW, richInitiative, type Fixture } from '../support/initiatives-client';
+import {
+  build,
+  expectStatus,
+  fieldsOf,
+  InitiativesClient,
+  NOW,
+  richInitiative,
+  type Fixture,
+} from '../support/initiatives-client';
 
 type Body = Record<string, unknown>;
 
@@ -20,7 +28,12 @@ describe('initiative commands (domain rules)', () => {
   afterAll(() => api.dispose());
 
   /** Sends a write that must be refused with `status`, and checks that the initiative is unchanged. */
-  async function refused(id: string, request: () => Promise<Response>, status: number, code: string): Promise<Response> {
+  async function refused(
+    id: string,
+    request: () => Promise<Response>,
+    status: number,
+    code: string,
+  ): Promise<Response> {
     const before = await cw.status(id);
     const res = await expectStatus(request(), status);
     expect(res.body).toMatchObject({ statusCode: status, code, message: expect.any(String) });
@@ -47,18 +60,38 @@ describe('initiative commands (domain rules)', () => {
 
     it('refuses pausing a planned or paused initiative and resuming an active one', async () => {
       const planned = await cw.register();
-      await refused(planned, () => cw.post(`/initiatives/${planned}/decisions`, build.decision({ kind: 'pause' })), 409, 'InvalidStatusTransition');
+      await refused(
+        planned,
+        () => cw.post(`/initiatives/${planned}/decisions`, build.decision({ kind: 'pause' })),
+        409,
+        'InvalidStatusTransition',
+      );
       const id = await cw.activeInitiative();
-      await refused(id, () => cw.post(`/initiatives/${id}/decisions`, build.decision({ kind: 'resume' })), 409, 'InvalidStatusTransition');
+      await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/decisions`, build.decision({ kind: 'resume' })),
+        409,
+        'InvalidStatusTransition',
+      );
       await cw.decide(id, { kind: 'pause' });
-      const res = await refused(id, () => cw.post(`/initiatives/${id}/decisions`, build.decision({ kind: 'pause' })), 409, 'InvalidStatusTransition');
+      const res = await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/decisions`, build.decision({ kind: 'pause' })),
+        409,
+        'InvalidStatusTransition',
+      );
       expect(fieldsOf(res)).toEqual(['kind']);
       expect((await cw.status(id)).status).toBe('paused');
     });
 
     it('refuses registering an id that already exists', async () => {
       const id = await cw.register({ id: 'taken-id-1' });
-      const res = await refused(id, () => cw.post('/initiatives', build.initiative({ id, title: 'Another' })), 409, 'InitiativeAlreadyExists');
+      const res = await refused(
+        id,
+        () => cw.post('/initiatives', build.initiative({ id, title: 'Another' })),
+        409,
+        'InitiativeAlreadyExists',
+      );
       expect(res.body.message).toContain(id);
       expect((await cw.status(id)).title).toBe('Green transition');
     });
@@ -67,8 +100,14 @@ describe('initiative commands (domain rules)', () => {
       const parent = await cw.activeInitiative();
       await cw.close(parent, []);
       const before = (await expectStatus(cw.get(`/initiatives?parentId=${parent}`), 200)).body.items;
-      const res = await expectStatus(cw.post('/initiatives', build.initiative({ kind: 'programme', parentId: parent })), 409);
-      expect(res.body).toMatchObject({ code: 'ParentClosed', details: [{ field: 'parentId', message: expect.any(String) }] });
+      const res = await expectStatus(
+        cw.post('/initiatives', build.initiative({ kind: 'programme', parentId: parent })),
+        409,
+      );
+      expect(res.body).toMatchObject({
+        code: 'ParentClosed',
+        details: [{ field: 'parentId', message: expect.any(String) }],
+      });
       expect((await expectStatus(cw.get(`/initiatives?parentId=${parent}`), 200)).body.items).toEqual(before);
     });
   });
@@ -78,23 +117,48 @@ describe('initiative commands (domain rules)', () => {
       const id = await cw.activeInitiative();
       const achieved = await cw.planMilestone(id);
       await expectStatus(cw.post(`/initiatives/${id}/milestones/${achieved}/achieve`, build.achieve()), 200);
-      await refused(id, () => cw.post(`/initiatives/${id}/milestones/${achieved}/achieve`, build.achieve()), 409, 'InvalidMilestoneTransition');
-      await refused(id, () => cw.post(`/initiatives/${id}/milestones/${achieved}/reschedule`, build.reschedule()), 409, 'InvalidMilestoneTransition');
+      await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/milestones/${achieved}/achieve`, build.achieve()),
+        409,
+        'InvalidMilestoneTransition',
+      );
+      await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/milestones/${achieved}/reschedule`, build.reschedule()),
+        409,
+        'InvalidMilestoneTransition',
+      );
 
       const missed = await cw.planMilestone(id, { dueAt: '2025-02-01T00:00:00Z' });
       await expectStatus(cw.post(`/initiatives/${id}/milestones/${missed}/miss`, build.reason()), 200);
-      await refused(id, () => cw.post(`/initiatives/${id}/milestones/${missed}/cancel`, build.reason()), 409, 'InvalidMilestoneTransition');
+      await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/milestones/${missed}/cancel`, build.reason()),
+        409,
+        'InvalidMilestoneTransition',
+      );
 
       const cancelled = await cw.planMilestone(id, { dueAt: '2025-02-01T00:00:00Z' });
       await expectStatus(cw.post(`/initiatives/${id}/milestones/${cancelled}/cancel`, build.reason()), 200);
-      const res = await refused(id, () => cw.post(`/initiatives/${id}/milestones/${cancelled}/miss`, build.reason()), 409, 'InvalidMilestoneTransition');
+      const res = await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/milestones/${cancelled}/miss`, build.reason()),
+        409,
+        'InvalidMilestoneTransition',
+      );
       expect(res.body.message).toContain('cancelled');
     });
 
     it('a milestone can only be missed once its due time has passed (422, then 200 after the clock passes it)', async () => {
       const id = await cw.activeInitiative();
       const milestoneId = await cw.planMilestone(id, { dueAt: '2025-03-10T00:00:00Z' });
-      const res = await refused(id, () => cw.post(`/initiatives/${id}/milestones/${milestoneId}/miss`, build.reason()), 422, 'MilestoneNotYetDue');
+      const res = await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/milestones/${milestoneId}/miss`, build.reason()),
+        422,
+        'MilestoneNotYetDue',
+      );
       expect(res.body.error).toBe('Unprocessable Entity');
       expect(fieldsOf(res)).toEqual(['milestoneId']);
 
@@ -102,7 +166,11 @@ describe('initiative commands (domain rules)', () => {
       // Business time before the due time is still refused.
       await refused(
         id,
-        () => cw.post(`/initiatives/${id}/milestones/${milestoneId}/miss`, build.reason({ occurredAt: '2025-03-09T00:00:00Z' })),
+        () =>
+          cw.post(
+            `/initiatives/${id}/milestones/${milestoneId}/miss`,
+            build.reason({ occurredAt: '2025-03-09T00:00:00Z' }),
+          ),
         422,
         'MilestoneNotYetDue',
       );
@@ -115,7 +183,11 @@ describe('initiative commands (domain rules)', () => {
       const milestoneId = await cw.planMilestone(id, { dueAt: '2025-06-01T00:00:00Z' });
       const same = await refused(
         id,
-        () => cw.post(`/initiatives/${id}/milestones/${milestoneId}/reschedule`, build.reschedule({ dueAt: '2025-06-01T02:00:00+02:00' })),
+        () =>
+          cw.post(
+            `/initiatives/${id}/milestones/${milestoneId}/reschedule`,
+            build.reschedule({ dueAt: '2025-06-01T02:00:00+02:00' }),
+          ),
         422,
         'NoChange',
       );
@@ -123,7 +195,11 @@ describe('initiative commands (domain rules)', () => {
       for (const reason of [undefined, '  ']) {
         const res = await refused(
           id,
-          () => cw.post(`/initiatives/${id}/milestones/${milestoneId}/reschedule`, { dueAt: '2025-07-01T00:00:00Z', ...(reason === undefined ? {} : { reason }) }),
+          () =>
+            cw.post(`/initiatives/${id}/milestones/${milestoneId}/reschedule`, {
+              dueAt: '2025-07-01T00:00:00Z',
+              ...(reason === undefined ? {} : { reason }),
+            }),
           400,
           'ValidationFailed',
         );
@@ -136,12 +212,27 @@ describe('initiative commands (domain rules)', () => {
     it('refuses a goal revision without a reason (400 naming reason) or without a change (422)', async () => {
       const id = await cw.activeInitiative();
       const goalId = await cw.defineGoal(id);
-      const noReason = await refused(id, () => cw.patch(`/initiatives/${id}/goals/${goalId}`, { statement: 'New' }), 400, 'ValidationFailed');
+      const noReason = await refused(
+        id,
+        () => cw.patch(`/initiatives/${id}/goals/${goalId}`, { statement: 'New' }),
+        400,
+        'ValidationFailed',
+      );
       expect(fieldsOf(noReason)).toEqual(['reason']);
-      const blank = await refused(id, () => cw.patch(`/initiatives/${id}/goals/${goalId}`, { statement: 'New', reason: ' ' }), 400, 'ValidationFailed');
+      const blank = await refused(
+        id,
+        () => cw.patch(`/initiatives/${id}/goals/${goalId}`, { statement: 'New', reason: ' ' }),
+        400,
+        'ValidationFailed',
+      );
       expect(fieldsOf(blank)).toEqual(['reason']);
 
-      const nothing = await refused(id, () => cw.patch(`/initiatives/${id}/goals/${goalId}`, { reason: 'Why not' }), 422, 'NoChange');
+      const nothing = await refused(
+        id,
+        () => cw.patch(`/initiatives/${id}/goals/${goalId}`, { reason: 'Why not' }),
+        422,
+        'NoChange',
+      );
       expect(fieldsOf(nothing).sort()).toEqual(['resultLevel', 'statement']);
       const same = await refused(
         id,
@@ -158,15 +249,36 @@ describe('initiative commands (domain rules)', () => {
 
     it('refuses occurredAt in the future on any write, naming the field', async () => {
       const id = await cw.register();
-      const res = await refused(id, () => cw.post(`/initiatives/${id}/activate`, { occurredAt: tomorrow }), 422, 'OccurredInFuture');
+      const res = await refused(
+        id,
+        () => cw.post(`/initiatives/${id}/activate`, { occurredAt: tomorrow }),
+        422,
+        'OccurredInFuture',
+      );
       expect(fieldsOf(res)).toEqual(['occurredAt']);
       expect(res.body.message).toContain(tomorrow);
       const active = await cw.activeInitiative();
-      await refused(active, () => cw.post(`/initiatives/${active}/goals`, build.goal({ occurredAt: tomorrow })), 422, 'OccurredInFuture');
-      await refused(active, () => cw.post(`/initiatives/${active}/decisions`, build.decision({ occurredAt: tomorrow })), 422, 'OccurredInFuture');
       await refused(
         active,
-        () => cw.post(`/initiatives/${active}/course-corrections`, build.courseCorrection([{ type: 'planMilestone', title: 'T', dueAt: '2025-09-01' }], { occurredAt: tomorrow })),
+        () => cw.post(`/initiatives/${active}/goals`, build.goal({ occurredAt: tomorrow })),
+        422,
+        'OccurredInFuture',
+      );
+      await refused(
+        active,
+        () => cw.post(`/initiatives/${active}/decisions`, build.decision({ occurredAt: tomorrow })),
+        422,
+        'OccurredInFuture',
+      );
+      await refused(
+        active,
+        () =>
+          cw.post(
+            `/initiatives/${active}/course-corrections`,
+            build.courseCorrection([{ type: 'planMilestone', title: 'T', dueAt: '2025-09-01' }], {
+              occurredAt: tomorrow,
+            }),
+          ),
         422,
         'OccurredInFuture',
       );
@@ -174,11 +286,28 @@ describe('initiative commands (domain rules)', () => {
 
     it('refuses measurements, achievements and realisations dated in the future', async () => {
       const f = await richInitiative(cw);
-      const m = await refused(f.id, () => cw.post(`/initiatives/${f.id}/indicators/${f.indicatorId}/measurements`, build.measurement({ at: tomorrow })), 422, 'OccurredInFuture');
+      const m = await refused(
+        f.id,
+        () =>
+          cw.post(`/initiatives/${f.id}/indicators/${f.indicatorId}/measurements`, build.measurement({ at: tomorrow })),
+        422,
+        'OccurredInFuture',
+      );
       expect(fieldsOf(m)).toEqual(['at']);
-      const a = await refused(f.id, () => cw.post(`/initiatives/${f.id}/milestones/${f.milestoneId}/achieve`, build.achieve({ achievedAt: tomorrow })), 422, 'OccurredInFuture');
+      const a = await refused(
+        f.id,
+        () =>
+          cw.post(`/initiatives/${f.id}/milestones/${f.milestoneId}/achieve`, build.achieve({ achievedAt: tomorrow })),
+        422,
+        'OccurredInFuture',
+      );
       expect(fieldsOf(a)).toEqual(['achievedAt']);
-      const r = await refused(f.id, () => cw.post(`/initiatives/${f.id}/benefits/${f.benefitId}/realisations`, build.realisation({ at: tomorrow })), 422, 'OccurredInFuture');
+      const r = await refused(
+        f.id,
+        () => cw.post(`/initiatives/${f.id}/benefits/${f.benefitId}/realisations`, build.realisation({ at: tomorrow })),
+        422,
+        'OccurredInFuture',
+      );
       expect(fieldsOf(r)).toEqual(['at']);
       // Exactly now is not the future.
       await cw.recordMeasurement(f.id, f.indicatorId, { at: NOW });
@@ -219,10 +348,26 @@ describe('initiative commands (domain rules)', () => {
       ['a programme without a parent', () => build.initiative({ kind: 'programme' }), 'ParentRequired'],
       ['a project without a parent', () => build.initiative({ kind: 'project' }), 'ParentRequired'],
       ['a focus area with a parent', () => build.initiative({ parentId: focusArea }), 'ParentNotAllowed'],
-      ['a programme beneath a project', () => build.initiative({ kind: 'programme', parentId: project }), 'ParentKindNotAllowed'],
-      ['a project beneath a project', () => build.initiative({ kind: 'project', parentId: project }), 'ParentKindNotAllowed'],
-      ['a measure beneath an unknown parent', () => build.initiative({ kind: 'measure', parentId: 'no-such-parent' }), 'ParentNotFound'],
-      ['an initiative as its own parent', () => build.initiative({ id: 'self-1', kind: 'project', parentId: 'self-1' }), 'ParentNotFound'],
+      [
+        'a programme beneath a project',
+        () => build.initiative({ kind: 'programme', parentId: project }),
+        'ParentKindNotAllowed',
+      ],
+      [
+        'a project beneath a project',
+        () => build.initiative({ kind: 'project', parentId: project }),
+        'ParentKindNotAllowed',
+      ],
+      [
+        'a measure beneath an unknown parent',
+        () => build.initiative({ kind: 'measure', parentId: 'no-such-parent' }),
+        'ParentNotFound',
+      ],
+      [
+        'an initiative as its own parent',
+        () => build.initiative({ id: 'self-1', kind: 'project', parentId: 'self-1' }),
+        'ParentNotFound',
+      ],
     ])('refuses %s, naming parentId', async (_label, body, code) => {
       const before = (await expectStatus(cw.get('/initiatives?limit=200'), 200)).body.items.length;
       const res = await expectStatus(cw.post('/initiatives', body()), 422);
@@ -233,7 +378,10 @@ describe('initiative commands (domain rules)', () => {
 
     it('refuses an end before the start and duplicate partners, listing both', async () => {
       const res = await expectStatus(
-        cw.post('/initiatives', build.initiative({ startsAt: '2025-06-01', endsAt: '2025-01-01', partners: ['NTNU', 'ntnu '] })),
+        cw.post(
+          '/initiatives',
+          build.initiative({ startsAt: '2025-06-01', endsAt: '2025-01-01', partners: ['NTNU', 'ntnu '] }),
+        ),
         422,
       );
       expect(fieldsOf(res).sort()).toEqual(['endsAt', 'partners[1]']);
@@ -264,7 +412,12 @@ describe('initiative commands (domain rules)', () => {
 
     it('refuses a benefit tied to an unknown indicator', async () => {
       const f = await richInitiative(cw);
-      const res = await refused(f.id, () => cw.post(`/initiatives/${f.id}/benefits`, build.benefit({ indicatorId: 'nope-1' })), 422, 'IndicatorNotFound');
+      const res = await refused(
+        f.id,
+        () => cw.post(`/initiatives/${f.id}/benefits`, build.benefit({ indicatorId: 'nope-1' })),
+        422,
+        'IndicatorNotFound',
+      );
       expect(fieldsOf(res)).toEqual(['indicatorId']);
     });
   });
@@ -275,7 +428,8 @@ describe('initiative commands (domain rules)', () => {
       f = await richInitiative(cw);
     });
 
-    const correct = (changes: Body[]) => () => cw.post(`/initiatives/${f.id}/course-corrections`, build.courseCorrection(changes));
+    const correct = (changes: Body[]) => () =>
+      cw.post(`/initiatives/${f.id}/course-corrections`, build.courseCorrection(changes));
 
     it('applies nothing when the last change names an unknown milestone (422, not 404)', async () => {
       const res = await refused(
@@ -340,11 +494,21 @@ describe('initiative commands (domain rules)', () => {
     it('refuses closing without assessing every goal (422), listing the missing ones', async () => {
       const f = await richInitiative(cw);
       const second = await cw.defineGoal(f.id, { statement: 'Second goal' });
-      const none = await refused(f.id, () => cw.post(`/initiatives/${f.id}/close`, build.close([], { outcome: 'cancelled' })), 422, 'GoalAssessmentMissing');
+      const none = await refused(
+        f.id,
+        () => cw.post(`/initiatives/${f.id}/close`, build.close([], { outcome: 'cancelled' })),
+        422,
+        'GoalAssessmentMissing',
+      );
       expect(fieldsOf(none)).toEqual(['goalAssessments', 'goalAssessments']);
       expect(none.body.message).toContain(f.goalId);
       expect(none.body.message).toContain(second);
-      const one = await refused(f.id, () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId], { outcome: 'cancelled' })), 422, 'GoalAssessmentMissing');
+      const one = await refused(
+        f.id,
+        () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId], { outcome: 'cancelled' })),
+        422,
+        'GoalAssessmentMissing',
+      );
       expect(one.body.message).toContain(second);
       expect(one.body.message).not.toContain(`goal ${f.goalId}`);
     });
@@ -353,7 +517,11 @@ describe('initiative commands (domain rules)', () => {
       const f = await richInitiative(cw);
       const res = await refused(
         f.id,
-        () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId, 'unknown-goal', f.goalId], { outcome: 'cancelled' })),
+        () =>
+          cw.post(
+            `/initiatives/${f.id}/close`,
+            build.close([f.goalId, 'unknown-goal', f.goalId], { outcome: 'cancelled' }),
+          ),
         422,
         'UnknownGoal',
       );
@@ -362,7 +530,12 @@ describe('initiative commands (domain rules)', () => {
 
     it('refuses closing as completed while a milestone is still planned (409), naming it', async () => {
       const f = await richInitiative(cw);
-      const res = await refused(f.id, () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId])), 409, 'MilestonesOpen');
+      const res = await refused(
+        f.id,
+        () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId])),
+        409,
+        'MilestonesOpen',
+      );
       expect(fieldsOf(res)).toEqual([`milestones.${f.milestoneId}`]);
       await expectStatus(cw.post(`/initiatives/${f.id}/milestones/${f.milestoneId}/cancel`, build.reason()), 200);
       await cw.close(f.id, [f.goalId]);
@@ -380,22 +553,46 @@ describe('initiative commands (domain rules)', () => {
         ['activate', (x) => ['post', `/initiatives/${x.id}/activate`, undefined]],
         ['define a goal', (x) => ['post', `/initiatives/${x.id}/goals`, build.goal()]],
         ['revise a goal', (x) => ['patch', `/initiatives/${x.id}/goals/${x.goalId}`, build.reviseGoal()]],
-        ['define an indicator', (x) => ['post', `/initiatives/${x.id}/goals/${x.goalId}/indicators`, build.indicator()]],
-        ['record a measurement', (x) => ['post', `/initiatives/${x.id}/indicators/${x.indicatorId}/measurements`, build.measurement()]],
+        [
+          'define an indicator',
+          (x) => ['post', `/initiatives/${x.id}/goals/${x.goalId}/indicators`, build.indicator()],
+        ],
+        [
+          'record a measurement',
+          (x) => ['post', `/initiatives/${x.id}/indicators/${x.indicatorId}/measurements`, build.measurement()],
+        ],
         ['plan a milestone', (x) => ['post', `/initiatives/${x.id}/milestones`, build.milestone()]],
-        ['achieve a milestone', (x) => ['post', `/initiatives/${x.id}/milestones/${x.milestoneId}/achieve`, build.achieve()]],
-        ['reschedule a milestone', (x) => ['post', `/initiatives/${x.id}/milestones/${x.milestoneId}/reschedule`, build.reschedule()]],
-        ['cancel a milestone', (x) => ['post', `/initiatives/${x.id}/milestones/${x.milestoneId}/cancel`, build.reason()]],
+        [
+          'achieve a milestone',
+          (x) => ['post', `/initiatives/${x.id}/milestones/${x.milestoneId}/achieve`, build.achieve()],
+        ],
+        [
+          'reschedule a milestone',
+          (x) => ['post', `/initiatives/${x.id}/milestones/${x.milestoneId}/reschedule`, build.reschedule()],
+        ],
+        [
+          'cancel a milestone',
+          (x) => ['post', `/initiatives/${x.id}/milestones/${x.milestoneId}/cancel`, build.reason()],
+        ],
         ['record a decision', (x) => ['post', `/initiatives/${x.id}/decisions`, build.decision()]],
         [
           'correct course',
-          (x) => ['post', `/initiatives/${x.id}/course-corrections`, build.courseCorrection([{ type: 'planMilestone', title: 'T', dueAt: '2025-09-01' }])],
+          (x) => [
+            'post',
+            `/initiatives/${x.id}/course-corrections`,
+            build.courseCorrection([{ type: 'planMilestone', title: 'T', dueAt: '2025-09-01' }]),
+          ],
         ],
         ['register a benefit', (x) => ['post', `/initiatives/${x.id}/benefits`, build.benefit()]],
         ['close again', (x) => ['post', `/initiatives/${x.id}/close`, build.close([x.goalId])]],
       ])('refuses to %s (409 InitiativeClosed)', async (_label, request) => {
         const [method, path, body] = request(f);
-        const res = await refused(f.id, () => (method === 'post' ? cw.post(path, body) : cw.patch(path, body)), 409, 'InitiativeClosed');
+        const res = await refused(
+          f.id,
+          () => (method === 'post' ? cw.post(path, body) : cw.patch(path, body)),
+          409,
+          'InitiativeClosed',
+        );
         expect(res.body.error).toBe('Conflict');
         expect(res.body.message).toContain('closed');
       });

@@ -21,7 +21,11 @@ describe('durability across restarts', () => {
     api = await startApi();
     cw = await InitiativesClient.as(api, ['caseworker']);
 
-    focusArea = await cw.activeInitiative({ title: 'Green transition', partners: ['NTNU'], description: 'County-wide' });
+    focusArea = await cw.activeInitiative({
+      title: 'Green transition',
+      partners: ['NTNU'],
+      description: 'County-wide',
+    });
     programme = await cw.register({ kind: 'programme', title: 'Zero-emission ferries', parentId: focusArea });
     await cw.activate(programme);
     const f = await richInitiative(cw, { kind: 'project', title: 'Electric ferry pilot', parentId: programme });
@@ -38,12 +42,20 @@ describe('durability across restarts', () => {
     await cw.recordMeasurement(f.id, ind2, { value: 950, at: '2025-02-01', note: 'Annual report' });
     await expectStatus(cw.patch(`/initiatives/${f.id}/goals/${f.goalId}`, build.reviseGoal()), 200);
     const late = await cw.planMilestone(f.id, { title: 'Procurement', dueAt: '2025-02-01T00:00:00Z' });
-    await expectStatus(cw.post(`/initiatives/${f.id}/milestones/${late}/miss`, build.reason({ reason: 'Tender failed' })), 200);
+    await expectStatus(
+      cw.post(`/initiatives/${f.id}/milestones/${late}/miss`, build.reason({ reason: 'Tender failed' })),
+      200,
+    );
     const cancelled = await cw.planMilestone(f.id, { title: 'Dropped' });
     await expectStatus(cw.post(`/initiatives/${f.id}/milestones/${cancelled}/cancel`, build.reason()), 200);
     await expectStatus(cw.post(`/initiatives/${f.id}/milestones/${f.milestoneId}/achieve`, build.achieve()), 200);
     api.clock.advance(HOUR);
-    await cw.decide(f.id, { kind: 'pause', caseRef: '2025/77', followUpBy: '2025-04-01T00:00:00Z', affects: [f.goalId] });
+    await cw.decide(f.id, {
+      kind: 'pause',
+      caseRef: '2025/77',
+      followUpBy: '2025-04-01T00:00:00Z',
+      affects: [f.goalId],
+    });
     await cw.decide(f.id, { kind: 'resume', occurredAt: '2025-03-01T13:30:00Z' });
     await expectStatus(
       cw.post(
@@ -61,7 +73,10 @@ describe('durability across restarts', () => {
     const closedBenefit = await cw.registerBenefit(closed, { kind: 'disbenefit' });
     await cw.close(closed, [closedGoal], { outcome: 'cancelled', lessons: 'Start smaller' });
     await cw.recordRealisation(closed, closedBenefit, { value: 1 });
-    await expectStatus(cw.post(`/initiatives/${focusArea}/goals`, build.goal(), { 'Idempotency-Key': 'before-restart' }), 201);
+    await expectStatus(
+      cw.post(`/initiatives/${focusArea}/goals`, build.goal(), { 'Idempotency-Key': 'before-restart' }),
+      201,
+    );
     ids.push(focusArea, programme, f.id, closed);
   });
   afterAll(() => api.dispose());
@@ -78,12 +93,18 @@ describe('durability across restarts', () => {
 
   it('continues the streams at the right version and still replays idempotent writes', async () => {
     const version = await cw.version(focusArea);
-    const replay = await expectStatus(cw.post(`/initiatives/${focusArea}/goals`, build.goal(), { 'Idempotency-Key': 'before-restart' }), 201);
+    const replay = await expectStatus(
+      cw.post(`/initiatives/${focusArea}/goals`, build.goal(), { 'Idempotency-Key': 'before-restart' }),
+      201,
+    );
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(await cw.version(focusArea)).toBe(version);
     const next = await expectStatus(cw.post(`/initiatives/${focusArea}/milestones`, build.milestone()), 201);
     expect(next.body.version).toBe(version + 1);
-    await expectStatus(cw.post(`/initiatives/${focusArea}/milestones`, build.milestone(), { 'If-Match': `"${version}"` }), 412);
+    await expectStatus(
+      cw.post(`/initiatives/${focusArea}/milestones`, build.milestone(), { 'If-Match': `"${version}"` }),
+      412,
+    );
   });
 
   it('rebuilds the read models from the events when their file is lost', async () => {
@@ -134,8 +155,12 @@ describe('GET /initiatives (filters and paging)', () => {
     expect(idsOf(await list('?kind=focusArea')).sort()).toEqual([fa1, fa2].sort());
     expect(idsOf(await list(`?parentId=${fa1}`)).sort()).toEqual([...programmesOfFa1].sort());
     expect(idsOf(await list(`?kind=programme&parentId=${fa2}`))).toEqual([programmeOfFa2]);
-    expect(idsOf(await list('?status=active')).sort()).toEqual([fa1, programmesOfFa1[0], programmesOfFa1[2], programmesOfFa1[4]].sort());
-    expect(idsOf(await list(`?kind=programme&parentId=${fa1}&status=planned`)).sort()).toEqual([programmesOfFa1[1], programmesOfFa1[3]].sort());
+    expect(idsOf(await list('?status=active')).sort()).toEqual(
+      [fa1, programmesOfFa1[0], programmesOfFa1[2], programmesOfFa1[4]].sort(),
+    );
+    expect(idsOf(await list(`?kind=programme&parentId=${fa1}&status=planned`)).sort()).toEqual(
+      [programmesOfFa1[1], programmesOfFa1[3]].sort(),
+    );
     expect((await list('?kind=measure')).items).toEqual([]);
     expect((await list('?rag=unknown')).items).toHaveLength(8);
   });

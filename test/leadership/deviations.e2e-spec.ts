@@ -23,7 +23,8 @@ describe('GET /initiatives/{id}/deviations', () => {
   let courseCorrectionId: string;
 
   const at = (day: string) => api.clock.set(new Date(`2025-03-${day}T12:00:00.000Z`));
-  const deviations = (since: string, client = cw) => client.get(`/initiatives/${id}/deviations?since=${encodeURIComponent(since)}`);
+  const deviations = (since: string, client = cw) =>
+    client.get(`/initiatives/${id}/deviations?since=${encodeURIComponent(since)}`);
 
   beforeAll(async () => {
     api = await startApi({ now: '2025-03-01T12:00:00.000Z' });
@@ -45,7 +46,12 @@ describe('GET /initiatives/{id}/deviations', () => {
         `/initiatives/${id}/course-corrections`,
         build.courseCorrection(
           [
-            { type: 'reviseGoal', goalId, statement: 'Half of the pupils master basic digital skills', resultLevel: 'userEffect' },
+            {
+              type: 'reviseGoal',
+              goalId,
+              statement: 'Half of the pupils master basic digital skills',
+              resultLevel: 'userEffect',
+            },
             { type: 'changeTargets', indicatorId, targets: [{ value: 25, at: '2025-09-30T00:00:00Z' }] },
             { type: 'rescheduleMilestone', milestoneId: m1, dueAt: '2025-10-01T00:00:00Z' },
             { type: 'planMilestone', title: 'Extra check-in', dueAt: '2025-08-01T00:00:00Z' },
@@ -58,7 +64,10 @@ describe('GET /initiatives/{id}/deviations', () => {
     courseCorrectionId = cc.body.id;
 
     at('04');
-    await expectStatus(cw.post(`/initiatives/${id}/milestones/${m2}/achieve`, build.achieve({ achievedAt: '2025-03-04T00:00:00Z' })), 200);
+    await expectStatus(
+      cw.post(`/initiatives/${id}/milestones/${m2}/achieve`, build.achieve({ achievedAt: '2025-03-04T00:00:00Z' })),
+      200,
+    );
     await expectStatus(cw.post(`/initiatives/${id}/milestones/${m3}/cancel`, build.reason()), 200);
     goal2Id = await cw.defineGoal(id, { statement: 'Teachers use the new tools', resultLevel: 'userEffect' });
   });
@@ -81,10 +90,16 @@ describe('GET /initiatives/{id}/deviations', () => {
         before: { statement: 'Pupils master basic digital skills', resultLevel: 'output' },
         after: { statement: 'Half of the pupils master basic digital skills', resultLevel: 'userEffect' },
         revisions: 1,
-        cause: expect.objectContaining({ eventType: 'GoalRevised', decisionId: courseCorrectionId, caseRef: 'PS-2025/12' }),
+        cause: expect.objectContaining({
+          eventType: 'GoalRevised',
+          decisionId: courseCorrectionId,
+          caseRef: 'PS-2025/12',
+        }),
       },
     ]);
-    expect(body.goals.added).toEqual([expect.objectContaining({ goalId: goal2Id, statement: 'Teachers use the new tools', resultLevel: 'userEffect' })]);
+    expect(body.goals.added).toEqual([
+      expect.objectContaining({ goalId: goal2Id, statement: 'Teachers use the new tools', resultLevel: 'userEffect' }),
+    ]);
     expect(body.indicators).toEqual({
       added: [],
       targetsChanged: [
@@ -105,11 +120,19 @@ describe('GET /initiatives/{id}/deviations', () => {
         after: { dueAt: '2025-10-01T00:00:00Z', status: 'planned' },
       }),
     ]);
-    expect(body.milestones.added).toEqual([expect.objectContaining({ title: 'Extra check-in', dueAt: '2025-08-01T00:00:00Z', status: 'planned' })]);
-    expect(body.milestones.achieved).toEqual([expect.objectContaining({ milestoneId: m2, achievedAt: '2025-03-04T00:00:00Z' })]);
-    expect(body.milestones.cancelled).toEqual([expect.objectContaining({ milestoneId: m3, reason: 'No longer relevant' })]);
+    expect(body.milestones.added).toEqual([
+      expect.objectContaining({ title: 'Extra check-in', dueAt: '2025-08-01T00:00:00Z', status: 'planned' }),
+    ]);
+    expect(body.milestones.achieved).toEqual([
+      expect.objectContaining({ milestoneId: m2, achievedAt: '2025-03-04T00:00:00Z' }),
+    ]);
+    expect(body.milestones.cancelled).toEqual([
+      expect.objectContaining({ milestoneId: m3, reason: 'No longer relevant' }),
+    ]);
     expect(body.milestones.missed).toEqual([]);
-    expect(body.decisions).toEqual([expect.objectContaining({ id: courseCorrectionId, kind: 'courseCorrection', caseRef: 'PS-2025/12' })]);
+    expect(body.decisions).toEqual([
+      expect.objectContaining({ id: courseCorrectionId, kind: 'courseCorrection', caseRef: 'PS-2025/12' }),
+    ]);
     expect(body.changeCount).toBe(7);
     expect(body.current.version).toBe(await cw.version(id));
   });
@@ -129,7 +152,10 @@ describe('GET /initiatives/{id}/deviations', () => {
 
   it('since the course correction: only what followed it', async () => {
     const { body } = await expectStatus(deviations(courseCorrectionId), 200);
-    expect(body.since).toMatchObject({ kind: 'decision', decision: { id: courseCorrectionId, kind: 'courseCorrection' } });
+    expect(body.since).toMatchObject({
+      kind: 'decision',
+      decision: { id: courseCorrectionId, kind: 'courseCorrection' },
+    });
     expect(body.goals.revised).toEqual([]);
     expect(body.indicators.targetsChanged).toEqual([]);
     expect(body.milestones.rescheduled).toEqual([]);
@@ -159,7 +185,13 @@ describe('GET /initiatives/{id}/deviations', () => {
   });
 
   it('answers 400 naming since when it is missing, a malformed time, or neither time nor id', async () => {
-    for (const query of ['', '?since=2025-13-45T00:00:00Z', '?since=2025-03-01T12:00:00', '?since=last%20week!', '?since=2025-03-01&extra=1']) {
+    for (const query of [
+      '',
+      '?since=2025-13-45T00:00:00Z',
+      '?since=2025-03-01T12:00:00',
+      '?since=last%20week!',
+      '?since=2025-03-01&extra=1',
+    ]) {
       const res = await expectStatus(cw.get(`/initiatives/${id}/deviations${query}`), 400);
       const fields = (res.body.details as Array<{ field: string }>).map((d) => d.field);
       expect(fields).toContain(query.includes('extra') ? 'extra' : 'since');

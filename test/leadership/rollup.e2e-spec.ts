@@ -34,35 +34,69 @@ describe('GET /initiatives/{id}/rollup', () => {
     ids.fa = await cw.activeInitiative({ id: 'ro-fa', title: 'Green transition' });
     const faGoal = await cw.defineGoal(ids.fa);
     const faCo2 = await cw.defineIndicator(ids.fa, faGoal, {
-      name: 'CO2 emissions', unit: 'tonnes', aggregation: 'sum', direction: 'decrease', baseline: baseline(1000), targets: target(800),
+      name: 'CO2 emissions',
+      unit: 'tonnes',
+      aggregation: 'sum',
+      direction: 'decrease',
+      baseline: baseline(1000),
+      targets: target(800),
     });
     await cw.recordMeasurement(ids.fa, faCo2, { ...measured, value: 960 });
 
-    ids.prog = await cw.activeInitiative({ id: 'ro-prog', kind: 'programme', title: 'Clean transport', parentId: ids.fa });
+    ids.prog = await cw.activeInitiative({
+      id: 'ro-prog',
+      kind: 'programme',
+      title: 'Clean transport',
+      parentId: ids.fa,
+    });
     ids.tender = await cw.planMilestone(ids.prog, { title: 'Tender', dueAt: '2025-03-05T00:00:00Z' });
     ids.contract = await cw.planMilestone(ids.prog, { title: 'Contract', dueAt: '2025-03-20T00:00:00Z' });
     await cw.planMilestone(ids.prog, { title: 'Go-live', dueAt: '2025-04-15T00:00:00Z' });
     await cw.decide(ids.prog, { kind: 'pause', summary: 'Wait for the budget' });
 
-    ids.proj = await cw.activeInitiative({ id: 'ro-proj', kind: 'project', title: 'Electric ferries', parentId: ids.prog });
+    ids.proj = await cw.activeInitiative({
+      id: 'ro-proj',
+      kind: 'project',
+      title: 'Electric ferries',
+      parentId: ids.prog,
+    });
     const projGoal = await cw.defineGoal(ids.proj);
     const projCo2 = (ids.projCo2 = await cw.defineIndicator(ids.proj, projGoal, {
-      name: 'CO2 emissions', unit: 'tonnes', aggregation: 'sum', direction: 'decrease', baseline: baseline(500), targets: target(300),
+      name: 'CO2 emissions',
+      unit: 'tonnes',
+      aggregation: 'sum',
+      direction: 'decrease',
+      baseline: baseline(500),
+      targets: target(300),
     }));
     await cw.recordMeasurement(ids.proj, projCo2, { ...measured, value: 490 });
     ids.pax = await cw.defineIndicator(ids.proj, projGoal, {
-      name: 'Satisfied passengers', unit: 'percent', aggregation: 'mean', baseline: baseline(40),
-      targets: [{ value: 50, at: '2025-02-01T00:00:00Z' }, { value: 70, at: '2025-12-31T00:00:00Z' }],
+      name: 'Satisfied passengers',
+      unit: 'percent',
+      aggregation: 'mean',
+      baseline: baseline(40),
+      targets: [
+        { value: 50, at: '2025-02-01T00:00:00Z' },
+        { value: 70, at: '2025-12-31T00:00:00Z' },
+      ],
     });
     ids.cost = await cw.defineIndicator(ids.proj, projGoal, {
-      name: 'Cost', unit: 'NOK', aggregation: 'none', baseline: baseline(100), targets: target(200),
+      name: 'Cost',
+      unit: 'NOK',
+      aggregation: 'none',
+      baseline: baseline(100),
+      targets: target(200),
     });
     await cw.registerBenefit(ids.proj, { realisationDue: '2025-03-05T00:00:00Z' });
 
     ids.meas = await cw.activeInitiative({ id: 'ro-meas', kind: 'measure', title: 'Pupil survey', parentId: ids.fa });
     const measGoal = await cw.defineGoal(ids.meas);
     const sat = await cw.defineIndicator(ids.meas, measGoal, {
-      name: 'Satisfied pupils', unit: 'percent', aggregation: 'mean', baseline: baseline(60), targets: target(80),
+      name: 'Satisfied pupils',
+      unit: 'percent',
+      aggregation: 'mean',
+      baseline: baseline(60),
+      targets: target(80),
     });
     await cw.recordMeasurement(ids.meas, sat, { ...measured, value: 64 });
     const benefit = await cw.registerBenefit(ids.meas, { kind: 'benefit', realisationDue: '2026-12-31T00:00:00Z' });
@@ -76,22 +110,48 @@ describe('GET /initiatives/{id}/rollup', () => {
     const { body } = await expectStatus(cw.get(`/initiatives/${ids.fa}/rollup`), 200);
     expect(body.computedAt).toBe('2025-03-08T12:00:00.000Z');
     // fa's own RAG is green (its co2 is on track); prog (overdue tender) and proj (off track) are red.
-    expect(body.root).toEqual({ id: ids.fa, kind: 'focusArea', title: 'Green transition', status: 'active', rag: 'green', subtreeRag: 'red' });
+    expect(body.root).toEqual({
+      id: ids.fa,
+      kind: 'focusArea',
+      title: 'Green transition',
+      status: 'active',
+      rag: 'green',
+      subtreeRag: 'red',
+    });
     expect(body.initiatives).toBe(4);
     expect(body.byStatus).toEqual({ planned: 0, active: 3, paused: 1, closed: 0 });
     // green: fa, meas; red: prog (overdue milestone), proj (off track, stale)
     expect(body.byRag).toEqual({ green: 2, amber: 0, red: 2, unknown: 0 });
     expect(body.byKind).toEqual({ focusArea: 1, programme: 1, agreedDelivery: 0, project: 1, measure: 1 });
     expect(body.milestones).toEqual({
-      overdue: [{ initiativeId: ids.prog, initiativeTitle: 'Clean transport', milestoneId: ids.tender, title: 'Tender', dueAt: '2025-03-05T00:00:00Z' }],
-      dueIn30Days: [{ initiativeId: ids.prog, initiativeTitle: 'Clean transport', milestoneId: ids.contract, title: 'Contract', dueAt: '2025-03-20T00:00:00Z' }],
+      overdue: [
+        {
+          initiativeId: ids.prog,
+          initiativeTitle: 'Clean transport',
+          milestoneId: ids.tender,
+          title: 'Tender',
+          dueAt: '2025-03-05T00:00:00Z',
+        },
+      ],
+      dueIn30Days: [
+        {
+          initiativeId: ids.prog,
+          initiativeTitle: 'Clean transport',
+          milestoneId: ids.contract,
+          title: 'Contract',
+          dueAt: '2025-03-20T00:00:00Z',
+        },
+      ],
       planned: 3,
       achieved: 0,
       missed: 0,
       cancelled: 0,
     });
     // onTrack: fa co2, meas sat; offTrack: proj co2; stale: pax; unknown: cost
-    expect(body.indicators).toEqual({ total: 5, byStatus: { onTrack: 2, atRisk: 0, offTrack: 1, stale: 1, unknown: 1 } });
+    expect(body.indicators).toEqual({
+      total: 5,
+      byStatus: { onTrack: 2, atRisk: 0, offTrack: 1, stale: 1, unknown: 1 },
+    });
     expect(body.benefits).toMatchObject({ planned: 2, realised: 1, overdue: 1 });
   });
 
@@ -101,11 +161,35 @@ describe('GET /initiatives/{id}/rollup', () => {
     // percent/mean: (60 + 40) / 2 = 50 baseline; (64 + 40, pax unmeasured) / 2 = 52 latest; (80 + 70, pax's next target) / 2 = 75
     // tonnes/sum:   1000 + 500 = 1500 baseline;   960 + 490 = 1450 latest;                  800 + 300 = 1100 target
     expect(body.aggregates).toEqual([
-      expect.objectContaining({ unit: 'percent', aggregation: 'mean', indicatorCount: 2, baseline: 50, latest: 52, measuredCount: 1, target: 75, initiatives: [ids.meas, ids.proj] }),
-      expect.objectContaining({ name: 'CO2 emissions', unit: 'tonnes', aggregation: 'sum', indicatorCount: 2, baseline: 1500, latest: 1450, target: 1100 }),
+      expect.objectContaining({
+        unit: 'percent',
+        aggregation: 'mean',
+        indicatorCount: 2,
+        baseline: 50,
+        latest: 52,
+        measuredCount: 1,
+        target: 75,
+        initiatives: [ids.meas, ids.proj],
+      }),
+      expect.objectContaining({
+        name: 'CO2 emissions',
+        unit: 'tonnes',
+        aggregation: 'sum',
+        indicatorCount: 2,
+        baseline: 1500,
+        latest: 1450,
+        target: 1100,
+      }),
     ]);
     expect(body.notAggregated).toEqual([
-      { indicatorId: ids.cost, initiativeId: ids.proj, name: 'Cost', unit: 'NOK', aggregation: 'none', reason: 'aggregation is none' },
+      {
+        indicatorId: ids.cost,
+        initiativeId: ids.proj,
+        name: 'Cost',
+        unit: 'NOK',
+        aggregation: 'none',
+        reason: 'aggregation is none',
+      },
     ]);
   });
 

@@ -48,7 +48,10 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
       const { projectId, indicatorId, benefitId, focusAreaId } = life;
       await client.statusAt(projectId, log.version(projectId));
       const commits = stack.db().collection('commits');
-      await waitFor(async () => (await commits.countDocuments({ published: false })) === 0, { timeoutMs: 20_000, what: 'the outbox to drain' });
+      await waitFor(async () => (await commits.countDocuments({ published: false })) === 0, {
+        timeoutMs: 20_000,
+        what: 'the outbox to drain',
+      });
       const before = log.version(projectId);
 
       // The broker goes away (controlled shutdown); its data stays on disk.
@@ -57,13 +60,30 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
 
       // Writes are still acknowledged: the commit is in MongoDB, the outbox keeps it.
       const outageWrites: Array<() => Promise<unknown>> = [
-        () => log.write((h) => client.recordMeasurement(projectId, indicatorId, { value: 24, at: '2025-03-01T00:00:00Z' }, h)),
-        () => log.write((h) => client.planMilestone(projectId, { title: 'Rollout to every school', dueAt: '2025-10-01T00:00:00Z' }, h)),
-        () => log.write((h) => client.recordMeasurement(projectId, indicatorId, { value: 26, at: '2025-03-02T00:00:00Z' }, h)),
-        () => log.write((h) => client.decide(projectId, { kind: 'adjust', summary: 'More teacher training', rationale: 'Slow uptake' }, h)),
-        () => log.write((h) => client.recordRealisation(projectId, benefitId, { value: 4, at: '2025-03-01T00:00:00Z' }, h)),
-        () => log.write((h) => client.planMilestone(projectId, { title: 'Evaluation', dueAt: '2025-12-01T00:00:00Z' }, h)),
-        () => log.write((h) => client.recordMeasurement(projectId, indicatorId, { value: 27, at: '2025-03-03T00:00:00Z' }, h)),
+        () =>
+          log.write((h) =>
+            client.recordMeasurement(projectId, indicatorId, { value: 24, at: '2025-03-01T00:00:00Z' }, h),
+          ),
+        () =>
+          log.write((h) =>
+            client.planMilestone(projectId, { title: 'Rollout to every school', dueAt: '2025-10-01T00:00:00Z' }, h),
+          ),
+        () =>
+          log.write((h) =>
+            client.recordMeasurement(projectId, indicatorId, { value: 26, at: '2025-03-02T00:00:00Z' }, h),
+          ),
+        () =>
+          log.write((h) =>
+            client.decide(projectId, { kind: 'adjust', summary: 'More teacher training', rationale: 'Slow uptake' }, h),
+          ),
+        () =>
+          log.write((h) => client.recordRealisation(projectId, benefitId, { value: 4, at: '2025-03-01T00:00:00Z' }, h)),
+        () =>
+          log.write((h) => client.planMilestone(projectId, { title: 'Evaluation', dueAt: '2025-12-01T00:00:00Z' }, h)),
+        () =>
+          log.write((h) =>
+            client.recordMeasurement(projectId, indicatorId, { value: 27, at: '2025-03-03T00:00:00Z' }, h),
+          ),
         () => log.write((h) => client.activate(life.programmeId, h)),
       ];
       const slowest = { ms: 0 };
@@ -99,12 +119,16 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
 
       // The broker comes back on the same data: everything acknowledged reaches the read model.
       await kafka.up();
-      await waitFor(
-        async () => (await client.get(`/initiatives/${projectId}?minVersion=${final}`)).status === 200,
-        { timeoutMs: 120_000, intervalMs: 250, what: `the read model of the project to reach v${final} after the broker restart` },
-      );
+      await waitFor(async () => (await client.get(`/initiatives/${projectId}?minVersion=${final}`)).status === 200, {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+        what: `the read model of the project to reach v${final} after the broker restart`,
+      });
       await stack.waitForView(life.programmeId, log.version(life.programmeId), 30_000);
-      await waitFor(async () => (await commits.countDocuments({ published: false })) === 0, { timeoutMs: 30_000, what: 'the outbox to drain' });
+      await waitFor(async () => (await commits.countDocuments({ published: false })) === 0, {
+        timeoutMs: 30_000,
+        what: 'the outbox to drain',
+      });
 
       // Exactly once: each acknowledged event applied once, nothing twice.
       const project = await client.statusAt(projectId, final);
@@ -115,12 +139,19 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
       const milestoneIds = project.milestones.map((m: { id: string }) => m.id);
       expect(milestoneIds).toHaveLength(3);
       expect(new Set(milestoneIds).size).toBe(3);
-      expect(project.milestones.map((m: { title: string }) => m.title)).toEqual(['Pilot done', 'Rollout to every school', 'Evaluation']);
+      expect(project.milestones.map((m: { title: string }) => m.title)).toEqual([
+        'Pilot done',
+        'Rollout to every school',
+        'Evaluation',
+      ]);
       const realisations = project.benefits[0].realisations.map((r: { id: string }) => r.id);
       expect(realisations).toHaveLength(2);
       expect(new Set(realisations).size).toBe(2);
       expect(project.lastDecision).toMatchObject({ kind: 'adjust' });
-      expect(await client.statusAt(life.programmeId, log.version(life.programmeId))).toMatchObject({ status: 'active', version: 2 });
+      expect(await client.statusAt(life.programmeId, log.version(life.programmeId))).toMatchObject({
+        status: 'active',
+        version: 2,
+      });
       expect((await client.statusAt(focusAreaId, 2)).version).toBe(2);
 
       // ...and the read models equal a fresh rebuild from the store.
@@ -130,7 +161,9 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
       expect(live).toEqual(rebuilt);
 
       // The pipeline is live again: a new write is read back at once.
-      const after = await log.write((h) => client.recordMeasurement(projectId, indicatorId, { value: 28, at: '2025-03-04T00:00:00Z' }, h));
+      const after = await log.write((h) =>
+        client.recordMeasurement(projectId, indicatorId, { value: 28, at: '2025-03-04T00:00:00Z' }, h),
+      );
       expect((await client.statusAt(projectId, after.version)).goals[0].indicators[0].measurementCount).toBe(6);
     }),
   );
@@ -140,7 +173,10 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
     diagnosed(sources, async () => {
       expect(life).toBeDefined();
       const seen = new Map<string, number[]>();
-      const consumer: Consumer = stack.kafkaClient.consumer({ groupId: `plain-reader-${stack.runId}`, maxWaitTimeInMs: 200 });
+      const consumer: Consumer = stack.kafkaClient.consumer({
+        groupId: `plain-reader-${stack.runId}`,
+        maxWaitTimeInMs: 200,
+      });
       try {
         await consumer.connect();
         await consumer.subscribe({ topics: [stack.topic], fromBeginning: true });

@@ -34,7 +34,12 @@ export interface HarnessOptions {
 /** The embedded default in-process, on a fresh DATA_DIR, with a hand-set clock. */
 export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'followup-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, READ_MODEL_WAIT_MS: '2000', ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    READ_MODEL_WAIT_MS: '2000',
+    ...options.env,
+  });
   const clock = new ManualClock(new Date(options.now ?? '2025-03-01T12:00:00.000Z'));
   const app = await createApiApp({
     config,
@@ -72,7 +77,9 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
  * The production adapters in one process: MongoDB event store and read models, the Kafka bus
  * with the projector consuming it, each run on its own database and topic prefix.
  */
-export async function startProductionApi(options: Omit<HarnessOptions, 'env' | 'cleanup' | 'runProjections'> = {}): Promise<ApiHarness> {
+export async function startProductionApi(
+  options: Omit<HarnessOptions, 'env' | 'cleanup' | 'runProjections'> = {},
+): Promise<ApiHarness> {
   const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
   const run = `e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   return startApi({
@@ -89,7 +96,10 @@ export async function startProductionApi(options: Omit<HarnessOptions, 'env' | '
     cleanup: async () => {
       const { MongoClient } = await import('mongodb');
       const client = await new MongoClient(mongoUrl).connect();
-      await client.db(run).dropDatabase().catch(() => undefined);
+      await client
+        .db(run)
+        .dropDatabase()
+        .catch(() => undefined);
       await client.close();
     },
   });

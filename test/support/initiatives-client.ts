@@ -21,7 +21,11 @@ export const build = {
     resultLevel: 'userEffect',
     ...overrides,
   }),
-  reviseGoal: (overrides: Body = {}): Body => ({ statement: 'A sharper goal', reason: 'The board asked for it', ...overrides }),
+  reviseGoal: (overrides: Body = {}): Body => ({
+    statement: 'A sharper goal',
+    reason: 'The board asked for it',
+    ...overrides,
+  }),
   indicator: (overrides: Body = {}): Body => ({
     name: 'Share of pupils passing the test',
     unit: 'percent',
@@ -32,8 +36,16 @@ export const build = {
   }),
   measurement: (overrides: Body = {}): Body => ({ value: 20, at: '2025-02-28T00:00:00Z', ...overrides }),
   milestone: (overrides: Body = {}): Body => ({ title: 'Pilot done', dueAt: '2025-06-01T00:00:00Z', ...overrides }),
-  achieve: (overrides: Body = {}): Body => ({ achievedAt: '2025-02-27T00:00:00Z', evaluation: 'Went well', ...overrides }),
-  reschedule: (overrides: Body = {}): Body => ({ dueAt: '2025-09-01T00:00:00Z', reason: 'Supplier delay', ...overrides }),
+  achieve: (overrides: Body = {}): Body => ({
+    achievedAt: '2025-02-27T00:00:00Z',
+    evaluation: 'Went well',
+    ...overrides,
+  }),
+  reschedule: (overrides: Body = {}): Body => ({
+    dueAt: '2025-09-01T00:00:00Z',
+    reason: 'Supplier delay',
+    ...overrides,
+  }),
   reason: (overrides: Body = {}): Body => ({ reason: 'No longer relevant', ...overrides }),
   decision: (overrides: Body = {}): Body => ({
     kind: 'continue',
@@ -85,7 +97,12 @@ export class InitiativesClient {
     readonly token: string,
   ) {}
 
-  static async as(api: ApiHarness, roles: string[] = ['caseworker'], sub?: string, name?: string): Promise<InitiativesClient> {
+  static async as(
+    api: ApiHarness,
+    roles: string[] = ['caseworker'],
+    sub?: string,
+    name?: string,
+  ): Promise<InitiativesClient> {
     return new InitiativesClient(api, await api.token(roles, sub, name));
   }
 
@@ -136,12 +153,17 @@ export class InitiativesClient {
   }
 
   async defineIndicator(id: string, goalId: string, overrides: Body = {}): Promise<string> {
-    return (await expectStatus(this.post(`/initiatives/${id}/goals/${goalId}/indicators`, build.indicator(overrides)), 201)).body.id;
+    return (
+      await expectStatus(this.post(`/initiatives/${id}/goals/${goalId}/indicators`, build.indicator(overrides)), 201)
+    ).body.id;
   }
 
   async recordMeasurement(id: string, indicatorId: string, overrides: Body = {}): Promise<string> {
     return (
-      await expectStatus(this.post(`/initiatives/${id}/indicators/${indicatorId}/measurements`, build.measurement(overrides)), 201)
+      await expectStatus(
+        this.post(`/initiatives/${id}/indicators/${indicatorId}/measurements`, build.measurement(overrides)),
+        201,
+      )
     ).body.id;
   }
 
@@ -158,8 +180,12 @@ export class InitiativesClient {
   }
 
   async recordRealisation(id: string, benefitId: string, overrides: Body = {}): Promise<string> {
-    return (await expectStatus(this.post(`/initiatives/${id}/benefits/${benefitId}/realisations`, build.realisation(overrides)), 201))
-      .body.id;
+    return (
+      await expectStatus(
+        this.post(`/initiatives/${id}/benefits/${benefitId}/realisations`, build.realisation(overrides)),
+        201,
+      )
+    ).body.id;
   }
 
   async close(id: string, goalIds: string[], overrides: Body = {}): Promise<void> {

@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, createValidationPipe, ErrorFilter, logLevelsFor, type PersistenceOverrides } from '@followup/runtime';
+import {
+  ApiError,
+  createValidationPipe,
+  ErrorFilter,
+  logLevelsFor,
+  type PersistenceOverrides,
+} from '@followup/runtime';
 import { ApiModule } from './app.module';
 
 export interface CreateApiOptions {
@@ -15,7 +21,6 @@ export interface CreateApiOptions {
   readonly adapters?: PersistenceOverrides;
   readonly logger?: false | LogLevel[];
 }
-
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createApiApp(options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
@@ -46,7 +51,9 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
     app,
     new DocumentBuilder()
       .setTitle('Follow-up and benefit realisation API')
-      .setDescription('Goals, indicators, milestones, follow-up decisions, course corrections, closure and benefit realisation, recorded as events.')
+      .setDescription(
+        'Goals, indicators, milestones, follow-up decisions, course corrections, closure and benefit realisation, recorded as events.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
@@ -66,7 +73,10 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value)));
+      done(
+        null,
+        JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value)),
+      );
     } catch (error) {
       done(new ApiError(400, `Malformed JSON body: ${(error as Error).message}`, { code: 'MalformedJson' }), undefined);
     }

@@ -9,7 +9,9 @@ import { NotifierModule } from './notifier.module';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'notifier');
   if (config.bus !== 'kafka') {
-    throw new Error('The notifier consumes Kafka: set KAFKA_BROKERS (the embedded default runs the alerts inside `npm start`)');
+    throw new Error(
+      'The notifier consumes Kafka: set KAFKA_BROKERS (the embedded default runs the alerts inside `npm start`)',
+    );
   }
   const alerting = loadAlertingConfig(process.env);
   const app = await NestFactory.createApplicationContext(NotifierModule.forRoot({ config, alerting }), {

@@ -22,7 +22,11 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [
-        RuntimeCoreModule.forRoot({ config: options.config, authentication: false, ...(options.clock ? { clock: options.clock } : {}) }),
+        RuntimeCoreModule.forRoot({
+          config: options.config,
+          authentication: false,
+          ...(options.clock ? { clock: options.clock } : {}),
+        }),
         PersistenceModule.forRoot(options.adapters),
         AlertingModule.forRoot({
           engine: true,

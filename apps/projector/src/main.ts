@@ -8,7 +8,9 @@ import { ProjectorModule } from './projector.module';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'projector');
   if (config.bus !== 'kafka') {
-    throw new Error('The projector consumes Kafka: set KAFKA_BROKERS (the embedded default runs projections inside `npm start`)');
+    throw new Error(
+      'The projector consumes Kafka: set KAFKA_BROKERS (the embedded default runs projections inside `npm start`)',
+    );
   }
   const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ config }), {
     logger: logLevelsFor(config.logLevel),

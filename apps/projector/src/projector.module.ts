@@ -15,7 +15,11 @@ export class ProjectorModule {
     return {
       module: ProjectorModule,
       imports: [
-        RuntimeCoreModule.forRoot({ config: options.config, authentication: false, ...(options.clock ? { clock: options.clock } : {}) }),
+        RuntimeCoreModule.forRoot({
+          config: options.config,
+          authentication: false,
+          ...(options.clock ? { clock: options.clock } : {}),
+        }),
         PersistenceModule.forRoot(options.adapters),
       ],
       providers: [ProjectionRunner],

@@ -15,7 +15,12 @@ describe('alerting configuration', () => {
   });
 
   it('reads the environment and sorts the due-soon windows, largest first', () => {
-    const config = loadAlertingConfig({ ALERT_TICK_MS: '500', ALERT_DUE_SOON_DAYS: '3, 30,7', ALERT_GROUP_WAIT_MS: '0', ALERT_MAX_ATTEMPTS: '2' });
+    const config = loadAlertingConfig({
+      ALERT_TICK_MS: '500',
+      ALERT_DUE_SOON_DAYS: '3, 30,7',
+      ALERT_GROUP_WAIT_MS: '0',
+      ALERT_MAX_ATTEMPTS: '2',
+    });
     expect(config).toMatchObject({ tickMs: 500, dueSoonDays: [30, 7, 3], groupWaitMs: 0, maxAttempts: 2 });
   });
 

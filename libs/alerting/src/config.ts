@@ -36,7 +36,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new AlertingConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new AlertingConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
 }
 
@@ -50,7 +51,9 @@ export function loadAlertingConfig(env: NodeJS.ProcessEnv = process.env): Alerti
     .filter(Boolean)
     .map(Number);
   if (dueSoonDays.some((d) => !Number.isFinite(d) || d <= 0)) {
-    throw new AlertingConfigError(`ALERT_DUE_SOON_DAYS must be positive numbers of days separated by commas, got "${rawDays}"`);
+    throw new AlertingConfigError(
+      `ALERT_DUE_SOON_DAYS must be positive numbers of days separated by commas, got "${rawDays}"`,
+    );
   }
   const webhookTimeoutMs = int(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5_000, 1);
   return {

@@ -1,4 +1,10 @@
-import type { AlertEventRecord, AlertRecord, DeliveryAttemptRecord, NotificationRecord, SubscriptionRecord } from './model';
+import type {
+  AlertEventRecord,
+  AlertRecord,
+  DeliveryAttemptRecord,
+  NotificationRecord,
+  SubscriptionRecord,
+} from './model';
 
 /** The alert shape of API.md (plus extra fields): what HTTP, SSE, webhooks and Kafka carry. */
 export function presentAlert(alert: AlertRecord) {
@@ -54,7 +60,11 @@ export function presentSubscription(subscription: SubscriptionRecord) {
 export type DeliveryStatus = 'pending' | 'delivered' | 'deadLetter';
 
 /** The delivery log of one notification: status and every attempt. */
-export function presentDelivery(notification: NotificationRecord, attempts: readonly DeliveryAttemptRecord[], nowMs: number) {
+export function presentDelivery(
+  notification: NotificationRecord,
+  attempts: readonly DeliveryAttemptRecord[],
+  nowMs: number,
+) {
   const status: DeliveryStatus = notification.outcome ?? (attempts.some((a) => a.ok) ? 'delivered' : 'pending');
   return {
     notificationId: notification.id,

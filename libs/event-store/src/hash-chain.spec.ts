@@ -30,7 +30,9 @@ function sampleEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and leaves out whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[1,{"e":3,"f":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[1,{"e":3,"f":2}]},"b":1}',
+    );
     expect(canonicalJson([])).toBe('[]');
     expect(canonicalJson({})).toBe('{}');
     expect(canonicalJson(null)).toBe('null');
@@ -39,7 +41,15 @@ describe('canonicalJson', () => {
   it('formats numbers and strings exactly as JSON.stringify does', () => {
     const values = [0, -0, 1, -1.5, 0.1, 1e-7, 0.00001, 1e21, 123456789.125, Number.MAX_SAFE_INTEGER, 5e-324];
     for (const value of values) expect(canonicalJson(value)).toBe(JSON.stringify(value));
-    const strings = ['', 'æøå ÆØÅ', 'quote " backslash \\ slash /', 'ctl \u0000\u0001\u001f\b\f\n\r\t\u007f', '\u2028\u2029', '😀', '\ud800 lone'];
+    const strings = [
+      '',
+      'æøå ÆØÅ',
+      'quote " backslash \\ slash /',
+      'ctl \u0000\u0001\u001f\b\f\n\r\t\u007f',
+      '\u2028\u2029',
+      '😀',
+      '\ud800 lone',
+    ];
     for (const text of strings) expect(canonicalJson(text)).toBe(JSON.stringify(text));
   });
 
@@ -93,14 +103,30 @@ describe('eventHash', () => {
   });
 
   it('covers every envelope field but hash', () => {
-    expect([...HASHED_FIELDS].sort()).toEqual(Object.keys(sampleEvent()).filter((k) => k !== 'hash').sort());
+    expect([...HASHED_FIELDS].sort()).toEqual(
+      Object.keys(sampleEvent())
+        .filter((k) => k !== 'hash')
+        .sort(),
+    );
     const base = eventHash(sampleEvent());
     const changed: Partial<StoredEvent> = {
-      eventId: 'e-2', streamId: 'init-2', streamVersion: 2, position: 8, commitId: 'c-2', type: 'GoalRevised',
-      schemaVersion: 2, data: { statement: 'Fleire lærlingar', resultLevel: 'output', target: 12.6 },
-      occurredAt: '2025-03-02T00:00:00.000Z', recordedAt: '2025-03-01T12:00:00.001Z',
-      actor: { sub: 'kari', name: 'Kari Nordmann', roles: ['admin'] }, correlationId: 'corr-2', causationId: 'x',
-      decisionId: 'd', caseRef: '2024/1235', reason: 'r', prevHash: '0'.repeat(64),
+      eventId: 'e-2',
+      streamId: 'init-2',
+      streamVersion: 2,
+      position: 8,
+      commitId: 'c-2',
+      type: 'GoalRevised',
+      schemaVersion: 2,
+      data: { statement: 'Fleire lærlingar', resultLevel: 'output', target: 12.6 },
+      occurredAt: '2025-03-02T00:00:00.000Z',
+      recordedAt: '2025-03-01T12:00:00.001Z',
+      actor: { sub: 'kari', name: 'Kari Nordmann', roles: ['admin'] },
+      correlationId: 'corr-2',
+      causationId: 'x',
+      decisionId: 'd',
+      caseRef: '2024/1235',
+      reason: 'r',
+      prevHash: '0'.repeat(64),
     };
     for (const field of HASHED_FIELDS) {
       expect({ field, hash: eventHash(sampleEvent({ [field]: changed[field] })) }).not.toEqual({ field, hash: base });

@@ -61,7 +61,11 @@ export function canonicalJson(value: unknown): string {
 
 function serialise(value: unknown, key: string): string | undefined {
   let current = value;
-  if (current !== null && typeof current === 'object' && typeof (current as { toJSON?: unknown }).toJSON === 'function') {
+  if (
+    current !== null &&
+    typeof current === 'object' &&
+    typeof (current as { toJSON?: unknown }).toJSON === 'function'
+  ) {
     current = (current as { toJSON(key: string): unknown }).toJSON(key);
   }
   switch (typeof current) {

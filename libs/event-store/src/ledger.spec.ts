@@ -49,7 +49,12 @@ class ArrayStore implements Pick<EventStore, 'readAll'> {
 
 let positionCounter = 0;
 /** Appends `count` chained events to `stream` in `events`, continuing its chain. */
-function append(events: StoredEvent[], stream: string, count: number, recordedAt = '2025-03-01T12:00:00.000Z'): StoredEvent[] {
+function append(
+  events: StoredEvent[],
+  stream: string,
+  count: number,
+  recordedAt = '2025-03-01T12:00:00.000Z',
+): StoredEvent[] {
   const own = events.filter((e) => e.streamId === stream);
   const last = own[own.length - 1];
   const added = chainEvents(
@@ -93,7 +98,9 @@ describe('Merkle root and ledger digest', () => {
   it('is the RFC 6962 Merkle tree hash for any number of leaves', () => {
     expect(merkleRoot([])).toBe(createHash('sha256').digest('hex'));
     for (let n = 1; n <= 17; n++) {
-      const leaves = Array.from({ length: n }, (_, i) => leafHash({ streamId: `s${i}`, version: i + 1, hash: 'ab'.repeat(32) }));
+      const leaves = Array.from({ length: n }, (_, i) =>
+        leafHash({ streamId: `s${i}`, version: i + 1, hash: 'ab'.repeat(32) }),
+      );
       expect(merkleRoot(leaves)).toBe(referenceMth(leaves).toString('hex'));
     }
   });
@@ -112,7 +119,16 @@ describe('Merkle root and ledger digest', () => {
     const root = 'a'.repeat(64);
     expect(parseDigest(formatDigest(1234, root))).toEqual({ position: 1234, root });
     expect(parseDigest(`v1:0:${root}`)).toEqual({ position: 0, root });
-    for (const bad of ['', 'v1', `v2:1:${root}`, `v1:-1:${root}`, `v1:01:${root}`, `v1:1:${root.toUpperCase()}`, `v1:1:${root}0`, `v1:1.5:${root}`]) {
+    for (const bad of [
+      '',
+      'v1',
+      `v2:1:${root}`,
+      `v1:-1:${root}`,
+      `v1:01:${root}`,
+      `v1:1:${root.toUpperCase()}`,
+      `v1:1:${root}0`,
+      `v1:1.5:${root}`,
+    ]) {
       expect(() => parseDigest(bad)).toThrow(InvalidDigestError);
     }
   });
@@ -122,14 +138,19 @@ describe('Merkle root and ledger digest', () => {
     const store = new ArrayStore(events);
     const heads = (upTo: number) => {
       const map = new Map<string, StreamHead>();
-      for (const e of events) if (e.position <= upTo) map.set(e.streamId, { streamId: e.streamId, version: e.streamVersion, hash: e.hash });
+      for (const e of events)
+        if (e.position <= upTo) map.set(e.streamId, { streamId: e.streamId, version: e.streamVersion, hash: e.hash });
       return [...map.values()];
     };
     const last = events[events.length - 1]!.position;
     expect(await computeDigest(store)).toEqual({ position: last, digest: ledgerDigest(heads(last), last), streams: 3 });
     const middle = events[4]!.position;
     expect((await computeDigest(store, { upToPosition: middle })).digest).toBe(ledgerDigest(heads(middle), middle));
-    expect(await computeDigest(new ArrayStore([]))).toEqual({ position: 0, digest: `v1:0:${merkleRoot([])}`, streams: 0 });
+    expect(await computeDigest(new ArrayStore([]))).toEqual({
+      position: 0,
+      digest: `v1:0:${merkleRoot([])}`,
+      streams: 0,
+    });
   });
 });
 
@@ -167,7 +188,13 @@ describe('verifyLedger', () => {
     (target as { data: unknown }).data = { n: 999 };
     const result = await verifyLedger(new ArrayStore(events));
     expect(result.ok).toBe(false);
-    expect(result.firstBroken).toMatchObject({ eventId: 'a-e2', streamId: 'a', streamVersion: 2, position: target.position, reason: 'hashMismatch' });
+    expect(result.firstBroken).toMatchObject({
+      eventId: 'a-e2',
+      streamId: 'a',
+      streamVersion: 2,
+      position: target.position,
+      reason: 'hashMismatch',
+    });
     expect(result.brokenEvents).toBe(1);
     expect(result.checkedEvents).toBe(events.length);
   });
@@ -188,20 +215,31 @@ describe('verifyLedger', () => {
     Object.assign(second, { position: third.position, streamVersion: third.streamVersion });
     Object.assign(third, { position: p2, streamVersion: v2 });
     const result = await verifyLedger(new ArrayStore(events));
-    expect(result.firstBroken).toMatchObject({ eventId: 'a-e3', position: p2, streamVersion: 2, reason: 'prevHashMismatch' });
+    expect(result.firstBroken).toMatchObject({
+      eventId: 'a-e3',
+      position: p2,
+      streamVersion: 2,
+      reason: 'prevHashMismatch',
+    });
   });
 
   it('names an event whose version was moved back (versionOutOfOrder)', async () => {
     const events = ledger();
     Object.assign(byId(events, 'a-e4'), { streamVersion: 2 });
-    expect((await verifyLedger(new ArrayStore(events))).firstBroken).toMatchObject({ eventId: 'a-e4', reason: 'versionOutOfOrder' });
+    expect((await verifyLedger(new ArrayStore(events))).firstBroken).toMatchObject({
+      eventId: 'a-e4',
+      reason: 'versionOutOfOrder',
+    });
   });
 
   it('names an event without a hash', async () => {
     const events = ledger();
     const first = byId(events, 'c-e1');
     Object.assign(first, { hash: null });
-    expect((await verifyLedger(new ArrayStore(events))).firstBroken).toMatchObject({ eventId: 'c-e1', reason: 'missingHash' });
+    expect((await verifyLedger(new ArrayStore(events))).firstBroken).toMatchObject({
+      eventId: 'c-e1',
+      reason: 'missingHash',
+    });
   });
 
   it('names an event whose position repeats', async () => {
@@ -223,7 +261,11 @@ describe('verifyLedger', () => {
     const checked = await verifyLedger(new ArrayStore(tampered), { digest: saved });
     expect(checked.ok).toBe(false);
     expect(checked.firstBroken).toBeUndefined();
-    expect(checked.digestCheck).toMatchObject({ digest: saved, matches: false, coveredPosition: parseDigest(saved).position });
+    expect(checked.digestCheck).toMatchObject({
+      digest: saved,
+      matches: false,
+      coveredPosition: parseDigest(saved).position,
+    });
     expect(checked.digestCheck!.recomputed).not.toBe(saved);
     expect(checked.digestCheck!.detail).toContain('ends at position');
   });
@@ -234,7 +276,11 @@ describe('verifyLedger', () => {
     append(events, 'a', 2);
     append(events, 'd', 1);
     const result = await verifyLedger(new ArrayStore(events), { digest: saved });
-    expect(result).toMatchObject({ ok: true, checkedEvents: events.length, digestCheck: { matches: true, recomputed: saved } });
+    expect(result).toMatchObject({
+      ok: true,
+      checkedEvents: events.length,
+      digestCheck: { matches: true, recomputed: saved },
+    });
     expect(result.head.position).toBe(events[events.length - 1]!.position);
   });
 
@@ -253,7 +299,11 @@ describe('verifyLedger', () => {
   it('stops after upToPosition, and refuses a malformed digest', async () => {
     const events = ledger();
     const cut = events[3]!.position;
-    expect(await verifyLedger(new ArrayStore(events), { upToPosition: cut })).toMatchObject({ ok: true, checkedEvents: 4, head: { position: cut } });
+    expect(await verifyLedger(new ArrayStore(events), { upToPosition: cut })).toMatchObject({
+      ok: true,
+      checkedEvents: 4,
+      head: { position: cut },
+    });
     await expect(verifyLedger(new ArrayStore(events), { digest: 'nope' })).rejects.toBeInstanceOf(InvalidDigestError);
   });
 });
@@ -264,7 +314,10 @@ describe('exportLedger', () => {
     for await (const item of exportLedger(store, options)) items.push(item);
     const trailer = items.pop();
     expect(trailer?.kind).toBe('trailer');
-    return { events: items.map((i) => (i as { event: StoredEvent }).event), trailer: (trailer as { trailer: ExportTrailer }).trailer };
+    return {
+      events: items.map((i) => (i as { event: StoredEvent }).event),
+      trailer: (trailer as { trailer: ExportTrailer }).trailer,
+    };
   }
 
   it('exports the events recorded in [from, to) and the digest as of the last one exported', async () => {
@@ -278,7 +331,11 @@ describe('exportLedger', () => {
     append(events, 'd', 1, '2025-03-02T00:00:00.000Z');
     const store = new ArrayStore(events);
 
-    const { events: exported, trailer } = await collect(store, { from: '2025-02-01T00:00:00Z', to: '2025-03-01T00:00:00+00:00', pageSize: 2 });
+    const { events: exported, trailer } = await collect(store, {
+      from: '2025-02-01T00:00:00Z',
+      to: '2025-03-01T00:00:00+00:00',
+      pageSize: 2,
+    });
     expect(exported.map((e) => e.eventId)).toEqual(['b-e1', 'a-e3', 'c-e1']);
     const covered = byId(events, 'c-e1').position;
     expect(trailer).toMatchObject({
@@ -312,7 +369,13 @@ describe('exportLedger', () => {
     expect(upTo.trailer).toMatchObject({ digest: saved.digest, upToPosition: saved.position });
     const none = await collect(store, { from: '2030-01-01T00:00:00Z' });
     expect(none.events).toEqual([]);
-    expect(none.trailer).toMatchObject({ coveredPosition: 0, heads: [], exportedEvents: 0, firstPosition: null, digest: `v1:0:${merkleRoot([])}` });
+    expect(none.trailer).toMatchObject({
+      coveredPosition: 0,
+      heads: [],
+      exportedEvents: 0,
+      firstPosition: null,
+      digest: `v1:0:${merkleRoot([])}`,
+    });
   });
 
   it('refuses a period bound that is not a time', async () => {

@@ -117,7 +117,15 @@ export function merkleRoot(leaves: readonly Buffer[]): string {
     const next: Buffer[] = [];
     for (let i = 0; i < level.length; i += 2) {
       const right = level[i + 1];
-      next.push(right ? createHash('sha256').update(Buffer.from([1])).update(level[i]!).update(right).digest() : level[i]!);
+      next.push(
+        right
+          ? createHash('sha256')
+              .update(Buffer.from([1]))
+              .update(level[i]!)
+              .update(right)
+              .digest()
+          : level[i]!,
+      );
     }
     level = next;
   }
@@ -175,7 +183,9 @@ export class LedgerHeads {
   }
 
   list(): StreamHead[] {
-    return sortHeads([...this.byStream].map(([streamId, head]) => ({ streamId, version: head.version, hash: head.hash })));
+    return sortHeads(
+      [...this.byStream].map(([streamId, head]) => ({ streamId, version: head.version, hash: head.hash })),
+    );
   }
 
   root(): string {
@@ -284,7 +294,10 @@ export function checkEvent(
  * roots: this is what catches a deleted last event of a stream, or a chain rewritten
  * consistently from the tampered event to the stream's end.
  */
-export async function verifyLedger(store: Pick<EventStore, 'readAll'>, options: VerifyOptions = {}): Promise<LedgerVerification> {
+export async function verifyLedger(
+  store: Pick<EventStore, 'readAll'>,
+  options: VerifyOptions = {},
+): Promise<LedgerVerification> {
   const saved = options.digest !== undefined ? { digest: options.digest, ...parseDigest(options.digest) } : null;
   const heads = new LedgerHeads();
   let checkedEvents = 0;
@@ -294,8 +307,7 @@ export async function verifyLedger(store: Pick<EventStore, 'readAll'>, options: 
   let rootAtSaved: string | null = null;
 
   // With a saved digest, the walk goes at least as far as the position the digest covers.
-  const upTo =
-    options.upToPosition === undefined ? undefined : Math.max(options.upToPosition, saved?.position ?? 0);
+  const upTo = options.upToPosition === undefined ? undefined : Math.max(options.upToPosition, saved?.position ?? 0);
   for await (const event of readAllEvents(store, {
     ...(upTo !== undefined ? { upToPosition: upTo } : {}),
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
@@ -335,7 +347,9 @@ export async function verifyLedger(store: Pick<EventStore, 'readAll'>, options: 
           (shortened
             ? `the ledger now ends at position ${lastPosition}, so events at its end were deleted`
             : 'an event at or before that position was changed, deleted, inserted or reordered') +
-          (firstBroken ? '' : ' (every chain link still holds, so the change was at the end of a stream or rewrote a chain consistently)'),
+          (firstBroken
+            ? ''
+            : ' (every chain link still holds, so the change was at the end of a stream or rewrote a chain consistently)'),
     };
   }
   return {
@@ -380,7 +394,9 @@ export interface ExportTrailer {
   readonly instructions: string;
 }
 
-export type ExportItem = { readonly kind: 'event'; readonly event: StoredEvent } | { readonly kind: 'trailer'; readonly trailer: ExportTrailer };
+export type ExportItem =
+  | { readonly kind: 'event'; readonly event: StoredEvent }
+  | { readonly kind: 'trailer'; readonly trailer: ExportTrailer };
 
 export const EXPORT_INSTRUCTIONS =
   'Each event line is its envelope in canonical JSON (keys sorted, no whitespace). ' +
@@ -397,7 +413,10 @@ export const EXPORT_INSTRUCTIONS =
  * guaranteed to follow position exactly, so no part can be skipped) and holds only the stream
  * heads in memory.
  */
-export async function* exportLedger(store: Pick<EventStore, 'readAll'>, options: ExportOptions = {}): AsyncGenerator<ExportItem> {
+export async function* exportLedger(
+  store: Pick<EventStore, 'readAll'>,
+  options: ExportOptions = {},
+): AsyncGenerator<ExportItem> {
   const from = options.from !== undefined ? Date.parse(options.from) : -Infinity;
   const to = options.to !== undefined ? Date.parse(options.to) : Infinity;
   if (Number.isNaN(from)) throw new RangeError(`from is not a time: ${options.from}`);

@@ -1,5 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, CLOCK, resolveJwtSecret, systemClock, TokenVerifier, type AppConfig, type Clock } from '@followup/platform';
+import {
+  APP_CONFIG,
+  CLOCK,
+  resolveJwtSecret,
+  systemClock,
+  TokenVerifier,
+  type AppConfig,
+  type Clock,
+} from '@followup/platform';
 import { TOKEN_VERIFIER } from './http/auth';
 
 export interface CoreOptions {
@@ -17,7 +25,11 @@ export class RuntimeCoreModule {
     const verifier = {
       provide: TOKEN_VERIFIER,
       useFactory: () =>
-        new TokenVerifier({ secret: resolveJwtSecret(config), jwksUrl: config.authJwksUrl, now: () => clock.now().getTime() }),
+        new TokenVerifier({
+          secret: resolveJwtSecret(config),
+          jwksUrl: config.authJwksUrl,
+          now: () => clock.now().getTime(),
+        }),
     };
     return {
       module: RuntimeCoreModule,

@@ -71,25 +71,34 @@ async function kafkaRaw(brokers) {
   const clientId = Buffer.from('services-probe');
   const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
   let o = 0;
-  body.writeInt16BE(3, o); o += 2; // api key: Metadata
-  body.writeInt16BE(1, o); o += 2; // api version 1
-  body.writeInt32BE(7, o); o += 4; // correlation id
-  body.writeInt16BE(clientId.length, o); o += 2;
-  clientId.copy(body, o); o += clientId.length;
+  body.writeInt16BE(3, o);
+  o += 2; // api key: Metadata
+  body.writeInt16BE(1, o);
+  o += 2; // api version 1
+  body.writeInt32BE(7, o);
+  o += 4; // correlation id
+  body.writeInt16BE(clientId.length, o);
+  o += 2;
+  clientId.copy(body, o);
+  o += clientId.length;
   body.writeInt32BE(0, o); // topics: [] (v1: empty array = no topics)
   const frame = Buffer.concat([Buffer.alloc(4), body]);
   frame.writeInt32BE(body.length, 0);
   const res = await roundTrip(addr, frame, (b) => (b.length >= 4 ? b.readInt32BE(0) + 4 : null));
   let p = 4;
-  const corr = res.readInt32BE(p); p += 4;
+  const corr = res.readInt32BE(p);
+  p += 4;
   if (corr !== 7) throw new Error(`unexpected correlation id ${corr}`);
-  const brokerCount = res.readInt32BE(p); p += 4;
+  const brokerCount = res.readInt32BE(p);
+  p += 4;
   if (brokerCount < 1) throw new Error('broker answered but lists no brokers yet');
   for (let i = 0; i < brokerCount; i++) {
     p += 4; // node id
-    const hl = res.readInt16BE(p); p += 2 + hl; // host
+    const hl = res.readInt16BE(p);
+    p += 2 + hl; // host
     p += 4; // port
-    const rl = res.readInt16BE(p); p += 2 + (rl > 0 ? rl : 0); // rack (nullable)
+    const rl = res.readInt16BE(p);
+    p += 2 + (rl > 0 ? rl : 0); // rack (nullable)
   }
   const controller = res.readInt32BE(p);
   if (controller < 0) throw new Error('broker answered but has no active controller yet');
@@ -98,7 +107,10 @@ async function kafkaRaw(brokers) {
 async function kafkaWithKafkajs(kafkajs, brokers) {
   const kafka = new kafkajs.Kafka({
     clientId: 'services-probe',
-    brokers: brokers.split(',').map((s) => s.trim()).filter(Boolean),
+    brokers: brokers
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     connectionTimeout: 3000,
     requestTimeout: TIMEOUT_MS,
     retry: { retries: 0 },
@@ -126,8 +138,15 @@ function mongoAddress(url) {
 
 function bsonPingDoc() {
   const el = (type, name, value) => Buffer.concat([Buffer.from([type]), Buffer.from(name + '\0'), value]);
-  const int32 = (n) => { const b = Buffer.alloc(4); b.writeInt32LE(n); return b; };
-  const str = (s) => { const v = Buffer.from(s + '\0'); return Buffer.concat([int32(v.length), v]); };
+  const int32 = (n) => {
+    const b = Buffer.alloc(4);
+    b.writeInt32LE(n);
+    return b;
+  };
+  const str = (s) => {
+    const v = Buffer.from(s + '\0');
+    return Buffer.concat([int32(v.length), v]);
+  };
   const elems = Buffer.concat([el(0x10, 'ping', int32(1)), el(0x02, '$db', str('admin'))]);
   return Buffer.concat([int32(4 + elems.length + 1), elems, Buffer.from([0])]);
 }
@@ -156,14 +175,36 @@ async function mongoRaw(url) {
     p = nameEnd + 1;
     let value;
     switch (type) {
-      case 0x01: value = res.readDoubleLE(p); p += 8; break;
-      case 0x10: value = res.readInt32LE(p); p += 4; break;
-      case 0x12: value = Number(res.readBigInt64LE(p)); p += 8; break;
-      case 0x08: value = res[p] ? 1 : 0; p += 1; break;
-      case 0x02: { const l = res.readInt32LE(p); value = res.toString('utf8', p + 4, p + 4 + l - 1); p += 4 + l; break; }
-      case 0x03: case 0x04: p += res.readInt32LE(p); break;
-      case 0x0a: break;
-      default: p = docEnd; // unknown type: stop walking
+      case 0x01:
+        value = res.readDoubleLE(p);
+        p += 8;
+        break;
+      case 0x10:
+        value = res.readInt32LE(p);
+        p += 4;
+        break;
+      case 0x12:
+        value = Number(res.readBigInt64LE(p));
+        p += 8;
+        break;
+      case 0x08:
+        value = res[p] ? 1 : 0;
+        p += 1;
+        break;
+      case 0x02: {
+        const l = res.readInt32LE(p);
+        value = res.toString('utf8', p + 4, p + 4 + l - 1);
+        p += 4 + l;
+        break;
+      }
+      case 0x03:
+      case 0x04:
+        p += res.readInt32LE(p);
+        break;
+      case 0x0a:
+        break;
+      default:
+        p = docEnd; // unknown type: stop walking
     }
     if (name === 'errmsg') errmsg = value;
     if (name === 'ok') {

@@ -50,7 +50,12 @@ export const describeAlerts = (alerts: readonly AlertItem[]): string[] =>
   alerts.map((a) => `${a.rule}:${a.severity}${a.dueAt ? `/${a.dueAt.slice(0, 10)}` : ''}`).sort();
 
 /** Polls until the alerts of a subtree with `status` look as expected (event-driven evaluation is asynchronous). */
-export async function waitForAlerts(client: InitiativesClient, query: string, expected: string[], what = query): Promise<AlertItem[]> {
+export async function waitForAlerts(
+  client: InitiativesClient,
+  query: string,
+  expected: string[],
+  what = query,
+): Promise<AlertItem[]> {
   let last: AlertItem[] = [];
   try {
     return await waitFor(
@@ -61,6 +66,8 @@ export async function waitForAlerts(client: InitiativesClient, query: string, ex
       { timeoutMs: 10_000, what: `alerts ${what}` },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(describeAlerts(last))}, expected ${JSON.stringify([...expected].sort())}`);
+    throw new Error(
+      `${(error as Error).message}; last seen: ${JSON.stringify(describeAlerts(last))}, expected ${JSON.stringify([...expected].sort())}`,
+    );
   }
 }

@@ -22,7 +22,12 @@ export class HttpClient {
     readonly token: string,
   ) {}
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -44,11 +49,19 @@ export class HttpClient {
   }
 
   /** A write that must answer `expected`; returns its body. */
-  async write(method: 'POST' | 'PATCH', path: string, body: unknown, expected: number, headers: Record<string, string> = {}): Promise<WriteResult> {
+  async write(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    expected: number,
+    headers: Record<string, string> = {},
+  ): Promise<WriteResult> {
     const started = Date.now();
     const result = await this.request(method, path, body, headers);
     if (result.status !== expected) {
-      throw new Error(`${method} ${path}: expected HTTP ${expected}, got ${result.status} after ${Date.now() - started} ms: ${JSON.stringify(result.body)}`);
+      throw new Error(
+        `${method} ${path}: expected HTTP ${expected}, got ${result.status} after ${Date.now() - started} ms: ${JSON.stringify(result.body)}`,
+      );
     }
     return result.body as WriteResult;
   }
@@ -61,7 +74,9 @@ export class HttpClient {
   async statusAt(id: string, minVersion: number): Promise<any> {
     const result = await this.get(`/initiatives/${id}?minVersion=${minVersion}`);
     if (result.status !== 200) {
-      throw new Error(`GET /initiatives/${id}?minVersion=${minVersion}: expected 200, got ${result.status}: ${JSON.stringify(result.body)}`);
+      throw new Error(
+        `GET /initiatives/${id}?minVersion=${minVersion}: expected 200, got ${result.status}: ${JSON.stringify(result.body)}`,
+      );
     }
     return result.body;
   }
@@ -80,20 +95,53 @@ export class HttpClient {
     return this.write('POST', `/initiatives/${id}/goals`, build.goal(overrides), 201, headers);
   }
 
-  defineIndicator(id: string, goalId: string, overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
-    return this.write('POST', `/initiatives/${id}/goals/${goalId}/indicators`, build.indicator(overrides), 201, headers);
+  defineIndicator(
+    id: string,
+    goalId: string,
+    overrides: Body = {},
+    headers: Record<string, string> = {},
+  ): Promise<WriteResult> {
+    return this.write(
+      'POST',
+      `/initiatives/${id}/goals/${goalId}/indicators`,
+      build.indicator(overrides),
+      201,
+      headers,
+    );
   }
 
-  recordMeasurement(id: string, indicatorId: string, overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
-    return this.write('POST', `/initiatives/${id}/indicators/${indicatorId}/measurements`, build.measurement(overrides), 201, headers);
+  recordMeasurement(
+    id: string,
+    indicatorId: string,
+    overrides: Body = {},
+    headers: Record<string, string> = {},
+  ): Promise<WriteResult> {
+    return this.write(
+      'POST',
+      `/initiatives/${id}/indicators/${indicatorId}/measurements`,
+      build.measurement(overrides),
+      201,
+      headers,
+    );
   }
 
   planMilestone(id: string, overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
     return this.write('POST', `/initiatives/${id}/milestones`, build.milestone(overrides), 201, headers);
   }
 
-  achieveMilestone(id: string, milestoneId: string, overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
-    return this.write('POST', `/initiatives/${id}/milestones/${milestoneId}/achieve`, build.achieve(overrides), 200, headers);
+  achieveMilestone(
+    id: string,
+    milestoneId: string,
+    overrides: Body = {},
+    headers: Record<string, string> = {},
+  ): Promise<WriteResult> {
+    return this.write(
+      'POST',
+      `/initiatives/${id}/milestones/${milestoneId}/achieve`,
+      build.achieve(overrides),
+      200,
+      headers,
+    );
   }
 
   decide(id: string, overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
@@ -104,7 +152,18 @@ export class HttpClient {
     return this.write('POST', `/initiatives/${id}/benefits`, build.benefit(overrides), 201, headers);
   }
 
-  recordRealisation(id: string, benefitId: string, overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
-    return this.write('POST', `/initiatives/${id}/benefits/${benefitId}/realisations`, build.realisation(overrides), 201, headers);
+  recordRealisation(
+    id: string,
+    benefitId: string,
+    overrides: Body = {},
+    headers: Record<string, string> = {},
+  ): Promise<WriteResult> {
+    return this.write(
+      'POST',
+      `/initiatives/${id}/benefits/${benefitId}/realisations`,
+      build.realisation(overrides),
+      201,
+      headers,
+    );
   }
 }

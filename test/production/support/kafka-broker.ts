@@ -46,7 +46,11 @@ export class DedicatedKafka {
   private run(script: string, args: string[], timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const started = Date.now();
-      const child = spawn('bash', [script, ...args], { cwd: REPO_ROOT, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('bash', [script, ...args], {
+        cwd: REPO_ROOT,
+        env: this.env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const output: string[] = [];
       child.stdout.on('data', (d: Buffer) => output.push(d.toString('utf8')));
       child.stderr.on('data', (d: Buffer) => output.push(d.toString('utf8')));
@@ -54,7 +58,9 @@ export class DedicatedKafka {
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         const text = output.join('');
-        this.transcript.push(`$ bash ${script} ${args.join(' ')}  (${Date.now() - started} ms, exit ${code ?? signal})\n${text}`);
+        this.transcript.push(
+          `$ bash ${script} ${args.join(' ')}  (${Date.now() - started} ms, exit ${code ?? signal})\n${text}`,
+        );
         if (code === 0) resolve();
         else reject(new Error(`bash ${script} ${args.join(' ')} failed (exit ${code ?? signal}):\n${text}`));
       });

@@ -22,7 +22,8 @@ export class WriteLog {
     const result = await call({ 'x-correlation-id': correlationId });
     const streamId = result.initiativeId ?? result.id;
     const before = this.versions.get(streamId) ?? 0;
-    if (!(result.version > before)) throw new Error(`${streamId}: a write answered v${result.version} after v${before}`);
+    if (!(result.version > before))
+      throw new Error(`${streamId}: a write answered v${result.version} after v${before}`);
     for (let v = before + 1; v <= result.version; v++) this.correlations.set(`${streamId}#${v}`, correlationId);
     this.versions.set(streamId, result.version);
     return result;
@@ -58,19 +59,38 @@ export async function driveInitiativeLife(log: WriteLog, title = 'Digital school
   const c = log.client;
   const focusAreaId = (await log.write((h) => c.register({ title: `${title}: focus area` }, h))).id;
   await log.write((h) => c.activate(focusAreaId, h));
-  const programmeId = (await log.write((h) => c.register({ kind: 'programme', title: `${title}: programme`, parentId: focusAreaId }, h))).id;
-  const projectId = (await log.write((h) => c.register({ kind: 'project', title: `${title}: project`, parentId: programmeId }, h))).id;
+  const programmeId = (
+    await log.write((h) => c.register({ kind: 'programme', title: `${title}: programme`, parentId: focusAreaId }, h))
+  ).id;
+  const projectId = (
+    await log.write((h) => c.register({ kind: 'project', title: `${title}: project`, parentId: programmeId }, h))
+  ).id;
   await log.write((h) => c.activate(projectId, h));
   const goalId = (await log.write((h) => c.defineGoal(projectId, {}, h))).id;
   const indicatorId = (await log.write((h) => c.defineIndicator(projectId, goalId, {}, h))).id;
   const measurementIds = [
-    (await log.write((h) => c.recordMeasurement(projectId, indicatorId, { value: 15, at: '2025-02-01T00:00:00Z' }, h))).id,
-    (await log.write((h) => c.recordMeasurement(projectId, indicatorId, { value: 22, at: '2025-02-28T00:00:00Z', source: 'survey' }, h))).id,
+    (await log.write((h) => c.recordMeasurement(projectId, indicatorId, { value: 15, at: '2025-02-01T00:00:00Z' }, h)))
+      .id,
+    (
+      await log.write((h) =>
+        c.recordMeasurement(projectId, indicatorId, { value: 22, at: '2025-02-28T00:00:00Z', source: 'survey' }, h),
+      )
+    ).id,
   ];
   const milestoneId = (await log.write((h) => c.planMilestone(projectId, {}, h))).id;
   await log.write((h) => c.achieveMilestone(projectId, milestoneId, {}, h));
   const decisionId = (await log.write((h) => c.decide(projectId, { caseRef: '2025/0042' }, h))).id;
   const benefitId = (await log.write((h) => c.registerBenefit(projectId, { indicatorId }, h))).id;
   await log.write((h) => c.recordRealisation(projectId, benefitId, { value: 3 }, h));
-  return { focusAreaId, programmeId, projectId, goalId, indicatorId, milestoneId, decisionId, benefitId, measurementIds };
+  return {
+    focusAreaId,
+    programmeId,
+    projectId,
+    goalId,
+    indicatorId,
+    milestoneId,
+    decisionId,
+    benefitId,
+    measurementIds,
+  };
 }

@@ -118,7 +118,8 @@ export class ManagedProcess {
       const hit = this.lines.find((line) => pattern.test(line));
       if (hit) return hit;
       if (!this.alive) throw new Error(`${this.name} exited before logging ${pattern}\n${this.tail()}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms\n${this.tail()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not log ${pattern} within ${timeoutMs} ms\n${this.tail()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -191,7 +192,10 @@ function checkOrBuild(): void {
   const bundles = [API_BUNDLE, PROJECTOR_BUNDLE];
   if (mode === 'never') {
     for (const bundle of bundles) {
-      if (!existsSync(bundle)) throw new Error(`${relative(REPO_ROOT, bundle)} is missing: run npx nest build api && npx nest build projector`);
+      if (!existsSync(bundle))
+        throw new Error(
+          `${relative(REPO_ROOT, bundle)} is missing: run npx nest build api && npx nest build projector`,
+        );
     }
     return;
   }

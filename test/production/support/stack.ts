@@ -105,7 +105,12 @@ export class ProductionStack {
   async startApi(timeoutMs = 60_000): Promise<ManagedProcess> {
     if (this.api?.alive) throw new Error('the API already runs');
     this.port ||= await freePort();
-    const api = ManagedProcess.start(`api#${this.processes.length + 1}`, process.execPath, nodeArgs(API_BUNDLE), this.env({ PORT: String(this.port), HOST: '127.0.0.1' }));
+    const api = ManagedProcess.start(
+      `api#${this.processes.length + 1}`,
+      process.execPath,
+      nodeArgs(API_BUNDLE),
+      this.env({ PORT: String(this.port), HOST: '127.0.0.1' }),
+    );
     this.processes.push(api);
     this.api = api;
     await waitFor(
@@ -126,7 +131,12 @@ export class ProductionStack {
   /** Starts a projector and waits until it has joined its consumer group (it logs "projecting" after that). */
   async startProjector(timeoutMs = 75_000): Promise<ManagedProcess> {
     if (this.projector?.alive) throw new Error('a projector already runs');
-    const projector = ManagedProcess.start(`projector#${this.processes.length + 1}`, process.execPath, nodeArgs(PROJECTOR_BUNDLE), this.env());
+    const projector = ManagedProcess.start(
+      `projector#${this.processes.length + 1}`,
+      process.execPath,
+      nodeArgs(PROJECTOR_BUNDLE),
+      this.env(),
+    );
     this.processes.push(projector);
     this.projector = projector;
     await projector.waitForLine(/projecting .*followup\.events\.v1/, timeoutMs);
@@ -177,7 +187,9 @@ export class ProductionStack {
 
   /** The stored view as the projector wrote it (no query-time fields). */
   async storedView(id: string, suffix = ''): Promise<InitiativeView | null> {
-    const doc = await this.db(suffix).collection<InitiativeView & { _id: string }>('initiative_views').findOne({ _id: id });
+    const doc = await this.db(suffix)
+      .collection<InitiativeView & { _id: string }>('initiative_views')
+      .findOne({ _id: id });
     if (!doc) return null;
     const { _id: _ignored, ...view } = doc;
     return view;
@@ -185,7 +197,11 @@ export class ProductionStack {
 
   /** Every stored view, by id. */
   async storedViews(suffix = ''): Promise<Map<string, InitiativeView>> {
-    const docs = await this.db(suffix).collection<InitiativeView & { _id: string }>('initiative_views').find().sort({ _id: 1 }).toArray();
+    const docs = await this.db(suffix)
+      .collection<InitiativeView & { _id: string }>('initiative_views')
+      .find()
+      .sort({ _id: 1 })
+      .toArray();
     return new Map(docs.map(({ _id, ...view }) => [_id, view as InitiativeView]));
   }
 
@@ -236,7 +252,8 @@ export class ProductionStack {
     }
     await this.adminClient?.disconnect().catch(() => undefined);
     await this.mongoClient?.close().catch(() => undefined);
-    if (errors.length > 0) console.warn(`[production tests] cleanup of ${this.runId} was incomplete: ${errors.map(String).join('; ')}`);
+    if (errors.length > 0)
+      console.warn(`[production tests] cleanup of ${this.runId} was incomplete: ${errors.map(String).join('; ')}`);
   }
 }
 
@@ -248,7 +265,10 @@ export interface Diagnosable {
  * Wraps a test body so that a failure carries the tails of the processes' output.
  * Usage: `it('...', diagnosed(() => [stack], async () => { ... }))`.
  */
-export function diagnosed(sources: () => Array<Diagnosable | null | undefined>, body: () => Promise<void>): () => Promise<void> {
+export function diagnosed(
+  sources: () => Array<Diagnosable | null | undefined>,
+  body: () => Promise<void>,
+): () => Promise<void> {
   return async () => {
     try {
       await body();

@@ -22,12 +22,16 @@ export class AlertSubscriptionsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe to the alerts of an initiative and its whole subtree (optionally by signed webhook)' })
+  @ApiOperation({
+    summary: 'Subscribe to the alerts of an initiative and its whole subtree (optionally by signed webhook)',
+  })
   @ApiCreatedResponse({ description: 'The subscription (the secret is never returned)' })
   async create(@Body() body: CreateAlertSubscriptionDto, @CurrentActor() actor: AuthenticatedActor) {
     // The record of truth decides, so a subscription right after registering works while the
     // projector (production) is still catching up.
-    const known = (await this.views.getInitiative(body.initiativeId)) !== null || (await this.events.streamVersion(body.initiativeId)) > 0;
+    const known =
+      (await this.views.getInitiative(body.initiativeId)) !== null ||
+      (await this.events.streamVersion(body.initiativeId)) > 0;
     if (!known) {
       throw new ApiError(404, `Initiative ${body.initiativeId} not found`, { code: 'InitiativeNotFound' });
     }

@@ -49,13 +49,18 @@ export class AlertsController {
     );
     const items = page.slice(0, limit);
     const last = items[items.length - 1];
-    return { items: items.map(presentAlert), ...(page.length > limit && last ? { nextCursor: encodeCursor(last) } : {}) };
+    return {
+      items: items.map(presentAlert),
+      ...(page.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
+    };
   }
 
   /** Server-Sent Events: `alert.raised`, `alert.resolved`, `alert.repeated`, `alert.restored`; silenced alerts are not streamed. */
   @Get('stream')
   @Roles('leader', 'admin')
-  @ApiOperation({ summary: 'Server-Sent Events of new, resolved, repeated and restored alerts (keep-alive comments in between)' })
+  @ApiOperation({
+    summary: 'Server-Sent Events of new, resolved, repeated and restored alerts (keep-alive comments in between)',
+  })
   @ApiProduces('text/event-stream')
   stream(@Query() query: AlertStreamQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     void reply.hijack();
@@ -95,7 +100,9 @@ export class AlertsController {
 
   @Get(':id/deliveries')
   @Roles('leader', 'admin', 'caseworker')
-  @ApiOperation({ summary: 'Delivery log of an alert: per notification its status (pending, delivered, deadLetter) and every attempt' })
+  @ApiOperation({
+    summary: 'Delivery log of an alert: per notification its status (pending, delivered, deadLetter) and every attempt',
+  })
   async listDeliveries(@IdParam('id') id: string) {
     await this.requireAlert(id);
     return { items: await this.deliveries(id) };
@@ -105,7 +112,11 @@ export class AlertsController {
   @HttpCode(200)
   @Roles('leader', 'admin')
   @ApiOperation({ summary: 'Acknowledge an open alert with a comment (and the decision that answers it)' })
-  async acknowledge(@IdParam('id') id: string, @Body() body: AcknowledgeAlertDto, @CurrentActor() actor: AuthenticatedActor) {
+  async acknowledge(
+    @IdParam('id') id: string,
+    @Body() body: AcknowledgeAlertDto,
+    @CurrentActor() actor: AuthenticatedActor,
+  ) {
     const alert = await this.requireAlert(id);
     if (alert.status !== 'open') throw notOpen(alert);
     const acknowledged = await this.store.acknowledge(id, {
@@ -127,7 +138,10 @@ export class AlertsController {
   private async deliveries(alertId: string) {
     const items = await this.store.listItemsOfAlert(alertId);
     const ids = [...new Set(items.map((i) => i.notificationId))];
-    const [notifications, attempts] = await Promise.all([this.store.getNotifications(ids), this.store.listAttempts(ids)]);
+    const [notifications, attempts] = await Promise.all([
+      this.store.getNotifications(ids),
+      this.store.listAttempts(ids),
+    ]);
     const nowMs = Date.now();
     return notifications
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
@@ -148,12 +162,18 @@ function notOpen(alert: AlertRecord): ApiError {
   });
 }
 
-const encodeCursor = (alert: AlertRecord) => Buffer.from(JSON.stringify([alert.raisedAt, alert.id]), 'utf8').toString('base64url');
+const encodeCursor = (alert: AlertRecord) =>
+  Buffer.from(JSON.stringify([alert.raisedAt, alert.id]), 'utf8').toString('base64url');
 
 function decodeCursor(cursor: string): { raisedAt: string; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      typeof parsed[1] === 'string'
+    ) {
       return { raisedAt: parsed[0], id: parsed[1] };
     }
   } catch {

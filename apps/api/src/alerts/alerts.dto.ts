@@ -1,6 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
-import { ALERT_RULES, ALERT_STATUSES, SEVERITIES, type AlertRule, type AlertStatus, type Severity } from '@followup/alerting';
+import {
+  ALERT_RULES,
+  ALERT_STATUSES,
+  SEVERITIES,
+  type AlertRule,
+  type AlertStatus,
+  type Severity,
+} from '@followup/alerting';
 import { EnumField, IdField, TextField } from '@followup/runtime/http/fields';
 import { PageQuery } from '../platform/page-query';
 
@@ -18,7 +25,6 @@ export class ListAlertsQuery extends PageQuery(50, 200) {
 
   @EnumField(SEVERITIES, { optional: true })
   severity?: Severity;
-
 }
 
 export class AlertStreamQuery {
@@ -46,7 +52,12 @@ const IsHttpUrl = () =>
         if (typeof value !== 'string' || value.length > 2000) return false;
         try {
           const url = new URL(value);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password;
+          return (
+            (url.protocol === 'http:' || url.protocol === 'https:') &&
+            url.hostname !== '' &&
+            !url.username &&
+            !url.password
+          );
         } catch {
           return false;
         }
@@ -62,7 +73,11 @@ export class CreateAlertSubscriptionDto {
   @ValidateIf((o: CreateAlertSubscriptionDto, v) => v !== undefined || o.secret !== undefined)
   @IsDefined({ message: 'webhookUrl is required with secret' })
   @IsHttpUrl()
-  @ApiPropertyOptional({ type: String, description: 'Where notifications are POSTed', example: 'https://example.org/hooks/followup' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Where notifications are POSTed',
+    example: 'https://example.org/hooks/followup',
+  })
   webhookUrl?: string;
 
   @ValidateIf((o: CreateAlertSubscriptionDto, v) => v !== undefined || o.webhookUrl !== undefined)
@@ -70,7 +85,11 @@ export class CreateAlertSubscriptionDto {
   @IsString()
   @MinLength(16)
   @MaxLength(256)
-  @ApiPropertyOptional({ type: String, minLength: 16, description: 'HMAC-SHA256 key for X-Followup-Signature; required with webhookUrl' })
+  @ApiPropertyOptional({
+    type: String,
+    minLength: 16,
+    description: 'HMAC-SHA256 key for X-Followup-Signature; required with webhookUrl',
+  })
   secret?: string;
 
   @EnumField(SEVERITIES, { optional: true, description: 'Only alerts of at least this severity (default info)' })

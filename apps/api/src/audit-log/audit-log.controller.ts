@@ -37,7 +37,9 @@ export class AuditLogController {
 
   @Get('decisions')
   @Roles('auditor', 'admin', 'leader')
-  @ApiOperation({ summary: 'Follow-up decisions and course corrections with the changes they caused and what followed' })
+  @ApiOperation({
+    summary: 'Follow-up decisions and course corrections with the changes they caused and what followed',
+  })
   async decisions(@Query() query: DecisionLogQuery) {
     if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
       throw new ApiError(400, 'from must be before to', {
@@ -56,7 +58,12 @@ export class AuditLogController {
         entries.push(entry);
       }
     }
-    entries.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt) || a.decisionId.localeCompare(b.decisionId));
+    entries.sort(
+      (a, b) =>
+        a.occurredAt.localeCompare(b.occurredAt) ||
+        a.recordedAt.localeCompare(b.recordedAt) ||
+        a.decisionId.localeCompare(b.decisionId),
+    );
     const items = entries.slice(offset, offset + limit);
     const more = offset + limit < entries.length;
     return { items, total: entries.length, ...(more ? { nextCursor: encodeOffset(offset + limit) } : {}) };
@@ -64,7 +71,8 @@ export class AuditLogController {
 
   private async *streamsInScope(query: DecisionLogQuery): AsyncGenerator<string> {
     if (query.initiativeId) {
-      if ((await this.events.streamVersion(query.initiativeId)) === 0) throw notFound(query.initiativeId, 'initiativeId');
+      if ((await this.events.streamVersion(query.initiativeId)) === 0)
+        throw notFound(query.initiativeId, 'initiativeId');
       yield query.initiativeId;
       return;
     }

@@ -20,5 +20,4 @@ export class DecisionLogQuery extends PageQuery(100, 500) {
   @IsString()
   @ApiPropertyOptional({ description: 'Only decisions recorded by this user (sub)' })
   actor?: string;
-
 }

@@ -59,7 +59,9 @@ export function csvLine(item: ExportItem): string {
 }
 
 function csvTrailer(trailer: ExportTrailer): string {
-  return csvRow(CSV_COLUMNS.map((column) => (column === 'type' ? trailer.type : column === 'data' ? JSON.stringify(trailer) : '')));
+  return csvRow(
+    CSV_COLUMNS.map((column) => (column === 'type' ? trailer.type : column === 'data' ? JSON.stringify(trailer) : '')),
+  );
 }
 
 /** One RFC 4180 record: a field is quoted when it holds a comma, a quote, CR or LF. */

@@ -79,7 +79,9 @@ describe('LedgerAuditController export streaming', () => {
     expect(sent.status).toBe(200);
     expect(sent.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
     const body = sent.body!;
-    const first = await new Promise<string>((resolve) => body.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))));
+    const first = await new Promise<string>((resolve) =>
+      body.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))),
+    );
     expect(first.split('\n')[0]).toContain('"eventId":"e-1"');
     // One chunk read: a page or two of the 20 000 events, not the whole ledger.
     expect(store.eventsRead).toBeLessThanOrEqual(2_000);
@@ -103,7 +105,11 @@ describe('LedgerAuditController export streaming', () => {
       tail = parts.pop()!;
       lines += parts.length;
       if (parts.length && parts[parts.length - 1]!.startsWith('{"type":"ledgerDigest"')) {
-        expect(JSON.parse(parts[parts.length - 1]!)).toMatchObject({ exportedEvents: TOTAL, coveredPosition: TOTAL, heads: expect.any(Array) });
+        expect(JSON.parse(parts[parts.length - 1]!)).toMatchObject({
+          exportedEvents: TOTAL,
+          coveredPosition: TOTAL,
+          heads: expect.any(Array),
+        });
       }
     }
     expect(lines).toBe(TOTAL + 1);

@@ -36,7 +36,11 @@ export class LedgerAuditController {
   @ApiOkResponse({ description: '{ digest: "v1:<position>:<root>", position, root, streams, at }' })
   async digest() {
     const current = await this.digests.current();
-    return { ...current, algorithm: 'sha256, RFC 6962 Merkle tree over stream heads', at: this.clock.now().toISOString() };
+    return {
+      ...current,
+      algorithm: 'sha256, RFC 6962 Merkle tree over stream heads',
+      at: this.clock.now().toISOString(),
+    };
   }
 
   @Get('verify')
@@ -72,10 +76,15 @@ export class LedgerAuditController {
   })
   @ApiProduces('application/x-ndjson', 'text/csv')
   @ApiOkResponse({
-    description: 'The export, streamed; its last record (type ledgerDigest) carries the digest and stream heads to verify it',
+    description:
+      'The export, streamed; its last record (type ledgerDigest) carries the digest and stream heads to verify it',
     content: {
-      'application/x-ndjson': { schema: { type: 'string', description: 'one canonical event envelope per line, then the ledgerDigest line' } },
-      'text/csv': { schema: { type: 'string', description: 'header, one row per event, then a row of type ledgerDigest' } },
+      'application/x-ndjson': {
+        schema: { type: 'string', description: 'one canonical event envelope per line, then the ledgerDigest line' },
+      },
+      'text/csv': {
+        schema: { type: 'string', description: 'header, one row per event, then a row of type ledgerDigest' },
+      },
     },
   })
   async export(@Query() query: ExportLedgerQuery, @Res() reply: FastifyReply): Promise<void> {

@@ -33,7 +33,8 @@ export class ExportLedgerQuery {
   @Max(Number.MAX_SAFE_INTEGER)
   @ApiPropertyOptional({
     type: Number,
-    description: 'Only events at or before this position: the position of a saved digest exports exactly the history it covers',
+    description:
+      'Only events at or before this position: the position of a saved digest exports exactly the history it covers',
   })
   upToPosition?: number;
 

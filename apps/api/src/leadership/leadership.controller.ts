@@ -36,7 +36,9 @@ export class LeadershipController {
   }
 
   @Get('initiatives/:id/rollup')
-  @ApiOperation({ summary: 'The initiative and all its descendants aggregated: statuses, RAG, milestones, indicators, benefits' })
+  @ApiOperation({
+    summary: 'The initiative and all its descendants aggregated: statuses, RAG, milestones, indicators, benefits',
+  })
   @ApiOkResponse({
     description:
       '{ computedAt, root: { id, kind, title, status, rag, subtreeRag }, initiatives, byStatus, byRag, byKind, ' +
@@ -52,7 +54,9 @@ export class LeadershipController {
 
   @Get('portfolio')
   @ApiOperation({ summary: 'A rollup of every focus area, and the same counts over the whole portfolio' })
-  @ApiOkResponse({ description: '{ computedAt, focusAreas: [rollup], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }' })
+  @ApiOkResponse({
+    description: '{ computedAt, focusAreas: [rollup], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
+  })
   async portfolio() {
     const now = this.clock.now();
     const subtrees = [];

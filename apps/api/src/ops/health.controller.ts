@@ -8,7 +8,10 @@ import { APP_CONFIG, type AppConfig } from '@followup/platform';
 import { Public } from '@followup/runtime';
 
 const within = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 
 @ApiTags('operations')
 @Public()

@@ -57,7 +57,11 @@ export class AlertEngine {
       clock: o.clock,
       router: this.router,
       config: o.config,
-      rules: o.rules ?? { ...DEFAULT_RULE_OPTIONS, dueSoonDays: o.config.dueSoonDays, achievedNoticeMs: o.config.achievedNoticeMs },
+      rules: o.rules ?? {
+        ...DEFAULT_RULE_OPTIONS,
+        dueSoonDays: o.config.dueSoonDays,
+        achievedNoticeMs: o.config.achievedNoticeMs,
+      },
       ...(o.realNow ? { realNow: o.realNow } : {}),
       logger: this.logger,
     });

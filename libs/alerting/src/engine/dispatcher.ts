@@ -15,7 +15,13 @@ export interface DispatcherOptions {
   readonly senders: Partial<Record<Channel, NotificationSender>>;
   readonly config: Pick<
     AlertingConfig,
-    'webhookTimeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'deliveryConcurrency' | 'dispatchIntervalMs' | 'leaseGraceMs'
+    | 'webhookTimeoutMs'
+    | 'maxAttempts'
+    | 'retryBaseMs'
+    | 'retryMaxMs'
+    | 'deliveryConcurrency'
+    | 'dispatchIntervalMs'
+    | 'leaseGraceMs'
   >;
   readonly instanceId?: string;
   readonly realNow?: () => number;
@@ -131,10 +137,13 @@ export class AlertDispatcher {
 
   private async consider(n: NotificationRecord, attempts: DeliveryAttemptRecord[], nowMs: number): Promise<void> {
     const store = this.o.store;
-    if (attempts.some((a) => a.finished && a.ok)) return store.updateNotification(n.id, { done: true, outcome: 'delivered' });
+    if (attempts.some((a) => a.finished && a.ok))
+      return store.updateNotification(n.id, { done: true, outcome: 'delivered' });
     const last = attempts[attempts.length - 1];
-    if (last && !last.finished && last.leaseUntilMs > nowMs) return store.updateNotification(n.id, { dueAtMs: last.leaseUntilMs });
-    if (attempts.length >= this.maxAttempts(n.channel)) return store.updateNotification(n.id, { done: true, outcome: 'deadLetter' });
+    if (last && !last.finished && last.leaseUntilMs > nowMs)
+      return store.updateNotification(n.id, { dueAtMs: last.leaseUntilMs });
+    if (attempts.length >= this.maxAttempts(n.channel))
+      return store.updateNotification(n.id, { done: true, outcome: 'deadLetter' });
     if (last) {
       const ended = last.finished ? last.startedAtMs + (last.durationMs ?? 0) : last.leaseUntilMs;
       const nextAt = ended + this.backoff(attempts.length);
@@ -164,7 +173,12 @@ export class AlertDispatcher {
     if (!(await store.insertAttempt(attempt))) return; // another instance claimed this attempt
     await store.updateNotification(n.id, { dueAtMs: attempt.leaseUntilMs });
     const abort = new AbortController();
-    const promise = this.deliver(n, attempt, items.filter((i) => itemIds.includes(i.id)), abort).finally(() => {
+    const promise = this.deliver(
+      n,
+      attempt,
+      items.filter((i) => itemIds.includes(i.id)),
+      abort,
+    ).finally(() => {
       this.inFlight.delete(n.id);
       if (!this.stopped) this.poke();
     });
@@ -188,7 +202,14 @@ export class AlertDispatcher {
       const events = (await Promise.all(items.map((i) => store.getEvent(i.eventId)))).filter((e) => e !== null);
       events.sort((a, b) => a.recordedAtMs - b.recordedAtMs || a.id.localeCompare(b.id));
       const subscription = n.subscriptionId ? await store.getSubscription(n.subscriptionId) : null;
-      result = await sender.send({ notification: n, events, attempt: attempt.attempt, subscription, signal: abort.signal, sentAt: attempt.at });
+      result = await sender.send({
+        notification: n,
+        events,
+        attempt: attempt.attempt,
+        subscription,
+        signal: abort.signal,
+        sentAt: attempt.at,
+      });
     } catch (error) {
       const reason = abort.signal.aborted ? abort.signal.reason : error;
       result = { ok: false, statusCode: null, error: errorMessage(reason) };

@@ -34,7 +34,10 @@ describe('alert engine (SQLite, in memory)', () => {
     await views.close();
   });
 
-  function engine(config: Partial<AlertingConfig> = {}, options: { fakeTime?: boolean; instanceId?: string } = {}): AlertEngine {
+  function engine(
+    config: Partial<AlertingConfig> = {},
+    options: { fakeTime?: boolean; instanceId?: string } = {},
+  ): AlertEngine {
     const e = new AlertEngine({
       store,
       views,
@@ -53,8 +56,21 @@ describe('alert engine (SQLite, in memory)', () => {
     return r;
   }
 
-  async function subscribe(id: string, initiativeId: string, url: string, minSeverity: 'info' | 'warning' | 'critical' = 'info') {
-    await store.insertSubscription({ id, initiativeId, owner: { sub: 'lena', name: 'Lena' }, webhookUrl: url, secret: SECRET, minSeverity, createdAt: clock.now().toISOString() });
+  async function subscribe(
+    id: string,
+    initiativeId: string,
+    url: string,
+    minSeverity: 'info' | 'warning' | 'critical' = 'info',
+  ) {
+    await store.insertSubscription({
+      id,
+      initiativeId,
+      owner: { sub: 'lena', name: 'Lena' },
+      webhookUrl: url,
+      secret: SECRET,
+      minSeverity,
+      createdAt: clock.now().toISOString(),
+    });
   }
 
   /** An initiative with three overdue milestones (critical) and an overdue benefit (warning). */
@@ -62,7 +78,11 @@ describe('alert engine (SQLite, in memory)', () => {
     await views.putInitiative(
       view(id, {
         parentId,
-        milestones: [milestone(`${id}-m1`, '2025-03-01T00:00:00.000Z'), milestone(`${id}-m2`, '2025-03-02T00:00:00.000Z'), milestone(`${id}-m3`, '2025-03-03T00:00:00.000Z')],
+        milestones: [
+          milestone(`${id}-m1`, '2025-03-01T00:00:00.000Z'),
+          milestone(`${id}-m2`, '2025-03-02T00:00:00.000Z'),
+          milestone(`${id}-m3`, '2025-03-03T00:00:00.000Z'),
+        ],
         benefits: [benefit(`${id}-b1`, '2025-03-01T00:00:00.000Z')],
       }),
     );
@@ -88,7 +108,9 @@ describe('alert engine (SQLite, in memory)', () => {
     expect(hasValidSignature(request!, SECRET)).toBe(true);
     expect(request!.headers['x-followup-timestamp']).toMatch(/^\d+$/);
     expect(request!.headers['x-followup-delivery']).toBe(request!.json.deliveryId);
-    expect(request!.json.alerts.map((a: { alert: { id: string } }) => a.alert.id).sort()).toEqual([...report.raised].sort());
+    expect(request!.json.alerts.map((a: { alert: { id: string } }) => a.alert.id).sort()).toEqual(
+      [...report.raised].sort(),
+    );
     expect(request!.json.alerts.every((a: { event: string }) => a.event === 'raised')).toBe(true);
   });
 
@@ -106,7 +128,11 @@ describe('alert engine (SQLite, in memory)', () => {
     await waitFor(() => eventIdsIn(critical.requests).length === 3, { what: 'three critical alerts' });
     await waitFor(async () => (await store.listDueNotifications(Number.MAX_SAFE_INTEGER, 10)).length === 0);
     await e.idle();
-    expect(critical.requests.every((r) => r.json.alerts.every((a: { alert: { severity: string } }) => a.alert.severity === 'critical'))).toBe(true);
+    expect(
+      critical.requests.every((r) =>
+        r.json.alerts.every((a: { alert: { severity: string } }) => a.alert.severity === 'critical'),
+      ),
+    ).toBe(true);
     expect(elsewhere.requests).toHaveLength(0);
   });
 
@@ -117,7 +143,9 @@ describe('alert engine (SQLite, in memory)', () => {
     const e = engine({ groupWaitMs: 0, retryBaseMs: 30 });
     e.start();
     const { raised } = await e.evaluateNow();
-    await waitFor(async () => (await store.listDueNotifications(Number.MAX_SAFE_INTEGER, 10)).length === 0, { what: 'delivered' });
+    await waitFor(async () => (await store.listDueNotifications(Number.MAX_SAFE_INTEGER, 10)).length === 0, {
+      what: 'delivered',
+    });
     await e.idle();
     expect(r.requests.map((q) => q.status)).toEqual([500, 500, 200]);
     const [item] = await store.listItemsOfAlert(raised[0]!);
@@ -129,7 +157,10 @@ describe('alert engine (SQLite, in memory)', () => {
     ]);
     // Exponential backoff: the second wait is at least the doubled base.
     expect(attempts[2]!.startedAtMs - attempts[1]!.startedAtMs).toBeGreaterThanOrEqual(60);
-    expect((await store.getNotifications([item!.notificationId]))[0]).toMatchObject({ done: true, outcome: 'delivered' });
+    expect((await store.getNotifications([item!.notificationId]))[0]).toMatchObject({
+      done: true,
+      outcome: 'delivered',
+    });
   });
 
   it('dead-letters a receiver that never answers without holding up other deliveries', async () => {
@@ -171,9 +202,22 @@ describe('alert engine (SQLite, in memory)', () => {
     await dead.dispatcher.stop();
     const { raised } = await dead.evaluateNow();
     const [item] = await store.listItemsOfAlert(raised[0]!);
-    await store.insertAttempt(attemptRecord(item!.notificationId, 1, { instance: 'dead', startedAtMs: Date.now(), leaseUntilMs: Date.now() + 200, itemIds: [item!.id] }));
+    await store.insertAttempt(
+      attemptRecord(item!.notificationId, 1, {
+        instance: 'dead',
+        startedAtMs: Date.now(),
+        leaseUntilMs: Date.now() + 200,
+        itemIds: [item!.id],
+      }),
+    );
     // And an event it recorded but never routed.
-    await store.insertEvent({ ...(await store.getEvent(`${raised[0]}:raised`))!, id: `${raised[0]}:repeat:1`, kind: 'repeated', recordedAtMs: Date.now() - 60_000, routed: false });
+    await store.insertEvent({
+      ...(await store.getEvent(`${raised[0]}:raised`))!,
+      id: `${raised[0]}:repeat:1`,
+      kind: 'repeated',
+      recordedAtMs: Date.now() - 60_000,
+      routed: false,
+    });
 
     const survivor = engine({ groupWaitMs: 0, leaseGraceMs: 100 }, { instanceId: 'survivor' });
     survivor.start();

@@ -77,7 +77,10 @@ export class AlertEvaluator {
         known.set(parent.id, parent);
         parentId = parent.parentId;
       }
-      return this.reconcile(inScope(subtree, known), subtree.map((v) => v.id));
+      return this.reconcile(
+        inScope(subtree, known),
+        subtree.map((v) => v.id),
+      );
     });
   }
 
@@ -131,11 +134,23 @@ export class AlertEvaluator {
     const unresolved = await this.o.store.listUnresolved(scopeIds);
     const open = new Set(unresolved.map((a) => a.key));
     const history = await this.o.store.latestByKeys(conditions.filter((c) => !open.has(c.key)).map((c) => c.key));
-    const plan = planReconciliation({ conditions, versions, unresolved, history, now, repeatMs: this.o.config.repeatMs });
+    const plan = planReconciliation({
+      conditions,
+      versions,
+      unresolved,
+      history,
+      now,
+      repeatMs: this.o.config.repeatMs,
+    });
     return this.apply(plan, versions, now, scope.length);
   }
 
-  private async apply(plan: ReconciliationPlan, versions: ReadonlyMap<string, number>, now: Date, evaluated: number): Promise<EvaluationReport> {
+  private async apply(
+    plan: ReconciliationPlan,
+    versions: ReadonlyMap<string, number>,
+    now: Date,
+    evaluated: number,
+  ): Promise<EvaluationReport> {
     const at = now.toISOString();
     const report: EvaluationReport = { evaluated, raised: [], resolved: [], silenced: [], restored: [], repeated: [] };
     const toRoute: AlertEventRecord[] = [];
@@ -174,7 +189,12 @@ export class AlertEvaluator {
 
     for (const alert of plan.restore) {
       const restored: AlertRecord = { ...alert, silenced: false, silencedBy: null, silencedSince: null };
-      const event = this.event(alertEventIds.restored(alert.id, alert.silencedSince ?? alert.raisedAt), 'restored', restored, at);
+      const event = this.event(
+        alertEventIds.restored(alert.id, alert.silencedSince ?? alert.raisedAt),
+        'restored',
+        restored,
+        at,
+      );
       const won = await this.o.store.insertEvent(event);
       await this.o.store.updateAlert(alert.id, { silenced: false, silencedBy: null, silencedSince: null });
       if (won) {
@@ -222,5 +242,11 @@ export class AlertEvaluator {
   }
 }
 
-
-const emptyReport = (): EvaluationReport => ({ evaluated: 0, raised: [], resolved: [], silenced: [], restored: [], repeated: [] });
+const emptyReport = (): EvaluationReport => ({
+  evaluated: 0,
+  raised: [],
+  resolved: [],
+  silenced: [],
+  restored: [],
+  repeated: [],
+});

@@ -40,12 +40,19 @@ export class AlertRouter {
     for (const event of events) {
       if (!event.silenced) {
         for (const sub of subs) {
-          if (!sub.webhookUrl || !event.path.includes(sub.initiativeId) || !severityAtLeast(event.severity, sub.minSeverity)) continue;
+          if (
+            !sub.webhookUrl ||
+            !event.path.includes(sub.initiativeId) ||
+            !severityAtLeast(event.severity, sub.minSeverity)
+          )
+            continue;
           created = (await this.place(event, sub.id, this.webhookNotification(event, sub))) || created;
         }
       }
       if (this.o.kafka && (event.kind === 'raised' || event.kind === 'resolved')) {
-        created = (await this.place(event, 'kafka', this.notification(`kf:${event.id}`, 'kafka', null, this.realNow()))) || created;
+        created =
+          (await this.place(event, 'kafka', this.notification(`kf:${event.id}`, 'kafka', null, this.realNow()))) ||
+          created;
       }
       await this.o.store.markEventRouted(event.id);
     }
@@ -60,14 +67,32 @@ export class AlertRouter {
     return this.notification(`wh:${sub.id}:${window}`, 'webhook', sub.id, (window + 1) * wait + groupGrace(wait));
   }
 
-  private notification(id: string, channel: NotificationRecord['channel'], subscriptionId: string | null, dueAtMs: number): NotificationRecord {
-    return { id, channel, subscriptionId, createdAt: this.o.clock.now().toISOString(), dueAtMs, done: false, outcome: null };
+  private notification(
+    id: string,
+    channel: NotificationRecord['channel'],
+    subscriptionId: string | null,
+    dueAtMs: number,
+  ): NotificationRecord {
+    return {
+      id,
+      channel,
+      subscriptionId,
+      createdAt: this.o.clock.now().toISOString(),
+      dueAtMs,
+      done: false,
+      outcome: null,
+    };
   }
 
   /** The item first, then its notification: a notification never exists without an item. */
   private async place(event: AlertEventRecord, target: string, notification: NotificationRecord): Promise<boolean> {
     const itemId = `${event.id}|${target}`;
-    const inserted = await this.o.store.insertItem({ id: itemId, notificationId: notification.id, eventId: event.id, alertId: event.alertId });
+    const inserted = await this.o.store.insertItem({
+      id: itemId,
+      notificationId: notification.id,
+      eventId: event.id,
+      alertId: event.alertId,
+    });
     if (inserted) {
       await this.o.store.insertNotification(notification);
       return true;

@@ -53,7 +53,8 @@ export function webhookBody(outgoing: Omit<OutgoingNotification, 'signal'>): str
 export class WebhookSender implements NotificationSender {
   async send(outgoing: OutgoingNotification): Promise<SendResult> {
     const subscription = outgoing.subscription;
-    if (!subscription?.webhookUrl) return { ok: false, statusCode: null, error: 'the subscription no longer exists or has no webhook' };
+    if (!subscription?.webhookUrl)
+      return { ok: false, statusCode: null, error: 'the subscription no longer exists or has no webhook' };
     const body = webhookBody(outgoing);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -63,7 +64,13 @@ export class WebhookSender implements NotificationSender {
       [ATTEMPT_HEADER]: String(outgoing.attempt),
     };
     if (subscription.secret) headers[SIGNATURE_HEADER] = signBody(body, subscription.secret);
-    const response = await fetch(subscription.webhookUrl, { method: 'POST', headers, body, signal: outgoing.signal, redirect: 'manual' });
+    const response = await fetch(subscription.webhookUrl, {
+      method: 'POST',
+      headers,
+      body,
+      signal: outgoing.signal,
+      redirect: 'manual',
+    });
     // Drain the body so the connection can be reused; its content does not matter.
     await response.arrayBuffer().catch(() => undefined);
     const ok = response.status >= 200 && response.status < 300;

@@ -35,7 +35,11 @@ export class KafkaAlertPublisher implements NotificationSender {
   }
 
   async send(outgoing: OutgoingNotification): Promise<SendResult> {
-    await this.bus.sendRecords(this.topic, outgoing.events.map(toAlertMessage), `${outgoing.events.length} alert event(s)`);
+    await this.bus.sendRecords(
+      this.topic,
+      outgoing.events.map(toAlertMessage),
+      `${outgoing.events.length} alert event(s)`,
+    );
     return { ok: true, statusCode: null, error: null };
   }
 }

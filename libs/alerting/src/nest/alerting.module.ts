@@ -8,7 +8,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { consumerGroupName, KafkaMessageBus, MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
+import {
+  consumerGroupName,
+  KafkaMessageBus,
+  MESSAGE_BUS,
+  type MessageBus,
+  type Subscription,
+} from '@followup/messaging';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { DEFAULT_THRESHOLDS, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { ALERTING_CONFIG, loadAlertingConfig, type AlertingConfig } from '../config';
@@ -93,14 +99,17 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
           const message = errorMessage(error);
           // The read model lagging behind the bus is routine (the event is handed over again).
           if (error instanceof ReadModelBehindError) this.logger.debug(message);
-          else if (message !== this.lastError) this.logger.warn(`alert evaluation of ${event.streamId} v${event.streamVersion} failed: ${message}`);
+          else if (message !== this.lastError)
+            this.logger.warn(`alert evaluation of ${event.streamId} v${event.streamVersion} failed: ${message}`);
           this.lastError = message;
           throw error;
         }
       },
     });
     this.engine.start();
-    void this.engine.evaluateNow().catch((error: unknown) => this.logger.warn(`startup alert evaluation failed: ${errorMessage(error)}`));
+    void this.engine
+      .evaluateNow()
+      .catch((error: unknown) => this.logger.warn(`startup alert evaluation failed: ${errorMessage(error)}`));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -135,11 +144,16 @@ export class AlertingModule {
       module: AlertingModule,
       providers: [
         { provide: ALERTING_CONFIG, useFactory: () => options.config ?? loadAlertingConfig(process.env) },
-        { provide: ALERT_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => options.store ?? createAlertStore(config) },
+        {
+          provide: ALERT_STORE,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => options.store ?? createAlertStore(config),
+        },
         {
           provide: AlertFeed,
           inject: [ALERT_STORE, ALERTING_CONFIG],
-          useFactory: (store: AlertStore, config: AlertingConfig) => new AlertFeed(store, config, { logger: new Logger('AlertFeed') }),
+          useFactory: (store: AlertStore, config: AlertingConfig) =>
+            new AlertFeed(store, config, { logger: new Logger('AlertFeed') }),
         },
         AlertStoreLifecycle,
         ...(options.engine ? [AlertingService] : []),

@@ -51,7 +51,10 @@ export function evaluateInitiative(
  * Attaches each view's ancestors (root first) from `known` (views by id); missing ancestors
  * end the chain.
  */
-export function inScope(views: Iterable<InitiativeView>, known: ReadonlyMap<string, InitiativeView>): InitiativeInScope[] {
+export function inScope(
+  views: Iterable<InitiativeView>,
+  known: ReadonlyMap<string, InitiativeView>,
+): InitiativeInScope[] {
   const result: InitiativeInScope[] = [];
   for (const view of views) {
     const ancestors: InitiativeView[] = [];

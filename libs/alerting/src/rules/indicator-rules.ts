@@ -8,18 +8,18 @@ export function indicatorConditions(view: InitiativeView, { now, options }: Rule
   return view.goals.flatMap((goal) =>
     goal.indicators
       .filter((indicator) => indicatorStatus(indicator, now, options.thresholds) === 'offTrack')
-      .map(
-        (indicator): RawCondition => ({
-          rule: 'indicator.offTrack',
-          severity: 'warning',
-          subjectId: indicator.id,
-          subjectTitle: indicator.name,
-          dueAt: null,
-          variant: null,
-          message:
-            `Indicator "${indicator.name}" of "${view.title}" is off track` +
-            (indicator.latest ? ` (latest ${indicator.latest.value} ${indicator.unit} at ${indicator.latest.at.slice(0, 10)})` : ''),
-        }),
-      ),
+      .map((indicator): RawCondition => ({
+        rule: 'indicator.offTrack',
+        severity: 'warning',
+        subjectId: indicator.id,
+        subjectTitle: indicator.name,
+        dueAt: null,
+        variant: null,
+        message:
+          `Indicator "${indicator.name}" of "${view.title}" is off track` +
+          (indicator.latest
+            ? ` (latest ${indicator.latest.value} ${indicator.unit} at ${indicator.latest.at.slice(0, 10)})`
+            : ''),
+      })),
   );
 }

@@ -75,7 +75,9 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
       const resolvedFrom = latest.resolvedBasisVersion ?? latest.basisVersion;
       const newer =
         condition.basisVersion > resolvedFrom ||
-        (condition.basisVersion === resolvedFrom && latest.resolvedAt !== null && nowMs > Date.parse(latest.resolvedAt));
+        (condition.basisVersion === resolvedFrom &&
+          latest.resolvedAt !== null &&
+          nowMs > Date.parse(latest.resolvedAt));
       if (!newer) continue;
     }
     const occurrence = (latest?.occurrence ?? 0) + 1;

@@ -8,7 +8,8 @@ import { newAlertRecord, planReconciliation } from './reconcile';
 
 const DAY = 24 * 60 * 60 * 1000;
 const at = (iso: string) => new Date(iso);
-const summary = (conditions: FiringCondition[]) => conditions.map((c) => `${c.rule}:${c.severity}:${c.subjectId}`).sort();
+const summary = (conditions: FiringCondition[]) =>
+  conditions.map((c) => `${c.rule}:${c.severity}:${c.subjectId}`).sort();
 
 /**
  * A pure stand-in for the store: applies each reconciliation plan the way the engine does, so
@@ -22,7 +23,8 @@ class Simulation {
     const conditions = evaluateAll(views, now);
     const unresolved = this.alerts.filter((a) => a.status !== 'resolved');
     const history = new Map<string, AlertRecord>();
-    for (const a of this.alerts) if (!history.has(a.key) || history.get(a.key)!.occurrence < a.occurrence) history.set(a.key, a);
+    for (const a of this.alerts)
+      if (!history.has(a.key) || history.get(a.key)!.occurrence < a.occurrence) history.set(a.key, a);
     const plan = planReconciliation({
       conditions,
       versions: new Map(views.map((v) => [v.id, v.version])),
@@ -40,8 +42,14 @@ class Simulation {
       const c = r.condition;
       this.alerts.push(newAlertRecord(c, r.occurrence, r.alertId, iso));
     }
-    for (const a of plan.resolve) replace(a.id, { status: 'resolved', resolvedAt: iso, resolvedBasisVersion: views.find((v) => v.id === a.initiativeId)!.version });
-    for (const { alert, silencedBy } of plan.silence) replace(alert.id, { silenced: true, silencedBy, silencedSince: iso });
+    for (const a of plan.resolve)
+      replace(a.id, {
+        status: 'resolved',
+        resolvedAt: iso,
+        resolvedBasisVersion: views.find((v) => v.id === a.initiativeId)!.version,
+      });
+    for (const { alert, silencedBy } of plan.silence)
+      replace(alert.id, { silenced: true, silencedBy, silencedSince: iso });
     for (const a of plan.restore) replace(a.id, { silenced: false, silencedBy: null, silencedSince: null });
     for (const { alert, n } of plan.repeat) replace(alert.id, { repeats: n });
     return {
@@ -55,7 +63,10 @@ class Simulation {
 
   /** Unresolved alerts, described. */
   get open(): string[] {
-    return this.alerts.filter((a) => a.status !== 'resolved').map((a) => this.describe(a)).sort();
+    return this.alerts
+      .filter((a) => a.status !== 'resolved')
+      .map((a) => this.describe(a))
+      .sort();
   }
 
   describe(a: AlertRecord): string {
@@ -86,7 +97,9 @@ describe('alert rules (pure)', () => {
     it('evaluates the same input to the same conditions (deterministic)', () => {
       const v = view('p1', { milestones: [milestone('m1', '2025-03-10T00:00:00Z')] });
       const now = at('2025-03-09T00:00:00Z');
-      expect(evaluateInitiative({ view: v, ancestors: [] }, now)).toEqual(evaluateInitiative({ view: v, ancestors: [] }, now));
+      expect(evaluateInitiative({ view: v, ancestors: [] }, now)).toEqual(
+        evaluateInitiative({ view: v, ancestors: [] }, now),
+      );
     });
   });
 
@@ -130,7 +143,13 @@ describe('alert rules (pure)', () => {
       expect(s.raised).toEqual(['milestone.dueSoon(14d)@m1/2025-06-20']);
 
       // Achieved: the due-soon alert resolves, an "achieved" notice is raised ...
-      p = { ...p, version: 3, milestones: [milestone('m1', '2025-06-20T00:00:00.000Z', { status: 'achieved', achievedAt: '2025-06-10T00:00:00.000Z' })] };
+      p = {
+        ...p,
+        version: 3,
+        milestones: [
+          milestone('m1', '2025-06-20T00:00:00.000Z', { status: 'achieved', achievedAt: '2025-06-10T00:00:00.000Z' }),
+        ],
+      };
       s = sim.step([p], at('2025-06-10T01:00:00Z'));
       expect(s.resolved).toEqual(['milestone.dueSoon(14d)@m1/2025-06-20']);
       expect(s.raised).toEqual(['milestone.achieved@m1/2025-06-20']);
@@ -148,12 +167,24 @@ describe('alert rules (pure)', () => {
       const sim = new Simulation();
       let p = view('p1', { milestones: [milestone('m1', '2025-03-05T00:00:00.000Z')] });
       expect(sim.step([p], at('2025-03-06T00:00:00Z')).raised).toEqual(['milestone.overdue@m1/2025-03-05']);
-      p = { ...p, version: 2, milestones: [milestone('m1', '2025-03-05T00:00:00.000Z', { status: 'missed', reason: 'Supplier went bankrupt' })] };
+      p = {
+        ...p,
+        version: 2,
+        milestones: [
+          milestone('m1', '2025-03-05T00:00:00.000Z', { status: 'missed', reason: 'Supplier went bankrupt' }),
+        ],
+      };
       const s = sim.step([p], at('2025-03-06T01:00:00Z'));
-      expect(s).toMatchObject({ raised: ['milestone.missed@m1/2025-03-05'], resolved: ['milestone.overdue@m1/2025-03-05'] });
+      expect(s).toMatchObject({
+        raised: ['milestone.missed@m1/2025-03-05'],
+        resolved: ['milestone.overdue@m1/2025-03-05'],
+      });
       expect(sim.alerts.find((a) => a.rule === 'milestone.missed')!.message).toContain('Supplier went bankrupt');
       p = { ...p, version: 3, milestones: [milestone('m1', '2025-09-01T00:00:00.000Z')] };
-      expect(sim.step([p], at('2025-03-07T00:00:00Z'))).toMatchObject({ raised: [], resolved: ['milestone.missed@m1/2025-03-05'] });
+      expect(sim.step([p], at('2025-03-07T00:00:00Z'))).toMatchObject({
+        raised: [],
+        resolved: ['milestone.missed@m1/2025-03-05'],
+      });
     });
 
     it('cancelled milestones and closed initiatives raise no milestone alerts', () => {
@@ -179,7 +210,9 @@ describe('alert rules (pure)', () => {
       const sim = new Simulation();
       const now = at('2025-03-01T12:00:00Z');
       // Expected on 2025-03-01 is about 16.5 (10 -> 30 over the half year); 11 is far behind.
-      let p = withIndicators(view('p1', { version: 3 }), [indicator('i1', { value: 11, at: '2025-03-01T00:00:00.000Z' })]);
+      let p = withIndicators(view('p1', { version: 3 }), [
+        indicator('i1', { value: 11, at: '2025-03-01T00:00:00.000Z' }),
+      ]);
       expect(summary(evaluateAll([p], now))).toEqual(['indicator.offTrack:warning:i1']);
       let s = sim.step([p], now);
       expect(s.raised).toEqual(['indicator.offTrack@i1']);
@@ -201,7 +234,11 @@ describe('alert rules (pure)', () => {
       const now = at('2025-03-01T12:00:00Z');
       const atRisk = indicator('i1', { value: 15, at: '2025-03-01T00:00:00.000Z' });
       const unknown = indicator('i2', null);
-      const stale = indicator('i3', { value: 11, at: '2025-01-01T00:00:00.000Z' }, { targets: [{ value: 30, at: '2025-02-01T00:00:00.000Z' }] });
+      const stale = indicator(
+        'i3',
+        { value: 11, at: '2025-01-01T00:00:00.000Z' },
+        { targets: [{ value: 30, at: '2025-02-01T00:00:00.000Z' }] },
+      );
       expect(evaluateAll([withIndicators(view('p1'), [atRisk, unknown, stale])], now)).toEqual([]);
     });
   });
@@ -212,7 +249,15 @@ describe('alert rules (pure)', () => {
       let p = view('p1', { benefits: [benefit('b1', '2025-04-01T00:00:00.000Z')] });
       expect(sim.step([p], at('2025-03-31T00:00:00Z')).raised).toEqual([]);
       expect(sim.step([p], at('2025-04-01T00:00:01Z')).raised).toEqual(['benefit.realisationOverdue@b1/2025-04-01']);
-      p = { ...p, version: 2, benefits: [benefit('b1', '2025-04-01T00:00:00.000Z', { realisations: [{ id: 'r1', value: 3, at: '2025-04-01T00:00:00.000Z', note: null }] })] };
+      p = {
+        ...p,
+        version: 2,
+        benefits: [
+          benefit('b1', '2025-04-01T00:00:00.000Z', {
+            realisations: [{ id: 'r1', value: 3, at: '2025-04-01T00:00:00.000Z', note: null }],
+          }),
+        ],
+      };
       expect(sim.step([p], at('2025-04-02T00:00:00Z')).resolved).toEqual(['benefit.realisationOverdue@b1/2025-04-01']);
     });
 
@@ -266,7 +311,10 @@ describe('alert rules (pure)', () => {
   describe('repeat interval', () => {
     it('re-notifies unacknowledged overdue alerts once per interval, not acknowledged ones', () => {
       const sim = new Simulation(DAY);
-      const p = view('p1', { milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')], benefits: [benefit('b1', '2025-03-01T00:00:00.000Z')] });
+      const p = view('p1', {
+        milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')],
+        benefits: [benefit('b1', '2025-03-01T00:00:00.000Z')],
+      });
       sim.step([p], at('2025-03-02T00:00:00Z'));
       expect(sim.step([p], at('2025-03-02T23:59:59Z')).repeated).toEqual([]);
       expect(sim.step([p], at('2025-03-03T00:00:00Z')).repeated.sort()).toEqual([
@@ -275,28 +323,75 @@ describe('alert rules (pure)', () => {
       ]);
       expect(sim.step([p], at('2025-03-03T06:00:00Z')).repeated).toEqual([]);
       sim.acknowledge(sim.alerts.find((a) => a.rule === 'milestone.overdue')!.id);
-      expect(sim.step([p], at('2025-03-04T00:00:00Z')).repeated).toEqual(['benefit.realisationOverdue@b1/2025-03-01#2']);
+      expect(sim.step([p], at('2025-03-04T00:00:00Z')).repeated).toEqual([
+        'benefit.realisationOverdue@b1/2025-03-01#2',
+      ]);
     });
   });
 
   describe('stale evaluations', () => {
     it('an instance on an older view neither resolves a newer alert nor re-raises a condition resolved from a newer view', () => {
       const now = at('2025-03-01T12:00:00Z');
-      const v2 = withIndicators(view('p1', { version: 2 }), [indicator('i1', { value: 11, at: '2025-03-01T00:00:00.000Z' })]);
+      const v2 = withIndicators(view('p1', { version: 2 }), [
+        indicator('i1', { value: 11, at: '2025-03-01T00:00:00.000Z' }),
+      ]);
       const [condition] = evaluateAll([v2], now);
-      const alert = { key: condition!.key, occurrence: 1, initiativeId: 'p1', basisVersion: 2, raisedAt: now.toISOString(), status: 'open', rule: 'indicator.offTrack', silenced: false, repeats: 0 } as AlertRecord;
+      const alert = {
+        key: condition!.key,
+        occurrence: 1,
+        initiativeId: 'p1',
+        basisVersion: 2,
+        raisedAt: now.toISOString(),
+        status: 'open',
+        rule: 'indicator.offTrack',
+        silenced: false,
+        repeats: 0,
+      } as AlertRecord;
       // A view at v1 (before the measurement) does not resolve the alert raised from v2.
-      const stale = planReconciliation({ conditions: [], versions: new Map([['p1', 1]]), unresolved: [alert], history: new Map(), now, repeatMs: DAY });
+      const stale = planReconciliation({
+        conditions: [],
+        versions: new Map([['p1', 1]]),
+        unresolved: [alert],
+        history: new Map(),
+        now,
+        repeatMs: DAY,
+      });
       expect(stale.resolve).toEqual([]);
       // Resolved from v3; an instance still at v2 does not raise it again.
-      const resolved = { ...alert, status: 'resolved', resolvedAt: now.toISOString(), resolvedBasisVersion: 3 } as AlertRecord;
-      const again = planReconciliation({ conditions: [condition!], versions: new Map([['p1', 2]]), unresolved: [], history: new Map([[condition!.key, resolved]]), now, repeatMs: DAY });
+      const resolved = {
+        ...alert,
+        status: 'resolved',
+        resolvedAt: now.toISOString(),
+        resolvedBasisVersion: 3,
+      } as AlertRecord;
+      const again = planReconciliation({
+        conditions: [condition!],
+        versions: new Map([['p1', 2]]),
+        unresolved: [],
+        history: new Map([[condition!.key, resolved]]),
+        now,
+        repeatMs: DAY,
+      });
       expect(again.raise).toEqual([]);
     });
 
     it('leaves alerts of initiatives it did not evaluate alone', () => {
-      const alert = { key: 'k', occurrence: 1, initiativeId: 'elsewhere', basisVersion: 1, raisedAt: '2025-01-01T00:00:00.000Z', status: 'open' } as AlertRecord;
-      const plan = planReconciliation({ conditions: [], versions: new Map([['p1', 1]]), unresolved: [alert], history: new Map(), now: at('2025-03-01T00:00:00Z'), repeatMs: DAY });
+      const alert = {
+        key: 'k',
+        occurrence: 1,
+        initiativeId: 'elsewhere',
+        basisVersion: 1,
+        raisedAt: '2025-01-01T00:00:00.000Z',
+        status: 'open',
+      } as AlertRecord;
+      const plan = planReconciliation({
+        conditions: [],
+        versions: new Map([['p1', 1]]),
+        unresolved: [alert],
+        history: new Map(),
+        now: at('2025-03-01T00:00:00Z'),
+        repeatMs: DAY,
+      });
       expect(plan.resolve).toEqual([]);
     });
   });

@@ -28,7 +28,10 @@ export interface AlertPageRequest {
 }
 
 export type AlertPatch = Partial<
-  Pick<AlertRecord, 'status' | 'silenced' | 'silencedBy' | 'silencedSince' | 'resolvedAt' | 'resolvedBasisVersion' | 'repeats'>
+  Pick<
+    AlertRecord,
+    'status' | 'silenced' | 'silencedBy' | 'silencedSince' | 'resolvedAt' | 'resolvedBasisVersion' | 'repeats'
+  >
 >;
 
 export interface AttemptResult {
@@ -73,7 +76,10 @@ export interface AlertStore {
 
   insertNotification(notification: NotificationRecord): Promise<boolean>;
   getNotifications(ids: readonly string[]): Promise<NotificationRecord[]>;
-  updateNotification(id: string, patch: { dueAtMs?: number; done?: boolean; outcome?: NotificationOutcome | null }): Promise<void>;
+  updateNotification(
+    id: string,
+    patch: { dueAtMs?: number; done?: boolean; outcome?: NotificationOutcome | null },
+  ): Promise<void>;
   /** Not done, due at or before `nowMs`, earliest first. */
   listDueNotifications(nowMs: number, limit: number): Promise<NotificationRecord[]>;
   insertItem(item: NotificationItemRecord): Promise<boolean>;

@@ -102,7 +102,10 @@ export class MongoAlertStore implements AlertStore {
   async acknowledge(id: string, acknowledgement: Acknowledgement): Promise<AlertRecord | null> {
     // A conditional update: on FerretDB two simultaneous acknowledgements may both apply
     // (the later one wins); nothing is claimed by it, so that is harmless.
-    const result = await this.alerts.updateOne({ _id: id, status: 'open' }, { $set: { status: 'acknowledged', acknowledgement } });
+    const result = await this.alerts.updateOne(
+      { _id: id, status: 'open' },
+      { $set: { status: 'acknowledged', acknowledgement } },
+    );
     if (result.matchedCount !== 1) return null;
     return this.getAlert(id);
   }
@@ -118,7 +121,11 @@ export class MongoAlertStore implements AlertStore {
       const { raisedAt, id } = page.before;
       query['$or'] = [{ raisedAt: { $lt: raisedAt } }, { raisedAt, _id: { $lt: id } }];
     }
-    const docs = await this.alerts.find(query as Filter<Doc<AlertRecord>>).sort({ raisedAt: -1, _id: -1 }).limit(page.limit).toArray();
+    const docs = await this.alerts
+      .find(query as Filter<Doc<AlertRecord>>)
+      .sort({ raisedAt: -1, _id: -1 })
+      .limit(page.limit)
+      .toArray();
     return fromDocs<AlertRecord>(docs);
   }
 
@@ -134,7 +141,10 @@ export class MongoAlertStore implements AlertStore {
   async latestByKeys(keys: readonly string[]): Promise<Map<string, AlertRecord>> {
     const latest = new Map<string, AlertRecord>();
     if (keys.length === 0) return latest;
-    const docs = await this.alerts.find({ key: { $in: [...new Set(keys)] } }).sort({ occurrence: 1 }).toArray();
+    const docs = await this.alerts
+      .find({ key: { $in: [...new Set(keys)] } })
+      .sort({ occurrence: 1 })
+      .toArray();
     for (const alert of fromDocs<AlertRecord>(docs)) {
       const seen = latest.get(alert.key);
       if (!seen || seen.occurrence < alert.occurrence) latest.set(alert.key, alert);
@@ -164,7 +174,11 @@ export class MongoAlertStore implements AlertStore {
   }
 
   async listEventsSince(sinceMs: number, limit: number): Promise<AlertEventRecord[]> {
-    const docs = await this.events.find({ recordedAtMs: { $gte: sinceMs } }).sort({ recordedAtMs: 1, _id: 1 }).limit(limit).toArray();
+    const docs = await this.events
+      .find({ recordedAtMs: { $gte: sinceMs } })
+      .sort({ recordedAtMs: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
     return fromDocs<AlertEventRecord>(docs);
   }
 
@@ -194,13 +208,20 @@ export class MongoAlertStore implements AlertStore {
     return fromDocs<NotificationRecord>(await this.notifications.find({ _id: { $in: [...new Set(ids)] } }).toArray());
   }
 
-  async updateNotification(id: string, patch: { dueAtMs?: number; done?: boolean; outcome?: NotificationOutcome | null }): Promise<void> {
+  async updateNotification(
+    id: string,
+    patch: { dueAtMs?: number; done?: boolean; outcome?: NotificationOutcome | null },
+  ): Promise<void> {
     if (Object.keys(patch).length === 0) return;
     await this.notifications.updateOne({ _id: id }, { $set: patch });
   }
 
   async listDueNotifications(nowMs: number, limit: number): Promise<NotificationRecord[]> {
-    const docs = await this.notifications.find({ done: false, dueAtMs: { $lte: nowMs } }).sort({ dueAtMs: 1, _id: 1 }).limit(limit).toArray();
+    const docs = await this.notifications
+      .find({ done: false, dueAtMs: { $lte: nowMs } })
+      .sort({ dueAtMs: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
     return fromDocs<NotificationRecord>(docs);
   }
 

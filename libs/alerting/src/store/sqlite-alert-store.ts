@@ -106,9 +106,21 @@ export class SqliteAlertStore implements AlertStore {
             `INSERT INTO alerts (id, key, occurrence, status, initiative_id, rule, severity, raised_at, doc)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
           )
-          .run(alert.id, alert.key, alert.occurrence, alert.status, alert.initiativeId, alert.rule, alert.severity, alert.raisedAt, JSON.stringify(alert));
+          .run(
+            alert.id,
+            alert.key,
+            alert.occurrence,
+            alert.status,
+            alert.initiativeId,
+            alert.rule,
+            alert.severity,
+            alert.raisedAt,
+            JSON.stringify(alert),
+          );
         if (info.changes !== 1) return false;
-        const path = this.db.prepare('INSERT INTO alert_paths (alert_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+        const path = this.db.prepare(
+          'INSERT INTO alert_paths (alert_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        );
         for (const initiativeId of new Set(alert.path)) path.run(alert.id, initiativeId);
         return true;
       })
@@ -116,7 +128,9 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async getAlert(id: string): Promise<AlertRecord | null> {
-    return parse<AlertRecord>(this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined);
+    return parse<AlertRecord>(
+      this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined,
+    );
   }
 
   async updateAlert(id: string, patch: AlertPatch): Promise<void> {
@@ -133,11 +147,15 @@ export class SqliteAlertStore implements AlertStore {
   private modifyAlert(id: string, change: (alert: AlertRecord) => AlertRecord | null): AlertRecord | null {
     return this.db
       .transaction(() => {
-        const alert = parse<AlertRecord>(this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined);
+        const alert = parse<AlertRecord>(
+          this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined,
+        );
         if (!alert) return null;
         const next = change(alert);
         if (!next) return null;
-        this.db.prepare('UPDATE alerts SET status = ?, doc = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
+        this.db
+          .prepare('UPDATE alerts SET status = ?, doc = ? WHERE id = ?')
+          .run(next.status, JSON.stringify(next), id);
         return next;
       })
       .immediate();
@@ -164,12 +182,18 @@ export class SqliteAlertStore implements AlertStore {
 
   async listUnresolved(initiativeIds: readonly string[] | null): Promise<AlertRecord[]> {
     if (initiativeIds === null) {
-      return parseAll(this.db.prepare(`SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged')`).all() as Array<{ doc: string }>);
+      return parseAll(
+        this.db.prepare(`SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged')`).all() as Array<{
+          doc: string;
+        }>,
+      );
     }
     return chunks(initiativeIds).flatMap((ids) =>
       parseAll<AlertRecord>(
         this.db
-          .prepare(`SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged') AND initiative_id IN (${placeholders(ids.length)})`)
+          .prepare(
+            `SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged') AND initiative_id IN (${placeholders(ids.length)})`,
+          )
           .all(...ids) as Array<{ doc: string }>,
       ),
     );
@@ -188,7 +212,9 @@ export class SqliteAlertStore implements AlertStore {
 
   async insertEvent(event: AlertEventRecord): Promise<boolean> {
     const info = this.db
-      .prepare('INSERT INTO alert_events (id, alert_id, recorded_at_ms, routed, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .prepare(
+        'INSERT INTO alert_events (id, alert_id, recorded_at_ms, routed, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
       .run(event.id, event.alertId, event.recordedAtMs, event.routed ? 1 : 0, JSON.stringify(event));
     return info.changes === 1;
   }
@@ -200,9 +226,13 @@ export class SqliteAlertStore implements AlertStore {
   async markEventRouted(id: string): Promise<void> {
     this.db
       .transaction(() => {
-        const event = parse<AlertEventRecord>(this.db.prepare('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined);
+        const event = parse<AlertEventRecord>(
+          this.db.prepare('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined,
+        );
         if (!event || event.routed) return;
-        this.db.prepare('UPDATE alert_events SET routed = 1, doc = ? WHERE id = ?').run(JSON.stringify({ ...event, routed: true }), id);
+        this.db
+          .prepare('UPDATE alert_events SET routed = 1, doc = ? WHERE id = ?')
+          .run(JSON.stringify({ ...event, routed: true }), id);
       })
       .immediate();
   }
@@ -210,7 +240,9 @@ export class SqliteAlertStore implements AlertStore {
   async listUnroutedEvents(recordedBeforeMs: number, limit: number): Promise<AlertEventRecord[]> {
     return parseAll(
       this.db
-        .prepare('SELECT doc FROM alert_events WHERE routed = 0 AND recorded_at_ms < ? ORDER BY recorded_at_ms, id LIMIT ?')
+        .prepare(
+          'SELECT doc FROM alert_events WHERE routed = 0 AND recorded_at_ms < ? ORDER BY recorded_at_ms, id LIMIT ?',
+        )
         .all(recordedBeforeMs, limit) as Array<{ doc: string }>,
     );
   }
@@ -230,12 +262,16 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async getSubscription(id: string): Promise<SubscriptionRecord | null> {
-    return parse(this.db.prepare('SELECT doc FROM alert_subscriptions WHERE id = ?').get(id) as { doc: string } | undefined);
+    return parse(
+      this.db.prepare('SELECT doc FROM alert_subscriptions WHERE id = ?').get(id) as { doc: string } | undefined,
+    );
   }
 
   async listSubscriptions(filter: { readonly ownerSub?: string } = {}): Promise<SubscriptionRecord[]> {
     const rows = filter.ownerSub
-      ? this.db.prepare('SELECT doc FROM alert_subscriptions WHERE owner_sub = ? ORDER BY created_at, id').all(filter.ownerSub)
+      ? this.db
+          .prepare('SELECT doc FROM alert_subscriptions WHERE owner_sub = ? ORDER BY created_at, id')
+          .all(filter.ownerSub)
       : this.db.prepare('SELECT doc FROM alert_subscriptions ORDER BY created_at, id').all();
     return parseAll(rows as Array<{ doc: string }>);
   }
@@ -254,12 +290,17 @@ export class SqliteAlertStore implements AlertStore {
   async getNotifications(ids: readonly string[]): Promise<NotificationRecord[]> {
     return chunks([...new Set(ids)]).flatMap((part) =>
       parseAll<NotificationRecord>(
-        this.db.prepare(`SELECT doc FROM alert_notifications WHERE id IN (${placeholders(part.length)})`).all(...part) as Array<{ doc: string }>,
+        this.db
+          .prepare(`SELECT doc FROM alert_notifications WHERE id IN (${placeholders(part.length)})`)
+          .all(...part) as Array<{ doc: string }>,
       ),
     );
   }
 
-  async updateNotification(id: string, patch: { dueAtMs?: number; done?: boolean; outcome?: NotificationOutcome | null }): Promise<void> {
+  async updateNotification(
+    id: string,
+    patch: { dueAtMs?: number; done?: boolean; outcome?: NotificationOutcome | null },
+  ): Promise<void> {
     this.db
       .transaction(() => {
         const current = parse<NotificationRecord>(
@@ -284,26 +325,34 @@ export class SqliteAlertStore implements AlertStore {
 
   async insertItem(item: NotificationItemRecord): Promise<boolean> {
     const info = this.db
-      .prepare('INSERT INTO alert_notification_items (id, notification_id, alert_id, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .prepare(
+        'INSERT INTO alert_notification_items (id, notification_id, alert_id, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
       .run(item.id, item.notificationId, item.alertId, JSON.stringify(item));
     return info.changes === 1;
   }
 
   async listItems(notificationId: string): Promise<NotificationItemRecord[]> {
     return parseAll(
-      this.db.prepare('SELECT doc FROM alert_notification_items WHERE notification_id = ? ORDER BY id').all(notificationId) as Array<{ doc: string }>,
+      this.db
+        .prepare('SELECT doc FROM alert_notification_items WHERE notification_id = ? ORDER BY id')
+        .all(notificationId) as Array<{ doc: string }>,
     );
   }
 
   async listItemsOfAlert(alertId: string): Promise<NotificationItemRecord[]> {
     return parseAll(
-      this.db.prepare('SELECT doc FROM alert_notification_items WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{ doc: string }>,
+      this.db.prepare('SELECT doc FROM alert_notification_items WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{
+        doc: string;
+      }>,
     );
   }
 
   async insertAttempt(attempt: DeliveryAttemptRecord): Promise<boolean> {
     const info = this.db
-      .prepare('INSERT INTO alert_delivery_attempts (id, notification_id, attempt, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .prepare(
+        'INSERT INTO alert_delivery_attempts (id, notification_id, attempt, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
       .run(attempt.id, attempt.notificationId, attempt.attempt, JSON.stringify(attempt));
     return info.changes === 1;
   }
@@ -312,7 +361,8 @@ export class SqliteAlertStore implements AlertStore {
     this.db
       .transaction(() => {
         const current = parse<DeliveryAttemptRecord>(
-          this.db.prepare('SELECT doc FROM alert_delivery_attempts WHERE id = ?').get(id) as { doc: string } | undefined,
+          this.db.prepare('SELECT doc FROM alert_delivery_attempts WHERE id = ?').get(id) as
+            { doc: string } | undefined,
         );
         if (!current) return;
         const next: DeliveryAttemptRecord = { ...current, ...result, finished: true };
@@ -325,7 +375,9 @@ export class SqliteAlertStore implements AlertStore {
     return chunks([...new Set(notificationIds)]).flatMap((part) =>
       parseAll<DeliveryAttemptRecord>(
         this.db
-          .prepare(`SELECT doc FROM alert_delivery_attempts WHERE notification_id IN (${placeholders(part.length)}) ORDER BY notification_id, attempt`)
+          .prepare(
+            `SELECT doc FROM alert_delivery_attempts WHERE notification_id IN (${placeholders(part.length)}) ORDER BY notification_id, attempt`,
+          )
           .all(...part) as Array<{ doc: string }>,
       ),
     );

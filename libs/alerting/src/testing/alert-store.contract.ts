@@ -33,7 +33,9 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
       it('lets exactly one of many concurrent inserts of one id win, across connections', async () => {
         const alert = alertRecord();
         const results = await Promise.all(
-          Array.from({ length: 12 }, (_, i) => (i % 2 ? pair.a : pair.b).insertAlert({ ...alert, message: `try ${i}` })),
+          Array.from({ length: 12 }, (_, i) =>
+            (i % 2 ? pair.a : pair.b).insertAlert({ ...alert, message: `try ${i}` }),
+          ),
         );
         expect(results.filter(Boolean)).toHaveLength(1);
       });
@@ -41,24 +43,55 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
       it('updates fields and acknowledges only an open alert', async () => {
         const alert = alertRecord();
         await store.insertAlert(alert);
-        await store.updateAlert(alert.id, { silenced: true, silencedBy: 'prog', silencedSince: '2025-03-02T01:00:00.000Z', repeats: 2 });
-        expect(await store.getAlert(alert.id)).toMatchObject({ silenced: true, silencedBy: 'prog', repeats: 2, status: 'open' });
-        const ack = { by: { sub: 'lena', name: 'Lena' }, at: '2025-03-03T00:00:00.000Z', comment: 'On it', decisionId: 'd1' };
+        await store.updateAlert(alert.id, {
+          silenced: true,
+          silencedBy: 'prog',
+          silencedSince: '2025-03-02T01:00:00.000Z',
+          repeats: 2,
+        });
+        expect(await store.getAlert(alert.id)).toMatchObject({
+          silenced: true,
+          silencedBy: 'prog',
+          repeats: 2,
+          status: 'open',
+        });
+        const ack = {
+          by: { sub: 'lena', name: 'Lena' },
+          at: '2025-03-03T00:00:00.000Z',
+          comment: 'On it',
+          decisionId: 'd1',
+        };
         expect(await store.acknowledge(alert.id, ack)).toMatchObject({ status: 'acknowledged', acknowledgement: ack });
         expect(await store.acknowledge(alert.id, { ...ack, comment: 'again' })).toBeNull();
         expect((await store.getAlert(alert.id))!.acknowledgement!.comment).toBe('On it');
         expect(await store.acknowledge('al_missing', ack)).toBeNull();
-        await store.updateAlert(alert.id, { status: 'resolved', resolvedAt: '2025-03-04T00:00:00.000Z', resolvedBasisVersion: 2 });
-        expect(await store.getAlert(alert.id)).toMatchObject({ status: 'resolved', resolvedAt: '2025-03-04T00:00:00.000Z', acknowledgement: ack });
+        await store.updateAlert(alert.id, {
+          status: 'resolved',
+          resolvedAt: '2025-03-04T00:00:00.000Z',
+          resolvedBasisVersion: 2,
+        });
+        expect(await store.getAlert(alert.id)).toMatchObject({
+          status: 'resolved',
+          resolvedAt: '2025-03-04T00:00:00.000Z',
+          acknowledgement: ack,
+        });
       });
 
       it('lists by status, rule, severity and subtree, newest first, paged', async () => {
         const a1 = alertRecord({ subjectId: 'm1', raisedAt: '2025-03-01T00:00:00.000Z' });
         const a2 = alertRecord({ subjectId: 'm2', raisedAt: '2025-03-02T00:00:00.000Z', status: 'acknowledged' });
-        const a3 = alertRecord({ subjectId: 'm3', raisedAt: '2025-03-02T00:00:00.000Z', initiativeId: 'other', path: ['fa2', 'other'], rule: 'indicator.offTrack', severity: 'warning' });
+        const a3 = alertRecord({
+          subjectId: 'm3',
+          raisedAt: '2025-03-02T00:00:00.000Z',
+          initiativeId: 'other',
+          path: ['fa2', 'other'],
+          rule: 'indicator.offTrack',
+          severity: 'warning',
+        });
         const a4 = alertRecord({ subjectId: 'm4', raisedAt: '2025-03-03T00:00:00.000Z', status: 'resolved' });
         for (const a of [a1, a2, a3, a4]) await store.insertAlert(a);
-        const ids = async (...args: Parameters<AlertStore['listAlerts']>) => (await store.listAlerts(...args)).map((a) => a.subjectId);
+        const ids = async (...args: Parameters<AlertStore['listAlerts']>) =>
+          (await store.listAlerts(...args)).map((a) => a.subjectId);
         const sameTime = [a2, a3].sort((x, y) => (x.id < y.id ? 1 : -1)).map((a) => a.subjectId);
         expect(await ids({}, { limit: 10 })).toEqual(['m4', ...sameTime, 'm1']);
         expect(await ids({ status: 'open' }, { limit: 10 })).toEqual(['m3', 'm1']);
@@ -100,7 +133,11 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
         const alert = alertRecord();
         const raised = eventRecord(alert, 'raised', 1_000);
         const resolved = eventRecord(alert, 'resolved', 3_000);
-        const results = await Promise.all([pair.a.insertEvent(raised), pair.b.insertEvent(raised), pair.a.insertEvent(raised)]);
+        const results = await Promise.all([
+          pair.a.insertEvent(raised),
+          pair.b.insertEvent(raised),
+          pair.a.insertEvent(raised),
+        ]);
         expect(results.filter(Boolean)).toHaveLength(1);
         await store.insertEvent(resolved);
         expect(await store.getEvent(raised.id)).toEqual(raised);
@@ -118,7 +155,13 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
     describe('subscriptions', () => {
       it('stores, lists per owner and deletes subscriptions', async () => {
         const mine = subscriptionRecord({ id: 's1' });
-        const theirs = subscriptionRecord({ id: 's2', owner: { sub: 'other', name: null }, webhookUrl: null, secret: null, createdAt: '2025-03-02T00:00:00.000Z' });
+        const theirs = subscriptionRecord({
+          id: 's2',
+          owner: { sub: 'other', name: null },
+          webhookUrl: null,
+          secret: null,
+          createdAt: '2025-03-02T00:00:00.000Z',
+        });
         await store.insertSubscription(mine);
         await store.insertSubscription(theirs);
         expect(await store.getSubscription('s1')).toEqual(mine);
@@ -143,10 +186,15 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
         expect((await store.listDueNotifications(6_000, 10)).map((x) => x.id)).toEqual([later.id]);
         await store.updateNotification(later.id, { done: true, outcome: 'deadLetter' });
         expect(await store.listDueNotifications(10_000, 10)).toHaveLength(1);
-        expect((await store.getNotifications([later.id, 'none'])).map((x) => [x.id, x.done, x.outcome])).toEqual([[later.id, true, 'deadLetter']]);
+        expect((await store.getNotifications([later.id, 'none'])).map((x) => [x.id, x.done, x.outcome])).toEqual([
+          [later.id, true, 'deadLetter'],
+        ]);
 
         const item = { id: 'e1|s1', notificationId: n.id, eventId: 'e1', alertId: 'al_1' };
-        const results = await Promise.all([pair.a.insertItem(item), pair.b.insertItem({ ...item, notificationId: 'elsewhere' })]);
+        const results = await Promise.all([
+          pair.a.insertItem(item),
+          pair.b.insertItem({ ...item, notificationId: 'elsewhere' }),
+        ]);
         expect(results.filter(Boolean)).toHaveLength(1);
         await store.insertItem({ id: 'e2|s1', notificationId: n.id, eventId: 'e2', alertId: 'al_2' });
         expect((await store.listItems(n.id)).map((i) => i.id)).toEqual(results[0] ? ['e1|s1', 'e2|s1'] : ['e2|s1']);
@@ -155,7 +203,9 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
 
       it('claims an attempt once across connections and records its outcome', async () => {
         const claims = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => (i % 2 ? pair.a : pair.b).insertAttempt(attemptRecord('n1', 1, { instance: `i${i}` }))),
+          Array.from({ length: 10 }, (_, i) =>
+            (i % 2 ? pair.a : pair.b).insertAttempt(attemptRecord('n1', 1, { instance: `i${i}` })),
+          ),
         );
         expect(claims.filter(Boolean)).toHaveLength(1);
         await store.insertAttempt(attemptRecord('n1', 2));
@@ -163,7 +213,13 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
         await store.finishAttempt('n1#1', { ok: false, statusCode: 500, error: 'HTTP 500', durationMs: 12 });
         const attempts = await pair.b.listAttempts(['n1', 'n2']);
         expect(attempts.map((a) => a.id)).toEqual(['n1#1', 'n1#2', 'n2#1']);
-        expect(attempts[0]).toMatchObject({ finished: true, ok: false, statusCode: 500, error: 'HTTP 500', durationMs: 12 });
+        expect(attempts[0]).toMatchObject({
+          finished: true,
+          ok: false,
+          statusCode: 500,
+          error: 'HTTP 500',
+          durationMs: 12,
+        });
         expect(attempts[1]).toMatchObject({ finished: false, ok: null });
         expect(await store.listAttempts([])).toEqual([]);
       });

@@ -1,5 +1,11 @@
 /** Record builders for the alert store specs (test support only). */
-import type { AlertEventRecord, AlertRecord, DeliveryAttemptRecord, NotificationRecord, SubscriptionRecord } from '../model';
+import type {
+  AlertEventRecord,
+  AlertRecord,
+  DeliveryAttemptRecord,
+  NotificationRecord,
+  SubscriptionRecord,
+} from '../model';
 import { alertIdOf, conditionKey } from '../rules/identity';
 
 export function alertRecord(overrides: Partial<AlertRecord> & { subjectId?: string } = {}): AlertRecord {
@@ -34,7 +40,11 @@ export function alertRecord(overrides: Partial<AlertRecord> & { subjectId?: stri
   };
 }
 
-export function eventRecord(alert: AlertRecord, kind: AlertEventRecord['kind'] = 'raised', recordedAtMs = 1_000): AlertEventRecord {
+export function eventRecord(
+  alert: AlertRecord,
+  kind: AlertEventRecord['kind'] = 'raised',
+  recordedAtMs = 1_000,
+): AlertEventRecord {
   return {
     id: `${alert.id}:${kind}`,
     alertId: alert.id,
@@ -76,7 +86,11 @@ export function notificationRecord(overrides: Partial<NotificationRecord> = {}):
   };
 }
 
-export function attemptRecord(notificationId: string, attempt: number, overrides: Partial<DeliveryAttemptRecord> = {}): DeliveryAttemptRecord {
+export function attemptRecord(
+  notificationId: string,
+  attempt: number,
+  overrides: Partial<DeliveryAttemptRecord> = {},
+): DeliveryAttemptRecord {
   return {
     id: `${notificationId}#${attempt}`,
     notificationId,

@@ -21,7 +21,10 @@ export interface TwoInstancesSetup {
 const SECRET_1 = 'first-subscription-secret';
 const SECRET_2 = 'second-subscription-secret';
 
-export function twoInstancesScenario(adapter: string, open: () => Promise<TwoInstancesSetup & { dispose(): Promise<void> }>): void {
+export function twoInstancesScenario(
+  adapter: string,
+  open: () => Promise<TwoInstancesSetup & { dispose(): Promise<void> }>,
+): void {
   describe(`two notifier instances on shared stores: ${adapter}`, () => {
     let setup: TwoInstancesSetup & { dispose(): Promise<void> };
     let receivers: TestReceiver[] = [];
@@ -105,7 +108,14 @@ export function twoInstancesScenario(adapter: string, open: () => Promise<TwoIns
       for (const request of r2.requests) expect(hasValidSignature(request, SECRET_2)).toBe(true);
 
       // A change both instances see: one milestone achieved -> its overdue alert resolves once.
-      proj = { ...proj, version: 2, milestones: [milestone('m1', '2025-03-05T00:00:00.000Z', { status: 'achieved', achievedAt: '2025-03-10T00:00:00.000Z' }), proj.milestones[1]!] };
+      proj = {
+        ...proj,
+        version: 2,
+        milestones: [
+          milestone('m1', '2025-03-05T00:00:00.000Z', { status: 'achieved', achievedAt: '2025-03-10T00:00:00.000Z' }),
+          proj.milestones[1]!,
+        ],
+      };
       await put(proj);
       const second = await Promise.all([a.evaluateNow(), b.evaluateNow()]);
       const resolved = second.flatMap((r) => r.resolved);
@@ -121,7 +131,15 @@ export function twoInstancesScenario(adapter: string, open: () => Promise<TwoIns
       expect(all).toContain(`${newlyRaised[0]}:raised`);
 
       // Both instances handle the same event (at-least-once delivery): still nothing twice.
-      proj = { ...proj, version: 3, benefits: [benefit('b1', '2025-03-01T00:00:00.000Z', { realisations: [{ id: 'r1', value: 1, at: '2025-03-10T00:00:00.000Z', note: null }] })] };
+      proj = {
+        ...proj,
+        version: 3,
+        benefits: [
+          benefit('b1', '2025-03-01T00:00:00.000Z', {
+            realisations: [{ id: 'r1', value: 1, at: '2025-03-10T00:00:00.000Z', note: null }],
+          }),
+        ],
+      };
       await put(proj);
       const event = { streamId: 'proj', streamVersion: 3 } as Parameters<AlertEngine['handleEvent']>[0];
       await Promise.all([a.handleEvent(event), b.handleEvent(event), a.handleEvent(event)]);
@@ -130,7 +148,12 @@ export function twoInstancesScenario(adapter: string, open: () => Promise<TwoIns
       expect(eventIdsIn(r1.requests)).toHaveLength(7);
       const alerts = await setup.storeA.listAlerts({}, { limit: 50 });
       expect(alerts).toHaveLength(6);
-      expect(alerts.filter((x) => x.status === 'resolved').map((x) => x.rule).sort()).toEqual(['benefit.realisationOverdue', 'milestone.overdue']);
+      expect(
+        alerts
+          .filter((x) => x.status === 'resolved')
+          .map((x) => x.rule)
+          .sort(),
+      ).toEqual(['benefit.realisationOverdue', 'milestone.overdue']);
     });
   });
 }

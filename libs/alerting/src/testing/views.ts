@@ -21,7 +21,11 @@ export function milestone(id: string, dueAt: string, overrides: Partial<Mileston
   };
 }
 
-export function indicator(id: string, latest: { value: number; at: string } | null, overrides: Partial<IndicatorView> = {}): IndicatorView {
+export function indicator(
+  id: string,
+  latest: { value: number; at: string } | null,
+  overrides: Partial<IndicatorView> = {},
+): IndicatorView {
   return {
     id,
     goalId: 'g1',
@@ -56,7 +60,11 @@ export function benefit(id: string, realisationDue: string, overrides: Partial<B
   };
 }
 
-export function decision(id: string, followUpBy: string | null, overrides: Partial<DecisionSummary> = {}): DecisionSummary {
+export function decision(
+  id: string,
+  followUpBy: string | null,
+  overrides: Partial<DecisionSummary> = {},
+): DecisionSummary {
   return {
     id,
     kind: 'continue',

@@ -68,7 +68,11 @@ export class Checks {
   /** A time that has already happened, judged against the command's `now`. */
   notInFuture(field: string, value: string, ms: number | undefined, now: string, nowMs: number): void {
     if (ms !== undefined && ms > nowMs) {
-      this.add('OccurredInFuture', field, `${field} ${value} is in the future (now is ${now}); record things that have happened`);
+      this.add(
+        'OccurredInFuture',
+        field,
+        `${field} ${value} is in the future (now is ${now}); record things that have happened`,
+      );
     }
   }
 

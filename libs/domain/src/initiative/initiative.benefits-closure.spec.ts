@@ -47,16 +47,28 @@ describe('RegisterBenefit', () => {
   });
 
   it('requires an owner (gevinsteigar)', () => {
-    spec.given(base).when(registerBenefit({ owner: ' ' })).thenThrows('invalid', 'BenefitOwnerRequired', ['owner']);
+    spec
+      .given(base)
+      .when(registerBenefit({ owner: ' ' }))
+      .thenThrows('invalid', 'BenefitOwnerRequired', ['owner']);
   });
 
   it('requires a realisation date', () => {
-    spec.given(base).when(registerBenefit({ realisationDue: '' })).thenThrows('invalid', 'RealisationDueRequired', ['realisationDue']);
-    spec.given(base).when(registerBenefit({ realisationDue: 'in 2027' })).thenThrows('invalid', 'InvalidDate', ['realisationDue']);
+    spec
+      .given(base)
+      .when(registerBenefit({ realisationDue: '' }))
+      .thenThrows('invalid', 'RealisationDueRequired', ['realisationDue']);
+    spec
+      .given(base)
+      .when(registerBenefit({ realisationDue: 'in 2027' }))
+      .thenThrows('invalid', 'InvalidDate', ['realisationDue']);
   });
 
   it('refuses an unknown indicator', () => {
-    spec.given(base).when(registerBenefit({ indicatorId: 'ind-9' })).thenThrows('invalid', 'IndicatorNotFound', ['indicatorId']);
+    spec
+      .given(base)
+      .when(registerBenefit({ indicatorId: 'ind-9' }))
+      .thenThrows('invalid', 'IndicatorNotFound', ['indicatorId']);
   });
 
   it('refuses an unknown kind, blank description and non-finite numbers, all at once', () => {
@@ -67,13 +79,22 @@ describe('RegisterBenefit', () => {
   });
 
   it('refuses a benefit id already used', () => {
-    spec.given([...base, benefitRegistered()]).when(registerBenefit()).thenThrows('conflict', 'BenefitAlreadyExists', ['benefitId']);
+    spec
+      .given([...base, benefitRegistered()])
+      .when(registerBenefit())
+      .thenThrows('conflict', 'BenefitAlreadyExists', ['benefitId']);
   });
 });
 
 describe('RecordBenefitRealisation', () => {
   const realise = (overrides: Record<string, unknown> = {}) =>
-    command('RecordBenefitRealisation', { benefitId: 'b-1', realisationId: 'r-1', value: 3.5, at: YESTERDAY, ...overrides });
+    command('RecordBenefitRealisation', {
+      benefitId: 'b-1',
+      realisationId: 'r-1',
+      value: 3.5,
+      at: YESTERDAY,
+      ...overrides,
+    });
   const withBenefit = [...base, benefitRegistered()];
 
   it('records a realisation', () => {
@@ -92,26 +113,47 @@ describe('RecordBenefitRealisation', () => {
   });
 
   it('is allowed after closure and while paused', () => {
-    spec.given([...withBenefit, closed()]).when(realise()).thenEvents();
-    spec.given([...withBenefit, ...paused()]).when(realise()).thenEvents();
+    spec
+      .given([...withBenefit, closed()])
+      .when(realise())
+      .thenEvents();
+    spec
+      .given([...withBenefit, ...paused()])
+      .when(realise())
+      .thenEvents();
   });
 
   it('refuses an unknown benefit (also after closure)', () => {
-    spec.given(withBenefit).when(realise({ benefitId: 'b-9' })).thenThrows('notFound', 'BenefitNotFound', ['benefitId']);
-    spec.given([...withBenefit, closed()]).when(realise({ benefitId: 'b-9' })).thenThrows('notFound', 'BenefitNotFound');
+    spec
+      .given(withBenefit)
+      .when(realise({ benefitId: 'b-9' }))
+      .thenThrows('notFound', 'BenefitNotFound', ['benefitId']);
+    spec
+      .given([...withBenefit, closed()])
+      .when(realise({ benefitId: 'b-9' }))
+      .thenThrows('notFound', 'BenefitNotFound');
   });
 
   it('refuses a realisation in the future', () => {
-    spec.given(withBenefit).when(realise({ at: TOMORROW })).thenThrows('invalid', 'OccurredInFuture', ['at']);
+    spec
+      .given(withBenefit)
+      .when(realise({ at: TOMORROW }))
+      .thenThrows('invalid', 'OccurredInFuture', ['at']);
   });
 
   it('refuses a realisation id already used', () => {
     const first = spec.given(withBenefit).when(realise()).thenEvents();
-    spec.given([...withBenefit, ...first]).when(realise()).thenThrows('conflict', 'RealisationAlreadyRecorded', ['realisationId']);
+    spec
+      .given([...withBenefit, ...first])
+      .when(realise())
+      .thenThrows('conflict', 'RealisationAlreadyRecorded', ['realisationId']);
   });
 
   it('refuses a value that is not a number', () => {
-    spec.given(withBenefit).when(realise({ value: '3' })).thenThrows('invalid', 'InvalidNumber', ['value']);
+    spec
+      .given(withBenefit)
+      .when(realise({ value: '3' }))
+      .thenThrows('invalid', 'InvalidNumber', ['value']);
   });
 });
 
@@ -151,25 +193,45 @@ describe('CloseInitiative', () => {
   });
 
   it('closedAt defaults to now; lessons default to null', () => {
-    const [e] = spec.given(ready).when(close({ lessons: undefined })).thenEvents();
+    const [e] = spec
+      .given(ready)
+      .when(close({ lessons: undefined }))
+      .thenEvents();
     expect(e.data).toMatchObject({ closedAt: NOW, lessons: null });
   });
 
   it('closes a planned initiative and a paused one', () => {
-    spec.given([registered()]).when(close({ outcome: 'cancelled', goalAssessments: [] })).thenEvents();
-    expect(spec.given([...ready, ...paused()]).when(close()).thenState()).toMatchObject({ status: 'closed', closedAt: NOW });
+    spec
+      .given([registered()])
+      .when(close({ outcome: 'cancelled', goalAssessments: [] }))
+      .thenEvents();
+    expect(
+      spec
+        .given([...ready, ...paused()])
+        .when(close())
+        .thenState(),
+    ).toMatchObject({ status: 'closed', closedAt: NOW });
   });
 
   it('refuses to close twice', () => {
-    spec.given([...ready, closed()]).when(close()).thenThrows('conflict', 'InitiativeClosed');
+    spec
+      .given([...ready, closed()])
+      .when(close())
+      .thenThrows('conflict', 'InitiativeClosed');
   });
 
   it('requires a final evaluation', () => {
-    spec.given(ready).when(close({ finalEvaluation: '  ' })).thenThrows('invalid', 'FinalEvaluationRequired', ['finalEvaluation']);
+    spec
+      .given(ready)
+      .when(close({ finalEvaluation: '  ' }))
+      .thenThrows('invalid', 'FinalEvaluationRequired', ['finalEvaluation']);
   });
 
   it('refuses an unknown outcome', () => {
-    spec.given(ready).when(close({ outcome: 'done' as 'completed' })).thenThrows('invalid', 'InvalidValue', ['outcome']);
+    spec
+      .given(ready)
+      .when(close({ outcome: 'done' as 'completed' }))
+      .thenThrows('invalid', 'InvalidValue', ['outcome']);
   });
 
   it('lists every goal without an assessment', () => {
@@ -216,12 +278,24 @@ describe('CloseInitiative', () => {
     const open = [...ready, milestonePlanned('m-2', '2025-09-30', 'Survey')];
     const error = spec.given(open).when(close()).thenThrows('conflict', 'MilestonesOpen', ['milestones.m-2']);
     expect(error.message).toContain('m-2');
-    spec.given(open).when(close({ outcome: 'cancelled' })).thenEvents();
-    spec.given([...open, milestoneMissed('m-2')]).when(close()).thenEvents();
-    spec.given([...open, milestoneCancelled('m-2')]).when(close()).thenEvents();
+    spec
+      .given(open)
+      .when(close({ outcome: 'cancelled' }))
+      .thenEvents();
+    spec
+      .given([...open, milestoneMissed('m-2')])
+      .when(close())
+      .thenEvents();
+    spec
+      .given([...open, milestoneCancelled('m-2')])
+      .when(close())
+      .thenEvents();
   });
 
   it('refuses a closure dated in the future', () => {
-    spec.given(ready).when(close({}, { occurredAt: TOMORROW })).thenThrows('invalid', 'OccurredInFuture', ['occurredAt']);
+    spec
+      .given(ready)
+      .when(close({}, { occurredAt: TOMORROW }))
+      .thenThrows('invalid', 'OccurredInFuture', ['occurredAt']);
   });
 });

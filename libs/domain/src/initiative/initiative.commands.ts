@@ -86,10 +86,7 @@ export type RescheduleMilestone = Command<
   { initiativeId: string; milestoneId: string; dueAt: string }
 >;
 export type MissMilestone = Command<'MissMilestone', { initiativeId: string; milestoneId: string; reason: string }>;
-export type CancelMilestone = Command<
-  'CancelMilestone',
-  { initiativeId: string; milestoneId: string; reason: string }
->;
+export type CancelMilestone = Command<'CancelMilestone', { initiativeId: string; milestoneId: string; reason: string }>;
 export type RecordFollowUpDecision = Command<
   'RecordFollowUpDecision',
   {

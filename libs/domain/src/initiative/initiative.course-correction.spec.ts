@@ -42,7 +42,12 @@ const correct = (changes: CourseChange[], overrides: Partial<CorrectCourse['data
     metadata,
   );
 
-const meta = { occurredAt: YESTERDAY, decisionId: 'cc-1', caseRef: '2025/777', reason: 'Recruitment is slower than planned' };
+const meta = {
+  occurredAt: YESTERDAY,
+  decisionId: 'cc-1',
+  caseRef: '2025/777',
+  reason: 'Recruitment is slower than planned',
+};
 
 describe('CorrectCourse', () => {
   it('applies every kind of change in one commit, opened by CourseCorrected and linked by decisionId', () => {
@@ -112,7 +117,11 @@ describe('CorrectCourse', () => {
           },
           meta,
         ),
-        event('MilestonePlanned', { milestoneId: 'm-3', title: 'Extra recruitment campaign', dueAt: '2025-04-30', description: null }, meta),
+        event(
+          'MilestonePlanned',
+          { milestoneId: 'm-3', title: 'Extra recruitment campaign', dueAt: '2025-04-30', description: null },
+          meta,
+        ),
       ]);
   });
 
@@ -172,7 +181,10 @@ describe('CorrectCourse', () => {
 
   describe('refusals per change type', () => {
     it('reviseGoal: unknown goal, nothing to change', () => {
-      spec.given(history).when(correct([{ type: 'reviseGoal', goalId: 'g-9', statement: 'x' }])).thenThrows('invalid', 'GoalNotFound', ['changes[0].goalId']);
+      spec
+        .given(history)
+        .when(correct([{ type: 'reviseGoal', goalId: 'g-9', statement: 'x' }]))
+        .thenThrows('invalid', 'GoalNotFound', ['changes[0].goalId']);
       spec
         .given(history)
         .when(correct([{ type: 'reviseGoal', goalId: 'g-1' }]))
@@ -180,7 +192,8 @@ describe('CorrectCourse', () => {
     });
 
     it('changeTargets: unknown indicator, empty, before the baseline, duplicate date, contradiction, unchanged', () => {
-      const targets = (t: { value: number; at: string }[]) => correct([{ type: 'changeTargets', indicatorId: 'ind-1', targets: t }]);
+      const targets = (t: { value: number; at: string }[]) =>
+        correct([{ type: 'changeTargets', indicatorId: 'ind-1', targets: t }]);
       spec
         .given(history)
         .when(correct([{ type: 'changeTargets', indicatorId: 'ind-9', targets: [{ value: 1, at: '2026-01-01' }] }]))
@@ -302,7 +315,10 @@ describe('CorrectCourse', () => {
   });
 
   it('refuses an id already used by a correction or a follow-up decision', () => {
-    const first = spec.given(history).when(correct([{ type: 'reviseGoal', goalId: 'g-1', statement: 'x' }])).thenEvents();
+    const first = spec
+      .given(history)
+      .when(correct([{ type: 'reviseGoal', goalId: 'g-1', statement: 'x' }]))
+      .thenEvents();
     spec
       .given([...history, ...first])
       .when(correct([{ type: 'reviseGoal', goalId: 'g-1', statement: 'y' }]))

@@ -29,14 +29,7 @@ import type {
   MilestonePlanned,
   MilestoneRescheduled,
 } from './initiative.events';
-import {
-  initialState,
-  lookup,
-  has,
-  withEntry,
-  type InitiativeState,
-  type MilestoneState,
-} from './initiative.state';
+import { initialState, lookup, has, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 import {
   AGGREGATIONS,
   ALLOWED_PARENT_KINDS,
@@ -98,7 +91,12 @@ function metaOf(ctx: Context, reason: string | undefined = ctx.reason): DomainEv
 }
 
 /** Event metadata for everything a follow-up decision or course correction causes. */
-function decisionMeta(decisionId: string, occurredAt: string, caseRef: string | undefined, reason: string): DomainEventMetadata {
+function decisionMeta(
+  decisionId: string,
+  occurredAt: string,
+  caseRef: string | undefined,
+  reason: string,
+): DomainEventMetadata {
   return { occurredAt, decisionId, ...(caseRef !== undefined ? { caseRef } : {}), reason };
 }
 
@@ -198,7 +196,11 @@ function registerInitiative(command: RegisterInitiative, ctx: Context): Initiati
     const kind: InitiativeKind = d.kind;
     const allowed = ALLOWED_PARENT_KINDS[kind];
     if (allowed.length === 0 && parentId !== undefined) {
-      checks.add('ParentNotAllowed', 'parentId', `a ${kind} is at the top of the plan hierarchy and cannot have a parent`);
+      checks.add(
+        'ParentNotAllowed',
+        'parentId',
+        `a ${kind} is at the top of the plan hierarchy and cannot have a parent`,
+      );
     } else if (allowed.length > 0 && parentId === undefined) {
       checks.add('ParentRequired', 'parentId', `a ${kind} needs a parent of kind ${allowed.join(' or ')}`);
     } else if (parentId !== undefined) {
@@ -206,7 +208,11 @@ function registerInitiative(command: RegisterInitiative, ctx: Context): Initiati
       if (parent === null || parent === undefined) {
         checks.add('ParentNotFound', 'parentId', `parent initiative ${parentId} does not exist`);
       } else if (parent.id !== parentId) {
-        checks.add('ParentMismatch', 'parentId', `parentId ${parentId} does not match the parent looked up (${parent.id})`);
+        checks.add(
+          'ParentMismatch',
+          'parentId',
+          `parentId ${parentId} does not match the parent looked up (${parent.id})`,
+        );
       } else if (parentId === d.initiativeId) {
         checks.add('ParentIsSelf', 'parentId', `an initiative cannot be its own parent`);
       } else if (!allowed.includes(parent.kind)) {
@@ -281,7 +287,11 @@ function reviseGoal(command: ReviseGoal, state: InitiativeState, ctx: Context): 
   const checks = new Checks();
   requireGoal(state, command.data.goalId, 'goalId');
   if (ctx.reason === undefined) {
-    checks.add('ReasonRequired', 'reason', `a goal change needs a reason (why is goal ${command.data.goalId} revised?)`);
+    checks.add(
+      'ReasonRequired',
+      'reason',
+      `a goal change needs a reason (why is goal ${command.data.goalId} revised?)`,
+    );
   }
   const { goalId, statement, resultLevel } = command.data;
   return [goalRevision(state, { goalId, statement, resultLevel }, ctx.reason ?? '', checks, metaOf(ctx))];
@@ -316,7 +326,8 @@ function goalRevision(
       checks.add('NoChange', 'statement', `give a new statement or result level for goal ${change.goalId}`);
       checks.add('NoChange', 'resultLevel', `give a new statement or result level for goal ${change.goalId}`);
     } else if (after.statement === before.statement && after.resultLevel === before.resultLevel) {
-      if (change.statement !== undefined) checks.add('NoChange', 'statement', `goal ${change.goalId} already has this statement`);
+      if (change.statement !== undefined)
+        checks.add('NoChange', 'statement', `goal ${change.goalId} already has this statement`);
       if (change.resultLevel !== undefined) {
         checks.add('NoChange', 'resultLevel', `goal ${change.goalId} already has result level ${before.resultLevel}`);
       }
@@ -369,7 +380,11 @@ function checkedTargets(
     const day = utcDay(ms);
     const earlier = seenDays.get(day);
     if (earlier !== undefined) {
-      checks.add('DuplicateTargetDate', `targets[${i}].at`, `targets[${earlier}] and targets[${i}] are both set for ${day}`);
+      checks.add(
+        'DuplicateTargetDate',
+        `targets[${i}].at`,
+        `targets[${earlier}] and targets[${i}] are both set for ${day}`,
+      );
     } else {
       seenDays.set(day, i);
     }
@@ -414,7 +429,13 @@ function defineIndicator(command: DefineIndicator, state: InitiativeState, ctx: 
     checks.finiteNumber('baseline.value', d.baseline.value);
     baselineMs = checks.instant('baseline.at', d.baseline.at);
   }
-  const targets = checkedTargets(checks, d.targets, d.baseline ?? undefined, baselineMs, directionOk ? d.direction : undefined);
+  const targets = checkedTargets(
+    checks,
+    d.targets,
+    d.baseline ?? undefined,
+    baselineMs,
+    directionOk ? d.direction : undefined,
+  );
   checks.throwIfAny();
   return [
     {
@@ -573,7 +594,12 @@ function achieveMilestone(command: AchieveMilestone, state: InitiativeState, ctx
   return [
     {
       type: 'MilestoneAchieved',
-      data: { initiativeId: d.initiativeId, milestoneId: d.milestoneId, achievedAt: d.achievedAt, evaluation: d.evaluation },
+      data: {
+        initiativeId: d.initiativeId,
+        milestoneId: d.milestoneId,
+        achievedAt: d.achievedAt,
+        evaluation: d.evaluation,
+      },
       metadata: metaOf(ctx),
     },
   ];
@@ -672,7 +698,11 @@ function isPartOf(state: InitiativeState, id: string): boolean {
   return has(state.goals, id) || has(state.indicators, id) || has(state.milestones, id) || has(state.benefits, id);
 }
 
-function recordFollowUpDecision(command: RecordFollowUpDecision, state: InitiativeState, ctx: Context): InitiativeEvent[] {
+function recordFollowUpDecision(
+  command: RecordFollowUpDecision,
+  state: InitiativeState,
+  ctx: Context,
+): InitiativeEvent[] {
   const d = command.data;
   requireFreshDecisionId(state, d.decisionId, 'decisionId');
   const checks = new Checks();
@@ -743,9 +773,17 @@ function recordFollowUpDecision(command: RecordFollowUpDecision, state: Initiati
     },
   ];
   if (d.kind === 'pause') {
-    events.push({ type: 'InitiativePaused', data: { initiativeId: d.initiativeId, decisionId: d.decisionId }, metadata: { ...metadata } });
+    events.push({
+      type: 'InitiativePaused',
+      data: { initiativeId: d.initiativeId, decisionId: d.decisionId },
+      metadata: { ...metadata },
+    });
   } else if (d.kind === 'resume') {
-    events.push({ type: 'InitiativeResumed', data: { initiativeId: d.initiativeId, decisionId: d.decisionId }, metadata: { ...metadata } });
+    events.push({
+      type: 'InitiativeResumed',
+      data: { initiativeId: d.initiativeId, decisionId: d.decisionId },
+      metadata: { ...metadata },
+    });
   }
   return events;
 }
@@ -1091,7 +1129,11 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
         achievedAt: event.data.achievedAt,
       }));
     case 'MilestoneRescheduled':
-      return withMilestone(state, event.data.milestoneId, (m) => ({ ...m, status: 'planned', dueAt: event.data.dueAt }));
+      return withMilestone(state, event.data.milestoneId, (m) => ({
+        ...m,
+        status: 'planned',
+        dueAt: event.data.dueAt,
+      }));
     case 'MilestoneMissed':
       return withMilestone(state, event.data.milestoneId, (m) => ({ ...m, status: 'missed' }));
     case 'MilestoneCancelled':

@@ -35,7 +35,10 @@ const decide = (overrides: Partial<RecordFollowUpDecision['data']> = {}, metadat
     metadata,
   );
 
-const recorded = (overrides: Partial<ReturnType<typeof event<'FollowUpDecisionRecorded'>>['data']> = {}, caseRef?: string) =>
+const recorded = (
+  overrides: Partial<ReturnType<typeof event<'FollowUpDecisionRecorded'>>['data']> = {},
+  caseRef?: string,
+) =>
   event(
     'FollowUpDecisionRecorded',
     {
@@ -67,18 +70,27 @@ describe('RecordFollowUpDecision', () => {
   });
 
   it('takes the caseRef from the command metadata when the body has none', () => {
-    spec.given(active).when(decide({}, { caseRef: '2025/9' })).then([recorded({}, '2025/9')]);
+    spec
+      .given(active)
+      .when(decide({}, { caseRef: '2025/9' }))
+      .then([recorded({}, '2025/9')]);
   });
 
-  it.each(['continue', 'adjust', 'stop', 'escalate'] as DecisionKind[])('records a %s decision without changing the status', (kind) => {
-    const when = spec.given(active).when(decide({ kind }));
-    when.then([recorded({ kind })]);
-    expect(when.thenState().status).toBe('active');
-  });
+  it.each(['continue', 'adjust', 'stop', 'escalate'] as DecisionKind[])(
+    'records a %s decision without changing the status',
+    (kind) => {
+      const when = spec.given(active).when(decide({ kind }));
+      when.then([recorded({ kind })]);
+      expect(when.thenState().status).toBe('active');
+    },
+  );
 
   it('is accepted on a planned initiative and while paused', () => {
     spec.given([registered()]).when(decide()).then([recorded()]);
-    spec.given([...active, ...paused()]).when(decide()).then([recorded()]);
+    spec
+      .given([...active, ...paused()])
+      .when(decide())
+      .then([recorded()]);
   });
 
   describe('pause and resume', () => {
@@ -97,24 +109,42 @@ describe('RecordFollowUpDecision', () => {
     });
 
     it('refuses pause unless active', () => {
-      const e1 = spec.given([registered()]).when(decide({ kind: 'pause' })).thenThrows('conflict', 'InvalidStatusTransition', ['kind']);
+      const e1 = spec
+        .given([registered()])
+        .when(decide({ kind: 'pause' }))
+        .thenThrows('conflict', 'InvalidStatusTransition', ['kind']);
       expect(e1.message).toContain('is planned');
-      const e2 = spec.given([...active, ...paused()]).when(decide({ kind: 'pause' })).thenThrows('conflict', 'InvalidStatusTransition');
+      const e2 = spec
+        .given([...active, ...paused()])
+        .when(decide({ kind: 'pause' }))
+        .thenThrows('conflict', 'InvalidStatusTransition');
       expect(e2.message).toContain('already paused');
     });
 
     it('refuses resume unless paused', () => {
-      spec.given(active).when(decide({ kind: 'resume' })).thenThrows('conflict', 'InvalidStatusTransition', ['kind']);
-      spec.given([registered()]).when(decide({ kind: 'resume' })).thenThrows('conflict', 'InvalidStatusTransition');
+      spec
+        .given(active)
+        .when(decide({ kind: 'resume' }))
+        .thenThrows('conflict', 'InvalidStatusTransition', ['kind']);
+      spec
+        .given([registered()])
+        .when(decide({ kind: 'resume' }))
+        .thenThrows('conflict', 'InvalidStatusTransition');
     });
   });
 
   it('refuses a decision in the future', () => {
-    spec.given(active).when(decide({ occurredAt: TOMORROW })).thenThrows('invalid', 'OccurredInFuture', ['occurredAt']);
+    spec
+      .given(active)
+      .when(decide({ occurredAt: TOMORROW }))
+      .thenThrows('invalid', 'OccurredInFuture', ['occurredAt']);
   });
 
   it('accepts a decision at exactly now', () => {
-    spec.given(active).when(decide({ occurredAt: NOW })).thenEvents();
+    spec
+      .given(active)
+      .when(decide({ occurredAt: NOW }))
+      .thenEvents();
   });
 
   it('refuses followUpBy before the decision, accepts the same day', () => {
@@ -122,7 +152,10 @@ describe('RecordFollowUpDecision', () => {
       .given(active)
       .when(decide({ followUpBy: '2025-02-01' }))
       .thenThrows('invalid', 'FollowUpBeforeDecision', ['followUpBy']);
-    spec.given(active).when(decide({ followUpBy: YESTERDAY })).thenEvents();
+    spec
+      .given(active)
+      .when(decide({ followUpBy: YESTERDAY }))
+      .thenEvents();
   });
 
   it('refuses references to things that are not part of this initiative', () => {
@@ -134,7 +167,10 @@ describe('RecordFollowUpDecision', () => {
   });
 
   it('refuses the same reference twice', () => {
-    spec.given(active).when(decide({ affects: ['g-1', 'g-1'] })).thenThrows('invalid', 'DuplicateReference', ['affects[1]']);
+    spec
+      .given(active)
+      .when(decide({ affects: ['g-1', 'g-1'] }))
+      .thenThrows('invalid', 'DuplicateReference', ['affects[1]']);
   });
 
   it('refuses a decision id already used', () => {

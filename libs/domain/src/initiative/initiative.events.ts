@@ -81,7 +81,10 @@ export type MilestoneRescheduled = DomainEvent<
   'MilestoneRescheduled',
   { initiativeId: string; milestoneId: string; previousDueAt: string; dueAt: string; reason: string }
 >;
-export type MilestoneMissed = DomainEvent<'MilestoneMissed', { initiativeId: string; milestoneId: string; reason: string }>;
+export type MilestoneMissed = DomainEvent<
+  'MilestoneMissed',
+  { initiativeId: string; milestoneId: string; reason: string }
+>;
 export type MilestoneCancelled = DomainEvent<
   'MilestoneCancelled',
   { initiativeId: string; milestoneId: string; reason: string }

@@ -84,7 +84,13 @@ describe('evolve', () => {
       reason: 'r',
     }),
     benefitRegistered('b-1', { indicatorId: 'ind-1' }),
-    event('BenefitRealisationRecorded', { benefitId: 'b-1', realisationId: 'r-1', value: 1, at: YESTERDAY, note: null }),
+    event('BenefitRealisationRecorded', {
+      benefitId: 'b-1',
+      realisationId: 'r-1',
+      value: 1,
+      at: YESTERDAY,
+      note: null,
+    }),
     event('CourseCorrected', {
       courseCorrectionId: 'cc-1',
       rationale: 'r',

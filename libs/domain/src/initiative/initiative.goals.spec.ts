@@ -22,14 +22,26 @@ describe('DefineGoal', () => {
   it('defines a goal on a planned initiative', () => {
     spec
       .given([registered()])
-      .when(command('DefineGoal', { goalId: 'g-1', statement: '200 businesses complete the course', resultLevel: 'output' }))
+      .when(
+        command('DefineGoal', {
+          goalId: 'g-1',
+          statement: '200 businesses complete the course',
+          resultLevel: 'output',
+        }),
+      )
       .then([goalDefined()]);
   });
 
   it('is accepted while paused', () => {
     spec
       .given([registered(), activated(), ...paused()])
-      .when(command('DefineGoal', { goalId: 'g-1', statement: '200 businesses complete the course', resultLevel: 'output' }))
+      .when(
+        command('DefineGoal', {
+          goalId: 'g-1',
+          statement: '200 businesses complete the course',
+          resultLevel: 'output',
+        }),
+      )
       .then([goalDefined()]);
   });
 
@@ -90,7 +102,10 @@ describe('ReviseGoal', () => {
       .given(withGoal)
       .when(command('ReviseGoal', { goalId: 'g-1', resultLevel: 'userEffect' }, { reason: 'Aim at effects' }))
       .thenEvents();
-    expect(e).toMatchObject({ type: 'GoalRevised', data: { after: { statement: '200 businesses complete the course', resultLevel: 'userEffect' } } });
+    expect(e).toMatchObject({
+      type: 'GoalRevised',
+      data: { after: { statement: '200 businesses complete the course', resultLevel: 'userEffect' } },
+    });
     expect(e.metadata).toStrictEqual({ occurredAt: NOW, reason: 'Aim at effects' });
   });
 
@@ -128,7 +143,13 @@ describe('ReviseGoal', () => {
       .thenThrows('invalid', 'NoChange', ['statement', 'resultLevel']);
     spec
       .given(withGoal)
-      .when(command('ReviseGoal', { goalId: 'g-1', statement: '200 businesses complete the course', resultLevel: 'output' }, { reason: 'r' }))
+      .when(
+        command(
+          'ReviseGoal',
+          { goalId: 'g-1', statement: '200 businesses complete the course', resultLevel: 'output' },
+          { reason: 'r' },
+        ),
+      )
       .thenThrows('invalid', 'NoChange', ['statement', 'resultLevel']);
   });
 
@@ -184,7 +205,10 @@ describe('DefineIndicator', () => {
   });
 
   it('refuses an unknown goal', () => {
-    spec.given(withGoal).when(defineIndicator({ goalId: 'g-9' })).thenThrows('notFound', 'GoalNotFound', ['goalId']);
+    spec
+      .given(withGoal)
+      .when(defineIndicator({ goalId: 'g-9' }))
+      .thenThrows('notFound', 'GoalNotFound', ['goalId']);
   });
 
   it('refuses an indicator id already used', () => {
@@ -195,7 +219,10 @@ describe('DefineIndicator', () => {
   });
 
   it('refuses an empty target list', () => {
-    spec.given(withGoal).when(defineIndicator({ targets: [] })).thenThrows('invalid', 'TargetsRequired', ['targets']);
+    spec
+      .given(withGoal)
+      .when(defineIndicator({ targets: [] }))
+      .thenThrows('invalid', 'TargetsRequired', ['targets']);
   });
 
   it('refuses a target at or before the baseline', () => {
@@ -308,20 +335,35 @@ describe('RecordMeasurement', () => {
   });
 
   it('accepts a measurement dated before the baseline, and one at exactly now', () => {
-    spec.given(history).when(measure({ at: '2024-06-01' })).thenEvents();
-    spec.given(history).when(measure({ at: NOW })).thenEvents();
+    spec
+      .given(history)
+      .when(measure({ at: '2024-06-01' }))
+      .thenEvents();
+    spec
+      .given(history)
+      .when(measure({ at: NOW }))
+      .thenEvents();
   });
 
   it('is accepted while paused', () => {
-    spec.given([...history, ...paused()]).when(measure()).thenEvents();
+    spec
+      .given([...history, ...paused()])
+      .when(measure())
+      .thenEvents();
   });
 
   it('refuses an unknown indicator', () => {
-    spec.given(history).when(measure({ indicatorId: 'ind-9' })).thenThrows('notFound', 'IndicatorNotFound', ['indicatorId']);
+    spec
+      .given(history)
+      .when(measure({ indicatorId: 'ind-9' }))
+      .thenThrows('notFound', 'IndicatorNotFound', ['indicatorId']);
   });
 
   it('refuses a measurement in the future', () => {
-    spec.given(history).when(measure({ at: TOMORROW })).thenThrows('invalid', 'OccurredInFuture', ['at']);
+    spec
+      .given(history)
+      .when(measure({ at: TOMORROW }))
+      .thenThrows('invalid', 'OccurredInFuture', ['at']);
   });
 
   it('refuses a measurement id already used', () => {
@@ -333,6 +375,9 @@ describe('RecordMeasurement', () => {
   });
 
   it('refuses a non-finite value', () => {
-    spec.given(history).when(measure({ value: Number.POSITIVE_INFINITY })).thenThrows('invalid', 'InvalidNumber', ['value']);
+    spec
+      .given(history)
+      .when(measure({ value: Number.POSITIVE_INFINITY }))
+      .thenThrows('invalid', 'InvalidNumber', ['value']);
   });
 });

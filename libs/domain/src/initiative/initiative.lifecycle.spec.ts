@@ -91,7 +91,9 @@ describe('RegisterInitiative', () => {
     }
 
     it.each(cases)('a %s beneath a %s: allowed=%s', (kind, parentKind, allowed) => {
-      const when = spec.when(register({ kind, parentId: 'p-1', parent: { id: 'p-1', kind: parentKind, status: 'active' } }));
+      const when = spec.when(
+        register({ kind, parentId: 'p-1', parent: { id: 'p-1', kind: parentKind, status: 'active' } }),
+      );
       if (allowed) {
         expect(when.thenEvents()[0]).toMatchObject({ type: 'InitiativeRegistered', data: { kind, parentId: 'p-1' } });
       } else if (kind === 'focusArea') {
@@ -117,7 +119,9 @@ describe('RegisterInitiative', () => {
     });
 
     it('a parentId the shell did not resolve is refused as ParentNotFound', () => {
-      spec.when(register({ parentId: 'prog-1', parent: undefined })).thenThrows('invalid', 'ParentNotFound', ['parentId']);
+      spec
+        .when(register({ parentId: 'prog-1', parent: undefined }))
+        .thenThrows('invalid', 'ParentNotFound', ['parentId']);
     });
 
     it('a parent snapshot of another initiative is refused', () => {
@@ -220,12 +224,15 @@ describe('rules every command obeys', () => {
     spec.given(closedHistory).when(sampleCommands.RecordBenefitRealisation).thenEvents();
   });
 
-  it.each(nonRegister.map((c) => [c.type, c] as const))('%s with occurredAt in the future: OccurredInFuture', (_t, c) => {
-    spec
-      .given([registered()])
-      .when({ ...c, metadata: { ...c.metadata, occurredAt: '2099-01-01T00:00:00Z' } } as typeof c)
-      .thenThrows('invalid', 'OccurredInFuture');
-  });
+  it.each(nonRegister.map((c) => [c.type, c] as const))(
+    '%s with occurredAt in the future: OccurredInFuture',
+    (_t, c) => {
+      spec
+        .given([registered()])
+        .when({ ...c, metadata: { ...c.metadata, occurredAt: '2099-01-01T00:00:00Z' } } as typeof c)
+        .thenThrows('invalid', 'OccurredInFuture');
+    },
+  );
 
   it('refuses a command addressed to another initiative than the stream it is decided on', () => {
     spec

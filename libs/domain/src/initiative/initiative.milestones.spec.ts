@@ -31,8 +31,12 @@ describe('PlanMilestone', () => {
   it('keeps a description', () => {
     spec
       .given(base)
-      .when(command('PlanMilestone', { milestoneId: 'm-1', title: 'T', dueAt: '2025-06-30T12:00:00Z', description: 'D' }))
-      .then([event('MilestonePlanned', { milestoneId: 'm-1', title: 'T', dueAt: '2025-06-30T12:00:00Z', description: 'D' })]);
+      .when(
+        command('PlanMilestone', { milestoneId: 'm-1', title: 'T', dueAt: '2025-06-30T12:00:00Z', description: 'D' }),
+      )
+      .then([
+        event('MilestonePlanned', { milestoneId: 'm-1', title: 'T', dueAt: '2025-06-30T12:00:00Z', description: 'D' }),
+      ]);
   });
 
   it('refuses an invalid dueAt and a blank title', () => {
@@ -63,16 +67,26 @@ describe('AchieveMilestone', () => {
       .given(planned)
       .when(achieve())
       .then([
-        event('MilestoneAchieved', { milestoneId: 'm-1', achievedAt: YESTERDAY, evaluation: 'Delivered, with minor delays' }),
+        event('MilestoneAchieved', {
+          milestoneId: 'm-1',
+          achievedAt: YESTERDAY,
+          evaluation: 'Delivered, with minor delays',
+        }),
       ]);
   });
 
   it('achieves a missed milestone late', () => {
-    spec.given([...planned, milestoneMissed()]).when(achieve()).thenEvents();
+    spec
+      .given([...planned, milestoneMissed()])
+      .when(achieve())
+      .thenEvents();
   });
 
   it('is accepted while paused', () => {
-    spec.given([...planned, ...paused()]).when(achieve()).thenEvents();
+    spec
+      .given([...planned, ...paused()])
+      .when(achieve())
+      .thenEvents();
   });
 
   it('refuses an achieved milestone', () => {
@@ -84,7 +98,10 @@ describe('AchieveMilestone', () => {
   });
 
   it('refuses a cancelled milestone', () => {
-    const error = spec.given([...planned, milestoneCancelled()]).when(achieve()).thenThrows('conflict', 'InvalidMilestoneTransition');
+    const error = spec
+      .given([...planned, milestoneCancelled()])
+      .when(achieve())
+      .thenThrows('conflict', 'InvalidMilestoneTransition');
     expect(error.message).toContain('already cancelled');
   });
 
@@ -122,7 +139,10 @@ describe('RescheduleMilestone', () => {
   });
 
   it('reschedules a missed milestone back to planned', () => {
-    const state = spec.given([...planned, milestoneMissed()]).when(reschedule()).thenState();
+    const state = spec
+      .given([...planned, milestoneMissed()])
+      .when(reschedule())
+      .thenState();
     expect(state.milestones['m-1']).toStrictEqual({
       title: 'Course material ready',
       status: 'planned',
@@ -200,7 +220,10 @@ describe('MissMilestone', () => {
     ['missed', milestoneMissed()],
     ['cancelled', milestoneCancelled()],
   ] as const)('refuses a milestone that is %s', (status, e) => {
-    const error = spec.given([...planned, e]).when(miss()).thenThrows('conflict', 'InvalidMilestoneTransition', ['milestoneId']);
+    const error = spec
+      .given([...planned, e])
+      .when(miss())
+      .thenThrows('conflict', 'InvalidMilestoneTransition', ['milestoneId']);
     expect(error.message).toBe(`milestone m-1 is already ${status}; it cannot be missed`);
   });
 
@@ -219,7 +242,13 @@ describe('CancelMilestone', () => {
     spec
       .given(planned)
       .when(cancel())
-      .then([event('MilestoneCancelled', { milestoneId: 'm-1', reason: 'Merged into m-2' }, { occurredAt: NOW, reason: 'Merged into m-2' })]);
+      .then([
+        event(
+          'MilestoneCancelled',
+          { milestoneId: 'm-1', reason: 'Merged into m-2' },
+          { occurredAt: NOW, reason: 'Merged into m-2' },
+        ),
+      ]);
   });
 
   it('requires a reason', () => {
@@ -231,14 +260,14 @@ describe('CancelMilestone', () => {
     ['missed', milestoneMissed()],
     ['cancelled', milestoneCancelled()],
   ] as const)('refuses a milestone that is %s', (status, e) => {
-    const error = spec.given([...planned, e]).when(cancel()).thenThrows('conflict', 'InvalidMilestoneTransition');
+    const error = spec
+      .given([...planned, e])
+      .when(cancel())
+      .thenThrows('conflict', 'InvalidMilestoneTransition');
     expect(error.message).toBe(`milestone m-1 is already ${status}; it cannot be cancelled`);
   });
 
   it('refuses an unknown milestone', () => {
-    spec
-      .given(base)
-      .when(cancel())
-      .thenThrows('notFound', 'MilestoneNotFound', ['milestoneId']);
+    spec.given(base).when(cancel()).thenThrows('notFound', 'MilestoneNotFound', ['milestoneId']);
   });
 });

@@ -19,15 +19,30 @@ const counter: Decider<State, Cmd, Evt> = {
   },
 };
 
-const add = (n: number): Cmd => ({ type: 'Add', data: { n }, metadata: { actor: { sub: 'a', roles: [] }, now: '2025-01-01T00:00:00Z' } });
+const add = (n: number): Cmd => ({
+  type: 'Add',
+  data: { n },
+  metadata: { actor: { sub: 'a', roles: [] }, now: '2025-01-01T00:00:00Z' },
+});
 const added = (n: number): Evt => ({ type: 'Added', data: { n } });
 const spec = DeciderSpecification.for(counter);
 
 describe('DeciderSpecification', () => {
   it('passes on the right events and the right refusal', () => {
-    spec.given([added(4)]).when(add(2)).then([added(2)]);
-    expect(spec.given([added(4)]).when(add(2)).thenState()).toStrictEqual({ total: 6, log: [4, 2] });
-    spec.given([added(9)]).when(add(2)).thenThrows('invalid', 'TooMuch', ['n']);
+    spec
+      .given([added(4)])
+      .when(add(2))
+      .then([added(2)]);
+    expect(
+      spec
+        .given([added(4)])
+        .when(add(2))
+        .thenState(),
+    ).toStrictEqual({ total: 6, log: [4, 2] });
+    spec
+      .given([added(9)])
+      .when(add(2))
+      .thenThrows('invalid', 'TooMuch', ['n']);
   });
 
   it('fails on other events, a stray undefined field, another code, kind or fields, or an unexpected outcome', () => {
@@ -51,6 +66,10 @@ describe('DeciderSpecification', () => {
     expect(() => DeciderSpecification.for(mutating).when(add(1)).thenEvents()).toThrow(/not extensible/);
     let calls = 0;
     const flaky: Decider<State, Cmd, Evt> = { ...counter, decide: (c) => [added(c.data.n + calls++)] };
-    expect(() => DeciderSpecification.for(flaky).when(add(1)).then([added(1)])).toThrow(/not deterministic/);
+    expect(() =>
+      DeciderSpecification.for(flaky)
+        .when(add(1))
+        .then([added(1)]),
+    ).toThrow(/not deterministic/);
   });
 });

@@ -29,7 +29,12 @@ function structuredCopy<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(copy, key, { value: structuredCopy(item), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, key, {
+        value: structuredCopy(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return copy as T;
   }
@@ -53,7 +58,10 @@ export class DeciderSpecification<S, C extends Command, E extends DomainEvent> {
   }
 
   given(events: readonly E[] = []): Given<S, C, E> {
-    return new Given(this.decider, events.map((e) => deepFreeze(structuredCopy(e))));
+    return new Given(
+      this.decider,
+      events.map((e) => deepFreeze(structuredCopy(e))),
+    );
   }
 
   /** Shorthand for `.given([])`. */
@@ -100,7 +108,10 @@ export class When<S, C extends Command, E extends DomainEvent> {
     };
     const first = attempt();
     const second = attempt();
-    if (first.ok !== second.ok || (first.ok && second.ok && JSON.stringify(first.events) !== JSON.stringify(second.events))) {
+    if (
+      first.ok !== second.ok ||
+      (first.ok && second.ok && JSON.stringify(first.events) !== JSON.stringify(second.events))
+    ) {
       throw new Error('decide is not deterministic: the same command on the same state gave different results');
     }
     this.outcome = first;
@@ -122,7 +133,8 @@ export class When<S, C extends Command, E extends DomainEvent> {
     }
     // Every decided event must fold cleanly onto the state it was decided on.
     let state = this.state;
-    for (const event of outcome.events) state = deepFreeze(this.decider.evolve(state, deepFreeze(structuredCopy(event))));
+    for (const event of outcome.events)
+      state = deepFreeze(this.decider.evolve(state, deepFreeze(structuredCopy(event))));
     return outcome.events;
   }
 

@@ -50,8 +50,11 @@ export const registered = (overrides: Partial<EventOf<'InitiativeRegistered'>['d
 
 export const activated = () => event('InitiativeActivated', {});
 
-export const goalDefined = (goalId = 'g-1', statement = '200 businesses complete the course', resultLevel: EventOf<'GoalDefined'>['data']['resultLevel'] = 'output') =>
-  event('GoalDefined', { goalId, statement, resultLevel });
+export const goalDefined = (
+  goalId = 'g-1',
+  statement = '200 businesses complete the course',
+  resultLevel: EventOf<'GoalDefined'>['data']['resultLevel'] = 'output',
+) => event('GoalDefined', { goalId, statement, resultLevel });
 
 export const indicatorDefined = (
   indicatorId = 'ind-1',
@@ -79,7 +82,8 @@ export const milestonePlanned = (milestoneId = 'm-1', dueAt = '2025-06-30', titl
 export const milestoneAchieved = (milestoneId = 'm-1', achievedAt = '2025-02-15') =>
   event('MilestoneAchieved', { milestoneId, achievedAt, evaluation: 'Delivered on time' });
 
-export const milestoneMissed = (milestoneId = 'm-1') => event('MilestoneMissed', { milestoneId, reason: 'Supplier late' });
+export const milestoneMissed = (milestoneId = 'm-1') =>
+  event('MilestoneMissed', { milestoneId, reason: 'Supplier late' });
 
 export const milestoneCancelled = (milestoneId = 'm-1') =>
   event('MilestoneCancelled', { milestoneId, reason: 'No longer needed' });

@@ -63,7 +63,10 @@ describe('MongoEventStore (adapter specifics)', () => {
       commitId: randomUUID(),
     });
     await store.append(other, [newEvent('X')], { expectedVersion: 0, commitId: randomUUID() });
-    const second = await store.append(stream, [newEvent('D'), newEvent('E')], { expectedVersion: 3, commitId: randomUUID() });
+    const second = await store.append(stream, [newEvent('D'), newEvent('E')], {
+      expectedVersion: 3,
+      commitId: randomUUID(),
+    });
 
     for (const result of [first, second]) {
       const positions = result.events.map((e) => e.position);
@@ -96,7 +99,10 @@ describe('MongoEventStore (adapter specifics)', () => {
   it('refuses to read a stream with a missing commit, naming the stream and the missing version', async () => {
     const stream = `s-${randomUUID()}`;
     await store.append(stream, [newEvent('V1')], { expectedVersion: 0, commitId: randomUUID() });
-    const middle = await store.append(stream, [newEvent('V2'), newEvent('V3')], { expectedVersion: 1, commitId: randomUUID() });
+    const middle = await store.append(stream, [newEvent('V2'), newEvent('V3')], {
+      expectedVersion: 1,
+      commitId: randomUUID(),
+    });
     await store.append(stream, [newEvent('V4')], { expectedVersion: 3, commitId: randomUUID() });
     await commits().deleteOne({ _id: middle.commitId });
 
@@ -108,7 +114,9 @@ describe('MongoEventStore (adapter specifics)', () => {
     // Bounded retries with tiny waits: it gives up quickly.
     expect(Date.now() - started).toBeLessThan(2_000);
 
-    await expect(store.streamVersion(stream)).rejects.toThrow(`stream ${stream} is not contiguous: version 2 is missing`);
+    await expect(store.streamVersion(stream)).rejects.toThrow(
+      `stream ${stream} is not contiguous: version 2 is missing`,
+    );
     await expect(store.readStream(stream, 2)).rejects.toMatchObject({ streamId: stream, missingVersion: 2 });
     // Reads entirely past the gap see a contiguous range.
     expect((await store.readStream(stream, 4)).map((e) => e.type)).toEqual(['V4']);
@@ -129,7 +137,9 @@ describe('MongoEventStore (adapter specifics)', () => {
     const result = await store.append(stream, [newEvent()], { expectedVersion: 0, commitId: randomUUID() });
     await store.markPublished([result.commitId]);
 
-    const writes = commands.filter((c) => c.databaseName === store.db.databaseName && ['insert', 'findAndModify', 'update'].includes(c.commandName));
+    const writes = commands.filter(
+      (c) => c.databaseName === store.db.databaseName && ['insert', 'findAndModify', 'update'].includes(c.commandName),
+    );
     expect(writes.map((c) => c.commandName).sort()).toEqual(['insert', 'update']);
     for (const write of writes) expect(write.command.writeConcern).toEqual({ w: 'majority', j: true });
   });
@@ -164,7 +174,7 @@ describe('MongoEventStore (adapter specifics)', () => {
     expect(await store.headPosition()).toBe(all[all.length - 1]!.position);
   });
 
-  it('keeps a refused writer from leaving anything behind, and reports the winner\'s version', async () => {
+  it("keeps a refused writer from leaving anything behind, and reports the winner's version", async () => {
     const stream = `s-${randomUUID()}`;
     await store.append(stream, [newEvent(), newEvent()], { expectedVersion: 0, commitId: randomUUID() });
     const losing = randomUUID();
@@ -208,7 +218,11 @@ describe('MongoEventStore (adapter specifics)', () => {
   it('closes the client it created itself', async () => {
     const dbName = `es_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     databases.push(dbName);
-    const own = await MongoEventStore.create({ url: MONGO_URL, dbName, clientOptions: { serverSelectionTimeoutMS: 10_000 } });
+    const own = await MongoEventStore.create({
+      url: MONGO_URL,
+      dbName,
+      clientOptions: { serverSelectionTimeoutMS: 10_000 },
+    });
     await own.ping();
     await own.close();
     await expect(own.ping()).rejects.toThrow();

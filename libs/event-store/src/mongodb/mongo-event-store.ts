@@ -1,4 +1,12 @@
-import { Collection, Db, type IndexDescription, MongoClient, MongoClientOptions, MongoServerError, WriteConcernSettings } from 'mongodb';
+import {
+  Collection,
+  Db,
+  type IndexDescription,
+  MongoClient,
+  MongoClientOptions,
+  MongoServerError,
+  WriteConcernSettings,
+} from 'mongodb';
 import {
   AppendOptions,
   AppendResult,
@@ -316,7 +324,11 @@ export class MongoEventStore implements EventStore {
         { projection: { _id: 1 } },
       );
       if (winner || index === STREAM_VERSION_INDEX) {
-        throw new WrongExpectedVersionError(streamId, expectedVersion, await this.versionAfterConflict(streamId, expectedVersion));
+        throw new WrongExpectedVersionError(
+          streamId,
+          expectedVersion,
+          await this.versionAfterConflict(streamId, expectedVersion),
+        );
       }
     }
     if (index === IDEMPOTENCY_INDEX || index === undefined) {
@@ -369,9 +381,7 @@ export class MongoEventStore implements EventStore {
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const from = Math.max(1, Math.floor(fromVersion));
     const commits = await this.readContiguous(streamId, from, () =>
-      this.commits
-        .find({ streamId, lastVersion: { $gte: from } }, { sort: { firstVersion: 1 } })
-        .toArray(),
+      this.commits.find({ streamId, lastVersion: { $gte: from } }, { sort: { firstVersion: 1 } }).toArray(),
     );
     const events: StoredEvent[] = [];
     for (const commit of commits) {
@@ -394,11 +404,9 @@ export class MongoEventStore implements EventStore {
    * contiguous. A concurrent insert can become visible before an earlier one, so a gap is re-read
    * a few times (tiny waits) before it is reported as a missing commit.
    */
-  private async readContiguous<T extends Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & { events?: MongoEventDocument[] }>(
-    streamId: string,
-    from: number,
-    read: () => Promise<T[]>,
-  ): Promise<T[]> {
+  private async readContiguous<
+    T extends Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & { events?: MongoEventDocument[] },
+  >(streamId: string, from: number, read: () => Promise<T[]>): Promise<T[]> {
     for (let attempt = 0; ; attempt++) {
       const commits = await read();
       const gap = findGap(commits, from);
@@ -438,14 +446,16 @@ export class MongoEventStore implements EventStore {
     );
     // A commit stored without a key holds its own id in the field, with no fingerprint: not a record.
     if (!doc || typeof doc.idempotencyFingerprint !== 'string') return null;
-    return { key: doc.idempotencyKey, fingerprint: doc.idempotencyFingerprint, response: doc.idempotencyResponse ?? null };
+    return {
+      key: doc.idempotencyKey,
+      fingerprint: doc.idempotencyFingerprint,
+      response: doc.idempotencyResponse ?? null,
+    };
   }
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {
     if (limit <= 0) return [];
-    const commits = await this.commits
-      .find({ published: false }, { sort: { firstPosition: 1 }, limit })
-      .toArray();
+    const commits = await this.commits.find({ published: false }, { sort: { firstPosition: 1 }, limit }).toArray();
     return commits.map((commit) => ({
       commitId: commit._id,
       streamId: commit.streamId,
@@ -455,11 +465,7 @@ export class MongoEventStore implements EventStore {
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    await this.commits.updateMany(
-      { _id: { $in: [...commitIds] } },
-      { $set: { published: true } },
-      this.writeOptions,
-    );
+    await this.commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { published: true } }, this.writeOptions);
   }
 
   async ping(): Promise<void> {
@@ -493,7 +499,10 @@ function findGap(
     if (commit.events) {
       const broken = commit.events.findIndex((event, i) => event.streamVersion !== first + i);
       if (broken >= 0 || commit.events.length !== last - first + 1) {
-        return { missingVersion: first + Math.max(broken, 0), detail: `a commit covering ${first}..${last} has inconsistent events` };
+        return {
+          missingVersion: first + Math.max(broken, 0),
+          detail: `a commit covering ${first}..${last} has inconsistent events`,
+        };
       }
     }
     expectedNext = last + 1;

@@ -227,7 +227,9 @@ export class SqliteEventStore implements EventStore {
   /** The stream's last version and that event's hash (0 and null for a new stream). */
   private streamHead(streamId: string): { version: number; hash: string | null } {
     const row = this.db
-      .prepare('SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1')
+      .prepare(
+        'SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
+      )
       .get(streamId) as { version: number; hash: string | null } | undefined;
     return row ? { version: row.version, hash: row.hash } : { version: 0, hash: null };
   }
@@ -235,8 +237,7 @@ export class SqliteEventStore implements EventStore {
   /** The position AUTOINCREMENT gives the next insert: one after the highest ever used. */
   private nextPosition(): number {
     const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
-      | { seq: number }
-      | undefined;
+      { seq: number } | undefined;
     return (row?.seq ?? 0) + 1;
   }
 
@@ -272,8 +273,7 @@ export class SqliteEventStore implements EventStore {
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
     const row = this.db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?').get(key) as
-      | { key: string; fingerprint: string; response: string }
-      | undefined;
+      { key: string; fingerprint: string; response: string } | undefined;
     return row ? { key: row.key, fingerprint: row.fingerprint, response: JSON.parse(row.response) } : null;
   }
 

@@ -41,11 +41,24 @@ async function readEvent(db: Database.Database, eventId: string): Promise<Stored
   const r = db.prepare('SELECT * FROM events WHERE event_id = ?').get(eventId) as Record<string, never> | undefined;
   if (!r) return undefined;
   return {
-    eventId: r['event_id'], streamId: r['stream_id'], streamVersion: r['stream_version'], position: r['position'],
-    commitId: r['commit_id'], type: r['type'], schemaVersion: r['schema_version'], data: JSON.parse(r['data']),
-    occurredAt: r['occurred_at'], recordedAt: r['recorded_at'], actor: JSON.parse(r['actor']),
-    correlationId: r['correlation_id'], causationId: r['causation_id'], decisionId: r['decision_id'],
-    caseRef: r['case_ref'], reason: r['reason'], prevHash: r['prev_hash'], hash: r['hash'],
+    eventId: r['event_id'],
+    streamId: r['stream_id'],
+    streamVersion: r['stream_version'],
+    position: r['position'],
+    commitId: r['commit_id'],
+    type: r['type'],
+    schemaVersion: r['schema_version'],
+    data: JSON.parse(r['data']),
+    occurredAt: r['occurred_at'],
+    recordedAt: r['recorded_at'],
+    actor: JSON.parse(r['actor']),
+    correlationId: r['correlation_id'],
+    causationId: r['causation_id'],
+    decisionId: r['decision_id'],
+    caseRef: r['case_ref'],
+    reason: r['reason'],
+    prevHash: r['prev_hash'],
+    hash: r['hash'],
   };
 }
 

@@ -57,12 +57,14 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     it('refuses an append whose expected version is stale, and stores nothing of it', async () => {
       const stream = `s-${randomUUID()}`;
       await store.append(stream, [newEvent()], { expectedVersion: 0, commitId: commit() });
-      await expect(store.append(stream, [newEvent('Late')], { expectedVersion: 0, commitId: commit() })).rejects.toEqual(
+      await expect(
+        store.append(stream, [newEvent('Late')], { expectedVersion: 0, commitId: commit() }),
+      ).rejects.toEqual(
         expect.objectContaining({ name: 'WrongExpectedVersionError', actualVersion: 1, expectedVersion: 0 }),
       );
-      await expect(store.append(stream, [newEvent('Ahead')], { expectedVersion: 5, commitId: commit() })).rejects.toBeInstanceOf(
-        WrongExpectedVersionError,
-      );
+      await expect(
+        store.append(stream, [newEvent('Ahead')], { expectedVersion: 5, commitId: commit() }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
       expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['SomethingHappened']);
     });
 
@@ -134,7 +136,11 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
         commitId: commit(),
         idempotency: { key, fingerprint: 'f1', response: { id: stream, version: 1 } },
       });
-      expect(await store.findIdempotency(key)).toEqual({ key, fingerprint: 'f1', response: { id: stream, version: 1 } });
+      expect(await store.findIdempotency(key)).toEqual({
+        key,
+        fingerprint: 'f1',
+        response: { id: stream, version: 1 },
+      });
       await expect(
         store.append(stream, [newEvent()], {
           expectedVersion: 1,
@@ -154,7 +160,10 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       };
       await drain();
       const stream = `s-${randomUUID()}`;
-      const first = await store.append(stream, [newEvent('A'), newEvent('B')], { expectedVersion: 0, commitId: commit() });
+      const first = await store.append(stream, [newEvent('A'), newEvent('B')], {
+        expectedVersion: 0,
+        commitId: commit(),
+      });
       const second = await store.append(stream, [newEvent('C')], { expectedVersion: 2, commitId: commit() });
       const pending = await store.readUnpublished(10);
       expect(pending.map((c) => c.commitId)).toEqual([first.commitId, second.commitId]);
@@ -186,7 +195,10 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
         commitId: commit(),
       });
       const second = await store.append(stream, [newEvent('C', { n: 2 })], { expectedVersion: 2, commitId: commit() });
-      const other = await store.append(`o-${randomUUID()}`, [newEvent('X')], { expectedVersion: 0, commitId: commit() });
+      const other = await store.append(`o-${randomUUID()}`, [newEvent('X')], {
+        expectedVersion: 0,
+        commitId: commit(),
+      });
 
       const read = await store.readStream(stream);
       const checkChain = (events: readonly StoredEvent[]) => {
@@ -217,7 +229,9 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       let version = 0;
       for (let round = 0; round < 4; round++) {
         const attempts = await Promise.allSettled(
-          Array.from({ length: 4 }, () => store.append(stream, [newEvent(), newEvent()], { expectedVersion: version, commitId: commit() })),
+          Array.from({ length: 4 }, () =>
+            store.append(stream, [newEvent(), newEvent()], { expectedVersion: version, commitId: commit() }),
+          ),
         );
         version += 2 * attempts.filter((a) => a.status === 'fulfilled').length;
       }

@@ -38,11 +38,22 @@ export function tamperContract(adapter: string, create: () => Promise<TamperSubj
       store = subject.store;
       stream = { a: `a-${randomUUID()}`, b: `b-${randomUUID()}` };
       const c = () => randomUUID();
-      const [a1] = (await store.append(stream.a, [newEvent('A1', { goal: 'Fleire lærlingar', target: 12.5 })], { expectedVersion: 0, commitId: c() })).events;
+      const [a1] = (
+        await store.append(stream.a, [newEvent('A1', { goal: 'Fleire lærlingar', target: 12.5 })], {
+          expectedVersion: 0,
+          commitId: c(),
+        })
+      ).events;
       const [b1] = (await store.append(stream.b, [newEvent('B1')], { expectedVersion: 0, commitId: c() })).events;
-      const [a2, a3] = (await store.append(stream.a, [newEvent('A2', { n: 2 }), newEvent('A3', { n: 3 })], { expectedVersion: 1, commitId: c() })).events;
+      const [a2, a3] = (
+        await store.append(stream.a, [newEvent('A2', { n: 2 }), newEvent('A3', { n: 3 })], {
+          expectedVersion: 1,
+          commitId: c(),
+        })
+      ).events;
       const [b2] = (await store.append(stream.b, [newEvent('B2')], { expectedVersion: 1, commitId: c() })).events;
-      const [a4] = (await store.append(stream.a, [newEvent('A4', { n: 4 })], { expectedVersion: 3, commitId: c() })).events;
+      const [a4] = (await store.append(stream.a, [newEvent('A4', { n: 4 })], { expectedVersion: 3, commitId: c() }))
+        .events;
       ids = { a1: a1!, a2: a2!, a3: a3!, a4: a4!, b1: b1!, b2: b2! };
     });
     afterEach(async () => {
@@ -66,7 +77,12 @@ export function tamperContract(adapter: string, create: () => Promise<TamperSubj
     it('names an event whose data was changed', async () => {
       await subject.tamper.update(ids.a2.eventId, (e) => ({ ...e, data: { n: 20 } }));
       const result = await verifyLedger(store);
-      expect(result).toMatchObject({ ok: false, checkedEvents: 6, brokenEvents: 1, firstBroken: named(ids.a2, 'hashMismatch') });
+      expect(result).toMatchObject({
+        ok: false,
+        checkedEvents: 6,
+        brokenEvents: 1,
+        firstBroken: named(ids.a2, 'hashMismatch'),
+      });
     });
 
     it('names an event whose envelope was changed (actor, recordedAt)', async () => {
@@ -147,14 +163,21 @@ export function tamperContract(adapter: string, create: () => Promise<TamperSubj
         return { ...forged, hash: eventHash(forged) };
       });
       expect((await verifyLedger(store)).ok).toBe(true);
-      expect(await verifyLedger(store, { digest: saved.digest })).toMatchObject({ ok: false, digestCheck: { matches: false } });
+      expect(await verifyLedger(store, { digest: saved.digest })).toMatchObject({
+        ok: false,
+        digestCheck: { matches: false },
+      });
     });
 
     it('proves a saved digest after the record has grown', async () => {
       const saved = await computeDigest(store);
       await store.append(stream.b, [newEvent('B3')], { expectedVersion: 2, commitId: randomUUID() });
       const result = await verifyLedger(store, { digest: saved.digest });
-      expect(result).toMatchObject({ ok: true, checkedEvents: 7, digestCheck: { matches: true, recomputed: saved.digest } });
+      expect(result).toMatchObject({
+        ok: true,
+        checkedEvents: 7,
+        digestCheck: { matches: true, recomputed: saved.digest },
+      });
     });
   });
 }

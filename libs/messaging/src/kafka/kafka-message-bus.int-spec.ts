@@ -214,7 +214,9 @@ describe('KafkaMessageBus (Kafka specifics)', () => {
       const started = Date.now();
       const failure = await dead.publish([storedEvent(`d-${randomUUID()}`, 1)]).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(KafkaPublishError);
-      expect((failure as Error).message).toMatch(/publishing 1 event\(s\) to Kafka topic .*followup\.events\.v1 .* failed/);
+      expect((failure as Error).message).toMatch(
+        /publishing 1 event\(s\) to Kafka topic .*followup\.events\.v1 .* failed/,
+      );
       expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       await dead.close();

@@ -183,16 +183,18 @@ const SUPPRESSED_LOGS = [/^Limiting retries for the idempotent producer/];
 const isRoutineRebalanceResponse = (namespace: string, extra: Record<string, unknown>): boolean =>
   namespace === 'Connection' && typeof extra['error'] === 'string' && /group is rebalancing/.test(extra['error']);
 
-const consoleLogCreator: KafkaLogCreator = () => ({ namespace, level, label, log }) => {
-  const { message, timestamp, ...extra } = log;
-  if (SUPPRESSED_LOGS.some((re) => re.test(message))) return;
-  if (isRoutineRebalanceResponse(namespace, extra)) return;
-  const details = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : '';
-  const line = `${timestamp} ${label} [kafkajs${namespace ? `:${namespace}` : ''}] ${message}${details}`;
-  if (level <= KafkaLogLevel.ERROR) console.error(line);
-  else if (level === KafkaLogLevel.WARN) console.warn(line);
-  else console.log(line);
-};
+const consoleLogCreator: KafkaLogCreator =
+  () =>
+  ({ namespace, level, label, log }) => {
+    const { message, timestamp, ...extra } = log;
+    if (SUPPRESSED_LOGS.some((re) => re.test(message))) return;
+    if (isRoutineRebalanceResponse(namespace, extra)) return;
+    const details = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : '';
+    const line = `${timestamp} ${label} [kafkajs${namespace ? `:${namespace}` : ''}] ${message}${details}`;
+    if (level <= KafkaLogLevel.ERROR) console.error(line);
+    else if (level === KafkaLogLevel.WARN) console.warn(line);
+    else console.log(line);
+  };
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,7 +1,11 @@
 /** Polls a condition (a checkpoint, a count) until it holds; tests wait on progress, not on fixed sleeps. */
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
-  { timeoutMs = 15_000, intervalMs = 20, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  {
+    timeoutMs = 15_000,
+    intervalMs = 20,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

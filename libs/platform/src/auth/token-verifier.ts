@@ -58,7 +58,8 @@ export class TokenVerifier {
 }
 
 function actorFromClaims(payload: JWTPayload): AuthenticatedActor {
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidTokenError('token has no sub claim');
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0)
+    throw new InvalidTokenError('token has no sub claim');
   const rawRoles = payload['roles'];
   const roles = (Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(',') : []).filter(
     (r): r is Role => (ROLES as readonly string[]).includes(r),
@@ -82,6 +83,10 @@ export async function issueToken(secret: string, options: IssueTokenOptions): Pr
     .setSubject(options.sub)
     .setIssuedAt()
     // jose reads a number as an absolute epoch time; the option is a lifetime.
-    .setExpirationTime(typeof options.expiresIn === 'number' ? Math.floor(Date.now() / 1000) + options.expiresIn : (options.expiresIn ?? '8h'));
+    .setExpirationTime(
+      typeof options.expiresIn === 'number'
+        ? Math.floor(Date.now() / 1000) + options.expiresIn
+        : (options.expiresIn ?? '8h'),
+    );
   return jwt.sign(new TextEncoder().encode(secret));
 }

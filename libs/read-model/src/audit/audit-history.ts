@@ -141,7 +141,12 @@ function describe(stored: StoredEvent, view: InitiativeView | null): AuditHistor
       };
     }
     case 'InitiativePaused':
-      return { ...base, summary: 'Paused the initiative', before: { status: view?.status ?? null }, after: { status: 'paused' } };
+      return {
+        ...base,
+        summary: 'Paused the initiative',
+        before: { status: view?.status ?? null },
+        after: { status: 'paused' },
+      };
     case 'InitiativeResumed':
       return { ...base, summary: 'Resumed the initiative', before: { status: 'paused' }, after: { status: 'active' } };
     case 'CourseCorrected': {

@@ -31,7 +31,13 @@ function subjectsOf(event: StoredEvent): string[] {
   );
 }
 
-const STATUS_EVENTS = new Set(['InitiativePaused', 'InitiativeResumed', 'InitiativeClosed', 'FollowUpDecisionRecorded', 'CourseCorrected']);
+const STATUS_EVENTS = new Set([
+  'InitiativePaused',
+  'InitiativeResumed',
+  'InitiativeClosed',
+  'FollowUpDecisionRecorded',
+  'CourseCorrected',
+]);
 
 /** Every decision in one initiative's stream, with its changes and what followed. */
 export function decisionsOfStream(events: readonly StoredEvent[]): DecisionLogEntry[] {
@@ -43,18 +49,27 @@ export function decisionsOfStream(events: readonly StoredEvent[]): DecisionLogEn
     if (event.type !== 'FollowUpDecisionRecorded' && event.type !== 'CourseCorrected') return;
     const decisionId = event.type === 'CourseCorrected' ? event.data.courseCorrectionId : event.data.decisionId;
     const linked = (e: StoredEvent) =>
-      e !== stored && (e.decisionId === decisionId || (e.commitId === stored.commitId && e.type !== 'FollowUpDecisionRecorded'));
+      e !== stored &&
+      (e.decisionId === decisionId || (e.commitId === stored.commitId && e.type !== 'FollowUpDecisionRecorded'));
     const changeIndexes = events.map((e, i) => (linked(e) ? i : -1)).filter((i) => i >= 0);
     const subjects = new Set([
       ...changeIndexes.flatMap((i) => subjectsOf(events[i]!)),
       ...(event.type === 'FollowUpDecisionRecorded' ? event.data.affects : []),
     ]);
     const lastLinked = Math.max(index, ...changeIndexes);
-    const pauseOrResume = event.type === 'FollowUpDecisionRecorded' && (event.data.kind === 'pause' || event.data.kind === 'resume');
+    const pauseOrResume =
+      event.type === 'FollowUpDecisionRecorded' && (event.data.kind === 'pause' || event.data.kind === 'resume');
     const followedBy = events
       .map((e, i) => ({ e, i }))
       .filter(({ e, i }) => i > lastLinked && !linked(e))
-      .filter(({ e }) => subjectsOf(e).some((s) => subjects.has(s)) || (pauseOrResume && STATUS_EVENTS.has(e.type) && e.type !== 'FollowUpDecisionRecorded' && e.type !== 'CourseCorrected'))
+      .filter(
+        ({ e }) =>
+          subjectsOf(e).some((s) => subjects.has(s)) ||
+          (pauseOrResume &&
+            STATUS_EVENTS.has(e.type) &&
+            e.type !== 'FollowUpDecisionRecorded' &&
+            e.type !== 'CourseCorrected'),
+      )
       .map(({ i }) => history[i]!);
     const common = {
       decisionId,

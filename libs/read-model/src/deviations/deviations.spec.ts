@@ -73,7 +73,11 @@ const decision = (decisionId: string, occurredAt: string) =>
  *   02-20  goal g-2 defined with indicator ind-2; m-2 achieved; m-3 missed; m-4 cancelled
  *   02-25  g-2 revised twice and back again (net: no change)
  */
-const cc = (courseCorrectionId: string) => ({ occurredAt: '2025-02-10T00:00:00Z', decisionId: courseCorrectionId, reason: 'Behind plan' });
+const cc = (courseCorrectionId: string) => ({
+  occurredAt: '2025-02-10T00:00:00Z',
+  decisionId: courseCorrectionId,
+  reason: 'Behind plan',
+});
 const events = stream([
   {
     at: '2025-01-10T00:00:00.000Z',
@@ -129,8 +133,16 @@ const events = stream([
         },
         cc('cc-1'),
       ),
-      event('MilestoneRescheduled', { milestoneId: 'm-1', previousDueAt: '2025-06-30', dueAt: '2025-09-30', reason: 'Behind plan' }, cc('cc-1')),
-      event('MilestonePlanned', { milestoneId: 'm-4', title: 'Extra check', dueAt: '2025-10-31', description: null }, cc('cc-1')),
+      event(
+        'MilestoneRescheduled',
+        { milestoneId: 'm-1', previousDueAt: '2025-06-30', dueAt: '2025-09-30', reason: 'Behind plan' },
+        cc('cc-1'),
+      ),
+      event(
+        'MilestonePlanned',
+        { milestoneId: 'm-4', title: 'Extra check', dueAt: '2025-10-31', description: null },
+        cc('cc-1'),
+      ),
     ],
   },
   {
@@ -175,8 +187,14 @@ const report = (raw: string) => {
 
 describe('parseSince', () => {
   it('reads times (dates, date-times with offset) and decision ids', () => {
-    expect(parseSince('2025-02-01')).toEqual({ ok: true, since: { kind: 'time', input: '2025-02-01', at: '2025-02-01T00:00:00.000Z' } });
-    expect(parseSince('2025-02-01T12:00:00+02:00')).toMatchObject({ ok: true, since: { kind: 'time', at: '2025-02-01T10:00:00.000Z' } });
+    expect(parseSince('2025-02-01')).toEqual({
+      ok: true,
+      since: { kind: 'time', input: '2025-02-01', at: '2025-02-01T00:00:00.000Z' },
+    });
+    expect(parseSince('2025-02-01T12:00:00+02:00')).toMatchObject({
+      ok: true,
+      since: { kind: 'time', at: '2025-02-01T10:00:00.000Z' },
+    });
     expect(parseSince('0197a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).toMatchObject({ ok: true, since: { kind: 'decision' } });
     expect(parseSince('d-1')).toMatchObject({ ok: true, since: { kind: 'decision', decisionId: 'd-1' } });
   });
@@ -203,7 +221,10 @@ describe('cutStream', () => {
       at: '2025-02-10T00:00:00.000Z',
       decision: { id: 'cc-1', kind: 'courseCorrection', decidedBy: 'Board' },
     });
-    expect(cutStream(events, since('d-1'))).toMatchObject({ cut: 8, decision: { id: 'd-1', kind: 'adjust', caseRef: '2025/17' } });
+    expect(cutStream(events, since('d-1'))).toMatchObject({
+      cut: 8,
+      decision: { id: 'd-1', kind: 'adjust', caseRef: '2025/17' },
+    });
     expect(cutStream(events, since('d-unknown'))).toBeNull();
   });
 });
@@ -246,14 +267,26 @@ describe('deviationsSince', () => {
       }),
     ]);
     // m-4 was planned by cc-1 and cancelled later: it is new, and its cancellation is listed too.
-    expect(d.milestones.added).toEqual([expect.objectContaining({ milestoneId: 'm-4', status: 'cancelled', dueAt: '2025-10-31' })]);
-    expect(d.milestones.achieved).toEqual([expect.objectContaining({ milestoneId: 'm-2', achievedAt: '2025-02-19', evaluation: 'Delivered on time' })]);
-    expect(d.milestones.missed).toEqual([expect.objectContaining({ milestoneId: 'm-3', reason: 'Supplier late' })]);
-    expect(d.milestones.cancelled).toEqual([expect.objectContaining({ milestoneId: 'm-4', reason: 'No longer needed' })]);
-    expect(d.goals.added).toEqual([
-      expect.objectContaining({ goalId: 'g-2', statement: 'Businesses use what they learnt', resultLevel: 'userEffect' }),
+    expect(d.milestones.added).toEqual([
+      expect.objectContaining({ milestoneId: 'm-4', status: 'cancelled', dueAt: '2025-10-31' }),
     ]);
-    expect(d.indicators.added).toEqual([expect.objectContaining({ indicatorId: 'ind-2', goalId: 'g-2', unit: 'count' })]);
+    expect(d.milestones.achieved).toEqual([
+      expect.objectContaining({ milestoneId: 'm-2', achievedAt: '2025-02-19', evaluation: 'Delivered on time' }),
+    ]);
+    expect(d.milestones.missed).toEqual([expect.objectContaining({ milestoneId: 'm-3', reason: 'Supplier late' })]);
+    expect(d.milestones.cancelled).toEqual([
+      expect.objectContaining({ milestoneId: 'm-4', reason: 'No longer needed' }),
+    ]);
+    expect(d.goals.added).toEqual([
+      expect.objectContaining({
+        goalId: 'g-2',
+        statement: 'Businesses use what they learnt',
+        resultLevel: 'userEffect',
+      }),
+    ]);
+    expect(d.indicators.added).toEqual([
+      expect.objectContaining({ indicatorId: 'ind-2', goalId: 'g-2', unit: 'count' }),
+    ]);
     expect(d.decisions.map((x) => x.id)).toEqual(['cc-1']);
     // 1 goal revised + 1 goal added + 1 targets changed + 1 indicator added + 1 rescheduled + 1 added + 1 achieved + 1 missed + 1 cancelled
     expect(d.changeCount).toBe(9);

@@ -36,14 +36,42 @@ export interface Deviations {
   changeCount: number;
   goals: {
     added: Array<GoalContent & { goalId: string; cause: ChangeCause | null }>;
-    revised: Array<{ goalId: string; before: GoalContent; after: GoalContent; revisions: number; cause: ChangeCause | null }>;
+    revised: Array<{
+      goalId: string;
+      before: GoalContent;
+      after: GoalContent;
+      revisions: number;
+      cause: ChangeCause | null;
+    }>;
   };
   indicators: {
-    added: Array<{ indicatorId: string; goalId: string; name: string; unit: string; baseline: DatedValue; targets: DatedValue[]; cause: ChangeCause | null }>;
-    targetsChanged: Array<{ indicatorId: string; goalId: string; name: string; unit: string; before: DatedValue[]; after: DatedValue[]; cause: ChangeCause | null }>;
+    added: Array<{
+      indicatorId: string;
+      goalId: string;
+      name: string;
+      unit: string;
+      baseline: DatedValue;
+      targets: DatedValue[];
+      cause: ChangeCause | null;
+    }>;
+    targetsChanged: Array<{
+      indicatorId: string;
+      goalId: string;
+      name: string;
+      unit: string;
+      before: DatedValue[];
+      after: DatedValue[];
+      cause: ChangeCause | null;
+    }>;
   };
   milestones: {
-    added: Array<{ milestoneId: string; title: string; dueAt: string; status: MilestoneStatus; cause: ChangeCause | null }>;
+    added: Array<{
+      milestoneId: string;
+      title: string;
+      dueAt: string;
+      status: MilestoneStatus;
+      cause: ChangeCause | null;
+    }>;
     rescheduled: Array<{
       milestoneId: string;
       title: string;
@@ -51,15 +79,35 @@ export interface Deviations {
       after: { dueAt: string; status: MilestoneStatus };
       cause: ChangeCause | null;
     }>;
-    achieved: Array<{ milestoneId: string; title: string; dueAt: string; achievedAt: string | null; evaluation: string | null; cause: ChangeCause | null }>;
-    missed: Array<{ milestoneId: string; title: string; dueAt: string; reason: string | null; cause: ChangeCause | null }>;
-    cancelled: Array<{ milestoneId: string; title: string; dueAt: string; reason: string | null; cause: ChangeCause | null }>;
+    achieved: Array<{
+      milestoneId: string;
+      title: string;
+      dueAt: string;
+      achievedAt: string | null;
+      evaluation: string | null;
+      cause: ChangeCause | null;
+    }>;
+    missed: Array<{
+      milestoneId: string;
+      title: string;
+      dueAt: string;
+      reason: string | null;
+      cause: ChangeCause | null;
+    }>;
+    cancelled: Array<{
+      milestoneId: string;
+      title: string;
+      dueAt: string;
+      reason: string | null;
+      cause: ChangeCause | null;
+    }>;
   };
   /** Follow-up decisions and course corrections recorded after the cut, in order. */
   decisions: SinceDecision[];
 }
 
-export type DeviationsResult = { ok: true; deviations: Deviations } | { ok: false; problem: 'unknownDecision' | 'noStream' };
+export type DeviationsResult =
+  { ok: true; deviations: Deviations } | { ok: false; problem: 'unknownDecision' | 'noStream' };
 
 /**
  * What changed in goals, indicator targets and milestones between `since` and the end of the
@@ -78,7 +126,13 @@ export function deviationsSince(events: readonly StoredEvent[], since: SinceRef)
     ok: true,
     deviations: {
       initiativeId: current.id,
-      since: { input: since.input, kind: since.kind, at: cut.at, version: before?.version ?? 0, decision: cut.decision },
+      since: {
+        input: since.input,
+        kind: since.kind,
+        at: cut.at,
+        version: before?.version ?? 0,
+        decision: cut.decision,
+      },
       current: { version: current.version, updatedAt: current.updatedAt },
       existedAtSince: before !== null,
       changeCount:
@@ -108,7 +162,11 @@ const SUBJECT_FIELD: Record<string, string> = {
   MilestoneCancelled: 'milestoneId',
 };
 
-export function diffViews(before: InitiativeView | null, after: InitiativeView, later: readonly StoredEvent[]): Changes {
+export function diffViews(
+  before: InitiativeView | null,
+  after: InitiativeView,
+  later: readonly StoredEvent[],
+): Changes {
   const causeOf = (subjectId: string, ...types: string[]): ChangeCause | null => {
     for (let i = later.length - 1; i >= 0; i--) {
       const event = later[i]!;
@@ -127,7 +185,8 @@ export function diffViews(before: InitiativeView | null, after: InitiativeView, 
     return null;
   };
   const count = (subjectId: string, type: string) =>
-    later.filter((e) => e.type === type && (e.data as Record<string, unknown>)[SUBJECT_FIELD[type]!] === subjectId).length;
+    later.filter((e) => e.type === type && (e.data as Record<string, unknown>)[SUBJECT_FIELD[type]!] === subjectId)
+      .length;
 
   const goalsBefore = new Map<string, GoalView>((before?.goals ?? []).map((g) => [g.id, g]));
   const indicatorsBefore = new Map<string, IndicatorView>(
@@ -206,10 +265,18 @@ export function diffViews(before: InitiativeView | null, after: InitiativeView, 
         });
         break;
       case 'missed':
-        changes.milestones.missed.push({ ...status, reason: milestone.reason, cause: causeOf(milestone.id, 'MilestoneMissed') });
+        changes.milestones.missed.push({
+          ...status,
+          reason: milestone.reason,
+          cause: causeOf(milestone.id, 'MilestoneMissed'),
+        });
         break;
       case 'cancelled':
-        changes.milestones.cancelled.push({ ...status, reason: milestone.reason, cause: causeOf(milestone.id, 'MilestoneCancelled') });
+        changes.milestones.cancelled.push({
+          ...status,
+          reason: milestone.reason,
+          cause: causeOf(milestone.id, 'MilestoneCancelled'),
+        });
         break;
       case 'planned':
         break;
@@ -219,5 +286,7 @@ export function diffViews(before: InitiativeView | null, after: InitiativeView, 
 }
 
 function sameTargets(a: readonly DatedValue[], b: readonly DatedValue[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.value === b[i]!.value && Date.parse(t.at) === Date.parse(b[i]!.at));
+  return (
+    a.length === b.length && a.every((t, i) => t.value === b[i]!.value && Date.parse(t.at) === Date.parse(b[i]!.at))
+  );
 }

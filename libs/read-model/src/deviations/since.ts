@@ -9,7 +9,8 @@ import type { StoredEvent } from '@followup/event-store';
  * is reported as one rather than looked up as an id; anything else shaped like an id
  * (letters, digits, dashes, underscores) is a decision id.
  */
-export type SinceRef = { kind: 'time'; input: string; at: string } | { kind: 'decision'; input: string; decisionId: string };
+export type SinceRef =
+  { kind: 'time'; input: string; at: string } | { kind: 'decision'; input: string; decisionId: string };
 
 export type ParsedSince = { ok: true; since: SinceRef } | { ok: false; message: string };
 
@@ -52,7 +53,8 @@ export interface SinceCut {
 
 /** Is this event the record of decision `id` (a follow-up decision or course correction)? */
 function recordsDecision(event: StoredEvent, id: string): boolean {
-  if (event.type === 'FollowUpDecisionRecorded') return (event.data as FollowUpDecisionRecorded['data']).decisionId === id;
+  if (event.type === 'FollowUpDecisionRecorded')
+    return (event.data as FollowUpDecisionRecorded['data']).decisionId === id;
   if (event.type === 'CourseCorrected') return (event.data as CourseCorrected['data']).courseCorrectionId === id;
   return false;
 }

@@ -35,10 +35,29 @@ const history: InitiativeEvent[] = [
   activated(),
   goalDefined('g-1'),
   indicatorDefined('ind-1', 'g-1'),
-  event('MeasurementRecorded', { indicatorId: 'ind-1', measurementId: 'me-1', value: 40, at: '2025-02-01', source: null, note: null }),
-  event('MeasurementRecorded', { indicatorId: 'ind-1', measurementId: 'me-2', value: 55, at: '2025-02-20', source: 'survey', note: null }),
+  event('MeasurementRecorded', {
+    indicatorId: 'ind-1',
+    measurementId: 'me-1',
+    value: 40,
+    at: '2025-02-01',
+    source: null,
+    note: null,
+  }),
+  event('MeasurementRecorded', {
+    indicatorId: 'ind-1',
+    measurementId: 'me-2',
+    value: 55,
+    at: '2025-02-20',
+    source: 'survey',
+    note: null,
+  }),
   milestonePlanned('m-1', '2025-06-30'),
-  event('MilestoneRescheduled', { milestoneId: 'm-1', previousDueAt: '2025-06-30', dueAt: '2025-09-30', reason: 'Supplier late' }),
+  event('MilestoneRescheduled', {
+    milestoneId: 'm-1',
+    previousDueAt: '2025-06-30',
+    dueAt: '2025-09-30',
+    reason: 'Supplier late',
+  }),
 ];
 
 describe('InitiativeProjection', () => {
@@ -66,7 +85,10 @@ describe('InitiativeProjection', () => {
     for (const e of stored) await projection.handle(e);
     const view = await views.getInitiative(ID);
     expect(view).toMatchObject({ id: ID, status: 'active', version: history.length });
-    expect(view!.goals[0]!.indicators[0]).toMatchObject({ measurementCount: 2, latest: { value: 55, at: '2025-02-20' } });
+    expect(view!.goals[0]!.indicators[0]).toMatchObject({
+      measurementCount: 2,
+      latest: { value: 55, at: '2025-02-20' },
+    });
     expect(view!.milestones[0]).toMatchObject({ dueAt: '2025-09-30', rescheduleCount: 1, reason: 'Supplier late' });
   });
 

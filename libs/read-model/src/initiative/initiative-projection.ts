@@ -27,7 +27,9 @@ export class InitiativeProjection {
       const current = view?.version ?? 0;
       if (event.streamVersion <= current) return;
       const pending =
-        event.streamVersion === current + 1 ? [event] : await this.fillGap(event.streamId, current, event.streamVersion);
+        event.streamVersion === current + 1
+          ? [event]
+          : await this.fillGap(event.streamId, current, event.streamVersion);
       const next = pending.reduce(evolveInitiativeView, view);
       if (next && (await this.views.saveInitiative(next, current))) return;
       // Another projector instance moved the view on meanwhile: read it again.
@@ -38,7 +40,9 @@ export class InitiativeProjection {
   private async fillGap(streamId: string, current: number, upTo: number): Promise<StoredEvent[]> {
     const missing = (await this.events.readStream(streamId, current + 1)).filter((e) => e.streamVersion <= upTo);
     if (missing.length !== upTo - current) {
-      throw new Error(`event store has ${streamId} only up to v${current + missing.length}, but v${upTo} was delivered`);
+      throw new Error(
+        `event store has ${streamId} only up to v${current + missing.length}, but v${upTo} was delivered`,
+      );
     }
     return missing;
   }

@@ -26,7 +26,11 @@ const time = (iso: string) => Date.parse(iso);
  * Where the indicator stands against the time-linear path from its baseline (or the
  * previous target) to the next target, judged at its latest measurement.
  */
-export function indicatorStatus(indicator: IndicatorView, now: Date, t: StatusThresholds = DEFAULT_THRESHOLDS): IndicatorStatus {
+export function indicatorStatus(
+  indicator: IndicatorView,
+  now: Date,
+  t: StatusThresholds = DEFAULT_THRESHOLDS,
+): IndicatorStatus {
   const nowMs = now.getTime();
   const points: DatedValue[] = [indicator.baseline, ...indicator.targets];
   const latest = indicator.latest;

@@ -14,7 +14,10 @@ export function evolveInitiativeView(view: InitiativeView | null, stored: Stored
  * Folds a whole stream (or its prefix) into a view, copying nothing per event, so replays
  * of long streams (as-of queries, rebuilds) stay linear.
  */
-export function foldInitiativeView(events: Iterable<StoredEvent>, from: InitiativeView | null = null): InitiativeView | null {
+export function foldInitiativeView(
+  events: Iterable<StoredEvent>,
+  from: InitiativeView | null = null,
+): InitiativeView | null {
   let view = from ? structuredClone(from) : null;
   for (const event of events) view = evolveInPlace(view, event);
   return view;
@@ -48,7 +51,10 @@ export function evolveInPlace(view: InitiativeView | null, stored: StoredEvent):
       closure: null,
     };
   }
-  if (!view) throw new Error(`event ${stored.type} v${stored.streamVersion} of ${stored.streamId} has no registration before it`);
+  if (!view)
+    throw new Error(
+      `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} has no registration before it`,
+    );
   view.version = stored.streamVersion;
   view.position = stored.position;
   view.updatedAt = stored.recordedAt;
@@ -230,5 +236,7 @@ function apply(view: InitiativeView, event: InitiativeEvent, stored: StoredEvent
 }
 
 function missing(stored: StoredEvent, what: string, id: string): Error {
-  return new Error(`event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`);
+  return new Error(
+    `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`,
+  );
 }

@@ -43,7 +43,8 @@ export async function rebuildInitiativeViews(
   for (const view of rebuilt.values()) {
     await views.putInitiative(view);
     written++;
-    if (written % 200 === 0 || written === rebuilt.size) onProgress({ phase: 'writing', done: written, total: rebuilt.size });
+    if (written % 200 === 0 || written === rebuilt.size)
+      onProgress({ phase: 'writing', done: written, total: rebuilt.size });
   }
   return { events: read, views: written };
 }

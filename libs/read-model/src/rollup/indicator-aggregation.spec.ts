@@ -32,7 +32,14 @@ describe('aggregateIndicators', () => {
     );
     expect(notAggregated).toEqual([]);
     expect(aggregates).toEqual([
-      expect.objectContaining({ unit: 'MNOK', indicatorCount: 2, baseline: 0.3, latest: null, measuredCount: 0, target: 3 }),
+      expect.objectContaining({
+        unit: 'MNOK',
+        indicatorCount: 2,
+        baseline: 0.3,
+        latest: null,
+        measuredCount: 0,
+        target: 3,
+      }),
     ]);
   });
 

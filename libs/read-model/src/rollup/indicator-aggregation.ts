@@ -141,7 +141,9 @@ export function aggregateIndicators(inputs: readonly AggregationInput[], now: Da
     }
   }
 
-  aggregates.sort((a, b) => unitKey(a.unit).localeCompare(unitKey(b.unit)) || a.aggregation.localeCompare(b.aggregation));
+  aggregates.sort(
+    (a, b) => unitKey(a.unit).localeCompare(unitKey(b.unit)) || a.aggregation.localeCompare(b.aggregation),
+  );
   return { aggregates, notAggregated };
 }
 
@@ -171,10 +173,22 @@ function aggregateGroup(members: readonly AggregationInput[], now: Date): Indica
     unit: first.unit.trim(),
     aggregation,
     indicatorCount: rows.length,
-    baseline: combine(rows.map((r) => r.baseline), aggregation),
-    latest: measuredCount === 0 ? null : combine(rows.map((r) => r.latest ?? r.baseline), aggregation),
+    baseline: combine(
+      rows.map((r) => r.baseline),
+      aggregation,
+    ),
+    latest:
+      measuredCount === 0
+        ? null
+        : combine(
+            rows.map((r) => r.latest ?? r.baseline),
+            aggregation,
+          ),
     measuredCount,
-    target: combine(rows.map((r) => r.target), aggregation),
+    target: combine(
+      rows.map((r) => r.target),
+      aggregation,
+    ),
     targetAt: { from: targetTimes[0]!, to: targetTimes[targetTimes.length - 1]! },
     directions: [...new Set(rows.map((r) => r.direction))],
     initiatives: [...new Set(rows.map((r) => r.initiativeId))],

@@ -50,7 +50,10 @@ const fa = view('fa', 'focusArea', null, 'active', {
   milestones: [milestone('fa-1', 'achieved', '2025-02-01T00:00:00Z')],
 });
 const p1 = view('p1', 'programme', 'fa', 'active', {
-  milestones: [milestone('p1-1', 'planned', '2025-02-15T00:00:00Z'), milestone('p1-2', 'planned', '2025-03-20T00:00:00Z')],
+  milestones: [
+    milestone('p1-1', 'planned', '2025-02-15T00:00:00Z'),
+    milestone('p1-2', 'planned', '2025-03-20T00:00:00Z'),
+  ],
 });
 const pr1 = view('pr1', 'project', 'p1', 'active', {
   indicators: [
@@ -74,30 +77,61 @@ const pr1 = view('pr1', 'project', 'p1', 'active', {
       ],
     }),
   ],
-  milestones: [milestone('pr1-1', 'planned', '2025-06-01T00:00:00Z'), milestone('pr1-2', 'missed', '2025-02-10T00:00:00Z')],
+  milestones: [
+    milestone('pr1-1', 'planned', '2025-06-01T00:00:00Z'),
+    milestone('pr1-2', 'missed', '2025-02-10T00:00:00Z'),
+  ],
   benefits: [benefit('b1', 'benefit', '2026-12-31T00:00:00Z', true)],
 });
 const m1 = view('m1', 'measure', 'p1', 'planned', {
   indicators: [
-    indicator('m1-co2', { name: 'CO2 emissions', unit: 'tonnes', aggregation: 'sum', direction: 'decrease', baseline: 200, targets: 150 }),
+    indicator('m1-co2', {
+      name: 'CO2 emissions',
+      unit: 'tonnes',
+      aggregation: 'sum',
+      direction: 'decrease',
+      baseline: 200,
+      targets: 150,
+    }),
   ],
   benefits: [benefit('b4', 'benefit', '2027-01-01T00:00:00Z', false)],
 });
 const ad = view('ad', 'agreedDelivery', 'fa', 'paused', {
   indicators: [
-    indicator('ad-km', { name: 'Cycle lanes built', unit: 'km', aggregation: 'sum', baseline: 0, targets: 100, latest: { value: 13.5, at: '2025-02-28T00:00:00Z' } }),
+    indicator('ad-km', {
+      name: 'Cycle lanes built',
+      unit: 'km',
+      aggregation: 'sum',
+      baseline: 0,
+      targets: 100,
+      latest: { value: 13.5, at: '2025-02-28T00:00:00Z' },
+    }),
   ],
 });
 const pr2 = view('pr2', 'project', 'ad', 'closed', {
   indicators: [
-    indicator('pr2-km', { name: 'Average trip length', unit: 'km', aggregation: 'mean', baseline: 0, targets: 50, latest: { value: 20, at: '2025-02-28T00:00:00Z' } }),
+    indicator('pr2-km', {
+      name: 'Average trip length',
+      unit: 'km',
+      aggregation: 'mean',
+      baseline: 0,
+      targets: 50,
+      latest: { value: 20, at: '2025-02-28T00:00:00Z' },
+    }),
   ],
   milestones: [milestone('pr2-1', 'achieved', '2025-01-20T00:00:00Z')],
   benefits: [benefit('b3', 'disbenefit', '2025-02-01T00:00:00Z', true)],
 });
 const pr3 = view('pr3', 'project', 'fa', 'active', {
   indicators: [
-    indicator('pr3-sat', { name: 'Satisfied pupils', unit: 'percent', aggregation: 'mean', baseline: 60, targets: 80, latest: { value: 64, at: '2025-02-28T00:00:00Z' } }),
+    indicator('pr3-sat', {
+      name: 'Satisfied pupils',
+      unit: 'percent',
+      aggregation: 'mean',
+      baseline: 60,
+      targets: 80,
+      latest: { value: 64, at: '2025-02-28T00:00:00Z' },
+    }),
     indicator('pr3-nok', { name: 'Cost', unit: 'NOK', aggregation: 'none', baseline: 100, targets: 200 }),
   ],
   milestones: [
@@ -132,7 +166,14 @@ describe('rollupSubtree over a three-level hierarchy', () => {
 
   it('gives the root its own RAG and the worst RAG of the subtree', () => {
     // fa: fa-co2 onTrack (green), fa-1 achieved (green) -> green; beneath it p1, pr1, pr3 are red.
-    expect(rollup.root).toEqual({ id: 'fa', kind: 'focusArea', title: 'Title of fa', status: 'active', rag: 'green', subtreeRag: 'red' });
+    expect(rollup.root).toEqual({
+      id: 'fa',
+      kind: 'focusArea',
+      title: 'Title of fa',
+      status: 'active',
+      rag: 'green',
+      subtreeRag: 'red',
+    });
     expect(rollup.computedAt).toBe(NOW.toISOString());
   });
 
@@ -149,8 +190,20 @@ describe('rollupSubtree over a three-level hierarchy', () => {
 
   it('lists overdue milestones and those due within 30 days, by due date', () => {
     expect(rollup.milestones.overdue).toEqual([
-      { initiativeId: 'p1', initiativeTitle: 'Title of p1', milestoneId: 'p1-1', title: 'Milestone p1-1', dueAt: '2025-02-15T00:00:00Z' },
-      { initiativeId: 'pr3', initiativeTitle: 'Title of pr3', milestoneId: 'pr3-2', title: 'Milestone pr3-2', dueAt: '2025-02-28T00:00:00Z' },
+      {
+        initiativeId: 'p1',
+        initiativeTitle: 'Title of p1',
+        milestoneId: 'p1-1',
+        title: 'Milestone p1-1',
+        dueAt: '2025-02-15T00:00:00Z',
+      },
+      {
+        initiativeId: 'pr3',
+        initiativeTitle: 'Title of pr3',
+        milestoneId: 'pr3-2',
+        title: 'Milestone pr3-2',
+        dueAt: '2025-02-28T00:00:00Z',
+      },
     ]);
     expect(rollup.milestones.dueIn30Days.map((m) => m.milestoneId)).toEqual(['p1-2', 'pr3-1']);
     // planned: p1-1, p1-2, pr1-1, pr3-1, pr3-2; achieved: fa-1, pr2-1; missed: pr1-2; cancelled: pr3-3
@@ -158,7 +211,10 @@ describe('rollupSubtree over a three-level hierarchy', () => {
   });
 
   it('counts indicator statuses, the stale one included', () => {
-    expect(rollup.indicators).toEqual({ total: 8, byStatus: { onTrack: 3, atRisk: 1, offTrack: 1, stale: 1, unknown: 2 } });
+    expect(rollup.indicators).toEqual({
+      total: 8,
+      byStatus: { onTrack: 3, atRisk: 1, offTrack: 1, stale: 1, unknown: 2 },
+    });
   });
 
   it('counts benefits planned, realised and overdue', () => {
@@ -198,14 +254,21 @@ describe('rollupSubtree over a three-level hierarchy', () => {
     ]);
   });
 
-  it('averages indicators with aggregation mean, using each one\'s next target', () => {
+  it("averages indicators with aggregation mean, using each one's next target", () => {
     // percent/mean: pr3-sat, pr1-sat (names differ, so no name)
     //   baseline (60 + 40) / 2 = 50
     //   latest   (64 + 40) / 2 = 52 (pr1-sat is unmeasured: its baseline stands in)
     //   target   (80 + 70) / 2 = 75 (pr1-sat's 50 at 2025-02-01 has passed; its next target is 70)
     const percent = rollup.aggregates.find((a) => a.unit === 'percent')!;
     expect(percent).toEqual(
-      expect.objectContaining({ aggregation: 'mean', indicatorCount: 2, baseline: 50, latest: 52, measuredCount: 1, target: 75 }),
+      expect.objectContaining({
+        aggregation: 'mean',
+        indicatorCount: 2,
+        baseline: 50,
+        latest: 52,
+        measuredCount: 1,
+        target: 75,
+      }),
     );
     expect(percent.name).toBeUndefined();
     expect(percent.initiatives).toEqual(['pr3', 'pr1']);
@@ -222,7 +285,14 @@ describe('rollupSubtree over a three-level hierarchy', () => {
         aggregation: 'sum',
         reason: 'only indicator with unit "km" aggregated by sum (same unit, never mixed: 1 with aggregation mean)',
       },
-      { indicatorId: 'pr3-nok', initiativeId: 'pr3', name: 'Cost', unit: 'NOK', aggregation: 'none', reason: 'aggregation is none' },
+      {
+        indicatorId: 'pr3-nok',
+        initiativeId: 'pr3',
+        name: 'Cost',
+        unit: 'NOK',
+        aggregation: 'none',
+        reason: 'aggregation is none',
+      },
       {
         indicatorId: 'pr2-km',
         initiativeId: 'pr2',
@@ -240,9 +310,14 @@ describe('rollupSubtree over a three-level hierarchy', () => {
     const programme = rollupSubtree([p1, pr1, m1], NOW);
     expect(programme.root).toMatchObject({ id: 'p1', rag: 'red', subtreeRag: 'red' });
     expect(programme.initiatives).toBe(3);
-    expect(programme.aggregates).toEqual([expect.objectContaining({ unit: 'Tonnes', baseline: 700, latest: 690, target: 450 })]);
+    expect(programme.aggregates).toEqual([
+      expect.objectContaining({ unit: 'Tonnes', baseline: 700, latest: 690, target: 450 }),
+    ]);
     expect(programme.notAggregated).toEqual([
-      expect.objectContaining({ indicatorId: 'pr1-sat', reason: 'only indicator with unit "percent" aggregated by mean' }),
+      expect.objectContaining({
+        indicatorId: 'pr1-sat',
+        reason: 'only indicator with unit "percent" aggregated by mean',
+      }),
     ]);
     expect(programme.milestones.overdue.map((m) => m.milestoneId)).toEqual(['p1-1']);
   });
@@ -290,10 +365,20 @@ describe('portfolioOf', () => {
 
   it('totals are the same computation as summarise over all views', () => {
     const { focusAreas: _count, ...totals } = portfolio.totals;
-    expect(totals).toEqual(summarise([...subtree, empty].map((v) => presentInitiative(v, NOW)), NOW));
+    expect(totals).toEqual(
+      summarise(
+        [...subtree, empty].map((v) => presentInitiative(v, NOW)),
+        NOW,
+      ),
+    );
   });
 
   it('is empty without focus areas', () => {
-    expect(portfolioOf([], NOW).totals).toMatchObject({ focusAreas: 0, initiatives: 0, subtreeRag: 'unknown', aggregates: [] });
+    expect(portfolioOf([], NOW).totals).toMatchObject({
+      focusAreas: 0,
+      initiatives: 0,
+      subtreeRag: 'unknown',
+      aggregates: [],
+    });
   });
 });

@@ -91,7 +91,8 @@ export interface Portfolio {
   totals: SubtreeSummary & { focusAreas: number };
 }
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const ms = (iso: string) => Date.parse(iso);
 
 /** Summarises initiatives already presented with `presentInitiative` (so their RAG and statuses share one clock). */
@@ -104,10 +105,9 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
   const overdue: MilestoneRef[] = [];
   const dueSoon: MilestoneRef[] = [];
   const soonLimit = now.getTime() + DUE_SOON_DAYS * DAY_MS;
-  const benefitsByKind = Object.fromEntries(BENEFIT_KINDS.map((k) => [k, { planned: 0, realised: 0, overdue: 0 }])) as Record<
-    BenefitKind,
-    BenefitCounts
-  >;
+  const benefitsByKind = Object.fromEntries(
+    BENEFIT_KINDS.map((k) => [k, { planned: 0, realised: 0, overdue: 0 }]),
+  ) as Record<BenefitKind, BenefitCounts>;
   const indicatorInputs: AggregationInput[] = [];
   let indicatorTotal = 0;
 
@@ -149,9 +149,14 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
     }
   }
 
-  const byDue = (a: MilestoneRef, b: MilestoneRef) => ms(a.dueAt) - ms(b.dueAt) || a.milestoneId.localeCompare(b.milestoneId);
+  const byDue = (a: MilestoneRef, b: MilestoneRef) =>
+    ms(a.dueAt) - ms(b.dueAt) || a.milestoneId.localeCompare(b.milestoneId);
   const benefitTotals = Object.values(benefitsByKind).reduce(
-    (total, c) => ({ planned: total.planned + c.planned, realised: total.realised + c.realised, overdue: total.overdue + c.overdue }),
+    (total, c) => ({
+      planned: total.planned + c.planned,
+      realised: total.realised + c.realised,
+      overdue: total.overdue + c.overdue,
+    }),
     { planned: 0, realised: 0, overdue: 0 },
   );
   return {

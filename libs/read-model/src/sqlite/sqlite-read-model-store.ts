@@ -76,8 +76,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async getCheckpoint(name: string): Promise<number> {
     const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
-      | { position: number }
-      | undefined;
+      { position: number } | undefined;
     return row?.position ?? 0;
   }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { initiativeView } from './initiative-views';
 import type { ReadModelStore } from '../read-model-store.port';
 
-
 /** Behaviour every read-model store owes the projections and queries. */
 export function readModelStoreContract(adapter: string, create: () => Promise<ReadModelStore>): void {
   describe(`ReadModelStore contract: ${adapter}`, () => {
@@ -54,9 +53,9 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect(firstPage.map((v) => v.id)).toEqual(ids.slice(0, 3));
       const secondPage = await store.listInitiatives({ parentId: parent.id }, { limit: 3, afterId: ids[2] });
       expect(secondPage.map((v) => v.id)).toEqual(ids.slice(3));
-      expect((await store.listInitiatives({ parentId: parent.id, status: 'active' }, { limit: 10 })).map((v) => v.id)).toEqual([
-        children[0]!.id,
-      ]);
+      expect(
+        (await store.listInitiatives({ parentId: parent.id, status: 'active' }, { limit: 10 })).map((v) => v.id),
+      ).toEqual([children[0]!.id]);
       expect((await store.listInitiatives({ kind: 'programme' }, { limit: 10 })).map((v) => v.id)).toContain(parent.id);
     });
 

@@ -37,7 +37,12 @@ export class ApiError extends HttpException {
   constructor(
     status: number,
     message: string,
-    extra: { details?: readonly ErrorDetail[]; code?: string; headers?: Record<string, string>; [k: string]: unknown } = {},
+    extra: {
+      details?: readonly ErrorDetail[];
+      code?: string;
+      headers?: Record<string, string>;
+      [k: string]: unknown;
+    } = {},
   ) {
     const { headers, ...rest } = extra;
     super({ statusCode: status, error: reasonPhrase(status), message, ...rest } satisfies ErrorBody, status);

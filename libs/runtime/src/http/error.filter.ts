@@ -21,7 +21,8 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toResponse(exception: unknown): { body: ErrorBody; headers: Record<string, string> } {
-    if (exception instanceof ApiError) return { body: exception.getResponse() as ErrorBody, headers: exception.headers };
+    if (exception instanceof ApiError)
+      return { body: exception.getResponse() as ErrorBody, headers: exception.headers };
     if (exception instanceof DomainError) {
       const statusCode = DOMAIN_STATUS[exception.kind];
       return {
@@ -42,7 +43,7 @@ export class ErrorFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message.join('; '))
+            ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
       return { body: { statusCode, error: reasonPhrase(statusCode), message }, headers: {} };
     }

@@ -1,15 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsDefined,
-  IsIn,
-  IsISO8601,
-  IsNumber,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsDefined, IsIn, IsISO8601, IsNumber, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 interface FieldOptions {
   readonly optional?: boolean;

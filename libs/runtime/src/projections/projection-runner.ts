@@ -63,7 +63,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.lastError = null;
     } catch (error) {
       const message = (error as Error).message;
-      if (message !== this.lastError) this.logger.error(`projection failed on ${event.streamId} v${event.streamVersion}: ${message}`);
+      if (message !== this.lastError)
+        this.logger.error(`projection failed on ${event.streamId} v${event.streamVersion}: ${message}`);
       this.lastError = message;
       throw error;
     }

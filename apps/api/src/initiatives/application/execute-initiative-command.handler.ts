@@ -27,8 +27,7 @@ const MAX_ATTEMPTS = 5;
 
 export function foldInitiative(events: readonly StoredEvent[]): InitiativeState {
   return events.reduce(
-    (state, stored) =>
-      initiativeDecider.evolve(state, { type: stored.type, data: stored.data } as InitiativeEvent),
+    (state, stored) => initiativeDecider.evolve(state, { type: stored.type, data: stored.data } as InitiativeEvent),
     initiativeDecider.initialState(),
   );
 }
@@ -52,7 +51,9 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
     const { options } = request;
     // Scoped per user; JSON keeps (sub, key) pairs apart even when both contain separators.
-    const idempotencyKey = options.idempotencyKey ? JSON.stringify([request.actor.sub, options.idempotencyKey]) : undefined;
+    const idempotencyKey = options.idempotencyKey
+      ? JSON.stringify([request.actor.sub, options.idempotencyKey])
+      : undefined;
     if (idempotencyKey) {
       const earlier = await this.replay(idempotencyKey, options.fingerprint);
       if (earlier) return earlier;
@@ -71,11 +72,17 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
         ? { id: options.createdPartId, initiativeId, version }
         : { id: initiativeId, version };
       try {
-        await this.store.append(initiativeId, decided.map((event) => this.envelope(event, command, request)), {
-          expectedVersion: currentVersion,
-          commitId: uuidv7(),
-          ...(idempotencyKey ? { idempotency: { key: idempotencyKey, fingerprint: options.fingerprint, response } } : {}),
-        });
+        await this.store.append(
+          initiativeId,
+          decided.map((event) => this.envelope(event, command, request)),
+          {
+            expectedVersion: currentVersion,
+            commitId: uuidv7(),
+            ...(idempotencyKey
+              ? { idempotency: { key: idempotencyKey, fingerprint: options.fingerprint, response } }
+              : {}),
+          },
+        );
       } catch (error) {
         if (error instanceof IdempotencyKeyTakenError && idempotencyKey) {
           const earlier = await this.replay(idempotencyKey, options.fingerprint);

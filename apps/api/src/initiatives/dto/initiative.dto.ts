@@ -227,7 +227,10 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
   followUpBy?: string;
 
   @StringList(100, 64, true)
-  @ApiPropertyOptional({ type: [String], description: 'Ids of goals, indicators, milestones or benefits the decision concerns' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Ids of goals, indicators, milestones or benefits the decision concerns',
+  })
   affects?: string[];
 }
 
@@ -246,7 +249,8 @@ const AppliesTo = (...types: CourseChangeType[]): PropertyDecorator =>
       name: 'appliesTo',
       validator: {
         validate: (_value, args) => types.includes((args?.object as CourseChangeDto).type),
-        defaultMessage: (args) => `${args?.property} does not apply to a ${(args?.object as CourseChangeDto).type} change`,
+        defaultMessage: (args) =>
+          `${args?.property} does not apply to a ${(args?.object as CourseChangeDto).type} change`,
       },
     }),
   );
@@ -362,4 +366,3 @@ export class CloseInitiativeDto extends WriteContextDto {
   @TextField(10000, { optional: true })
   lessons?: string;
 }
-

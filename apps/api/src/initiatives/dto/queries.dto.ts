@@ -31,5 +31,4 @@ export class ListInitiativesQuery extends PageQuery(50, 200) {
 
   @EnumField(RAGS, { optional: true })
   rag?: (typeof RAGS)[number];
-
 }

@@ -19,6 +19,9 @@ export class WriteContextDto {
   @ValidateIf((_o, v) => v !== undefined)
   @IsInt()
   @Min(0)
-  @ApiPropertyOptional({ type: Number, description: 'Write only if the initiative is still at this version (else 409)' })
+  @ApiPropertyOptional({
+    type: Number,
+    description: 'Write only if the initiative is still at this version (else 409)',
+  })
   expectedVersion?: number;
 }

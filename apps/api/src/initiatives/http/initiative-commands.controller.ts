@@ -33,7 +33,11 @@ import {
 } from '../dto/initiative.dto';
 import type { WriteContextDto } from '../dto/write-context.dto';
 import { CreatedPartResponse, WriteResponseDto } from '../dto/responses.dto';
-import { ExecuteInitiativeCommand, type UnstampedCommand, type WriteOutcome } from '../application/execute-initiative-command';
+import {
+  ExecuteInitiativeCommand,
+  type UnstampedCommand,
+  type WriteOutcome,
+} from '../application/execute-initiative-command';
 import {
   correlationIdOf,
   decisionContextOf,
@@ -45,8 +49,16 @@ import {
 import { IdParam } from './id-param.pipe';
 
 const writeHeaders = [
-  ApiHeader({ name: 'If-Match', required: false, description: 'Write only if the initiative is at this version (else 412)' }),
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first result' }),
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'Write only if the initiative is at this version (else 412)',
+  }),
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key and body returns the first result',
+  }),
 ];
 
 const WriteDocs = (summary: string, created: boolean): MethodDecorator => {
@@ -145,7 +157,10 @@ export class InitiativeCommandsController {
       request,
       actor,
       body,
-      { type: 'DefineGoal', data: { initiativeId: id, goalId, statement: body.statement, resultLevel: body.resultLevel } },
+      {
+        type: 'DefineGoal',
+        data: { initiativeId: id, goalId, statement: body.statement, resultLevel: body.resultLevel },
+      },
       goalId,
     );
     return sendWrite(reply, outcome, 201);
@@ -512,7 +527,11 @@ export class InitiativeCommandsController {
         initiativeId: id,
         outcome: body.outcome,
         finalEvaluation: body.finalEvaluation,
-        goalAssessments: body.goalAssessments.map((a) => ({ goalId: a.goalId, achievement: a.achievement, comment: a.comment })),
+        goalAssessments: body.goalAssessments.map((a) => ({
+          goalId: a.goalId,
+          achievement: a.achievement,
+          comment: a.comment,
+        })),
         ...(body.lessons !== undefined ? { lessons: body.lessons } : {}),
       },
     });

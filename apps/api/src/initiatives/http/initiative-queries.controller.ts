@@ -49,7 +49,11 @@ export class InitiativeQueriesController {
     // item beyond the page is looked for, so that `nextCursor` is only given when more follow.
     for (;;) {
       const page = await this.views.listInitiatives(
-        { ...(query.kind ? { kind: query.kind } : {}), ...(query.parentId ? { parentId: query.parentId } : {}), ...(query.status ? { status: query.status } : {}) },
+        {
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.parentId ? { parentId: query.parentId } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        },
         { limit: limit + 1, ...(afterId ? { afterId } : {}) },
       );
       for (const view of page) {
@@ -66,7 +70,11 @@ export class InitiativeQueriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Current status of an initiative; asOf for a past moment; minVersion to read your writes' })
-  async get(@IdParam('id') id: string, @Query() query: GetInitiativeQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @IdParam('id') id: string,
+    @Query() query: GetInitiativeQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const now = this.clock.now();
     if (query.asOf) {
       const view = await this.asOf(id, query.asOf);

@@ -24,7 +24,10 @@ export function parseIfMatch(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-export function expectedVersionOf(request: FastifyRequest, body: WriteContextDto | undefined): ExpectedVersion | undefined {
+export function expectedVersionOf(
+  request: FastifyRequest,
+  body: WriteContextDto | undefined,
+): ExpectedVersion | undefined {
   const ifMatch = parseIfMatch(request);
   if (ifMatch !== undefined) return { version: ifMatch, via: 'if-match' };
   if (body?.expectedVersion !== undefined) return { version: body.expectedVersion, via: 'body' };

@@ -1,5 +1,12 @@
 /** Hand-built views for the rollup specs (test support only). */
-import type { Aggregation, DatedValue, IndicatorDirection, InitiativeKind, InitiativeStatus, MilestoneStatus } from '@followup/domain';
+import type {
+  Aggregation,
+  DatedValue,
+  IndicatorDirection,
+  InitiativeKind,
+  InitiativeStatus,
+  MilestoneStatus,
+} from '@followup/domain';
 import type { BenefitView, IndicatorView, InitiativeView, MilestoneView } from '../../initiative/initiative-view';
 
 export const NOW = new Date('2025-03-01T12:00:00.000Z');
@@ -28,7 +35,14 @@ export function view(
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     goals: parts.indicators?.length
-      ? [{ id: `g-${id}`, statement: 'A goal', resultLevel: 'output', indicators: parts.indicators.map((i) => ({ ...i, goalId: `g-${id}` })) }]
+      ? [
+          {
+            id: `g-${id}`,
+            statement: 'A goal',
+            resultLevel: 'output',
+            indicators: parts.indicators.map((i) => ({ ...i, goalId: `g-${id}` })),
+          },
+        ]
       : [],
     milestones: parts.milestones ?? [],
     benefits: parts.benefits ?? [],
@@ -77,7 +91,12 @@ export function milestone(id: string, status: MilestoneStatus, dueAt: string): M
   };
 }
 
-export function benefit(id: string, kind: 'benefit' | 'disbenefit', realisationDue: string, realised: boolean): BenefitView {
+export function benefit(
+  id: string,
+  kind: 'benefit' | 'disbenefit',
+  realisationDue: string,
+  realised: boolean,
+): BenefitView {
   return {
     id,
     kind,
