@@ -16,3 +16,4 @@ export {
   type MilestoneState,
 } from './initiative/initiative.state';
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
+export * from './initiative/initiative.upcasting';

@@ -1,4 +1,4 @@
-import { assertNever, type DatedValue, type InitiativeEvent } from '@followup/domain';
+import { assertNever, toInitiativeEvent, type DatedValue } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { evolveInPlace } from '../initiative/initiative-view.projection';
@@ -59,7 +59,7 @@ function describe(stored: StoredEvent, view: InitiativeView | null): AuditHistor
   const benefit = (id: string) => view?.benefits.find((b) => b.id === id);
   const quoted = (text: string | undefined, fallback: string) => (text ? `"${text}"` : fallback);
 
-  const event = { type: stored.type, data: stored.data } as InitiativeEvent;
+  const event = toInitiativeEvent(stored);
   switch (event.type) {
     case 'InitiativeRegistered': {
       const d = event.data;

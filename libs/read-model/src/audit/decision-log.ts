@@ -1,4 +1,4 @@
-import type { InitiativeEvent } from '@followup/domain';
+import { toInitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import { auditHistory, type AuditHistoryItem } from './audit-history';
 
@@ -45,7 +45,7 @@ export function decisionsOfStream(events: readonly StoredEvent[]): DecisionLogEn
   const title = (events[0]?.data as { title?: string } | undefined)?.title ?? null;
   const entries: DecisionLogEntry[] = [];
   events.forEach((stored, index) => {
-    const event = { type: stored.type, data: stored.data } as InitiativeEvent;
+    const event = toInitiativeEvent(stored);
     if (event.type !== 'FollowUpDecisionRecorded' && event.type !== 'CourseCorrected') return;
     const decisionId = event.type === 'CourseCorrected' ? event.data.courseCorrectionId : event.data.decisionId;
     const linked = (e: StoredEvent) =>

@@ -1,4 +1,4 @@
-import { assertNever, type InitiativeEvent } from '@followup/domain';
+import { assertNever, toInitiativeEvent, type InitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
 
@@ -25,7 +25,7 @@ export function foldInitiativeView(
 
 /** Applies the event to `view` itself (or creates the view on registration): for owners of the view only. */
 export function evolveInPlace(view: InitiativeView | null, stored: StoredEvent): InitiativeView {
-  const event = { type: stored.type, data: stored.data } as InitiativeEvent;
+  const event = toInitiativeEvent(stored);
   if (event.type === 'InitiativeRegistered') {
     const d = event.data;
     return {

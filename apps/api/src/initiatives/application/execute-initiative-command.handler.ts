@@ -3,6 +3,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import {
   initiativeDecider,
+  toInitiativeEvent,
+  INITIATIVE_EVENT_SCHEMA_VERSION,
   type InitiativeCommand,
   type InitiativeEvent,
   type InitiativeState,
@@ -21,13 +23,12 @@ import { ApiError, OutboxRelay } from '@followup/runtime';
 import { ReadModelWaiter } from '../../platform/read-model-waiter';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
-const SCHEMA_VERSION = 1;
 /** Retries when another writer got in first and the client did not ask for a specific version. */
 const MAX_ATTEMPTS = 5;
 
 export function foldInitiative(events: readonly StoredEvent[]): InitiativeState {
   return events.reduce(
-    (state, stored) => initiativeDecider.evolve(state, { type: stored.type, data: stored.data } as InitiativeEvent),
+    (state, stored) => initiativeDecider.evolve(state, toInitiativeEvent(stored)),
     initiativeDecider.initialState(),
   );
 }
@@ -163,7 +164,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     return {
       eventId: uuidv7(),
       type: event.type,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: INITIATIVE_EVENT_SCHEMA_VERSION,
       data: event.data,
       occurredAt: event.metadata?.occurredAt ?? meta.occurredAt ?? meta.now,
       actor: meta.actor,
