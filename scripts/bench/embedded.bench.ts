@@ -56,21 +56,26 @@ async function writes(dir: string): Promise<void> {
   console.log(`  group commit gain    x${(sequentialMs / groupedMs).toFixed(1)}`);
 }
 
-function stream(length: number): StoredEvent[] {
-  const id = 'ini-bench';
-  const at = '2025-01-01T00:00:00.000Z';
-  const make = (v: number, type: string, data: unknown): StoredEvent => ({
-    ...event(type, data),
-    streamId: id,
-    streamVersion: v,
-    position: v,
-    commitId: `c-${v}`,
-    recordedAt: at,
-    prevHash: null,
-    hash: null,
-  });
-  const events = [
-    make(1, 'InitiativeRegistered', {
+const BENCH_STREAM = 'ini-bench';
+const BENCH_AT = '2025-01-01T00:00:00.000Z';
+
+const storedEvent = (v: number, type: string, data: unknown): StoredEvent => ({
+  ...event(type, data),
+  streamId: BENCH_STREAM,
+  streamVersion: v,
+  position: v,
+  commitId: `c-${v}`,
+  recordedAt: BENCH_AT,
+  prevHash: null,
+  hash: null,
+});
+
+/** Versions 1-3: the initiative, its goal and the indicator that the later events measure. */
+function openingEvents(): StoredEvent[] {
+  const id = BENCH_STREAM;
+  const at = BENCH_AT;
+  return [
+    storedEvent(1, 'InitiativeRegistered', {
       initiativeId: id,
       kind: 'project',
       title: 'Bench',
@@ -82,8 +87,8 @@ function stream(length: number): StoredEvent[] {
       startsAt: null,
       endsAt: null,
     }),
-    make(2, 'GoalDefined', { initiativeId: id, goalId: 'g', statement: 'Goal', resultLevel: 'output' }),
-    make(3, 'IndicatorDefined', {
+    storedEvent(2, 'GoalDefined', { initiativeId: id, goalId: 'g', statement: 'Goal', resultLevel: 'output' }),
+    storedEvent(3, 'IndicatorDefined', {
       initiativeId: id,
       goalId: 'g',
       indicatorId: 'i',
@@ -95,27 +100,34 @@ function stream(length: number): StoredEvent[] {
       aggregation: 'sum',
     }),
   ];
-  for (let v = 4; v <= length; v++) {
-    events.push(
-      v % 10 === 0
-        ? make(v, 'MilestonePlanned', {
-            initiativeId: id,
-            milestoneId: `m-${v}`,
-            title: `M${v}`,
-            dueAt: at,
-            description: null,
-          })
-        : make(v, 'MeasurementRecorded', {
-            initiativeId: id,
-            indicatorId: 'i',
-            measurementId: `me-${v}`,
-            value: v,
-            at,
-            source: null,
-            note: null,
-          }),
-    );
-  }
+}
+
+/** Every tenth version plans a milestone, the others record a measurement. */
+function laterEvent(v: number): StoredEvent {
+  const id = BENCH_STREAM;
+  const at = BENCH_AT;
+  return v % 10 === 0
+    ? storedEvent(v, 'MilestonePlanned', {
+        initiativeId: id,
+        milestoneId: `m-${v}`,
+        title: `M${v}`,
+        dueAt: at,
+        description: null,
+      })
+    : storedEvent(v, 'MeasurementRecorded', {
+        initiativeId: id,
+        indicatorId: 'i',
+        measurementId: `me-${v}`,
+        value: v,
+        at,
+        source: null,
+        note: null,
+      });
+}
+
+function stream(length: number): StoredEvent[] {
+  const events = openingEvents();
+  for (let v = 4; v <= length; v++) events.push(laterEvent(v));
   return events;
 }
 

@@ -23,7 +23,11 @@ export interface NewEvent {
   readonly reason: string | null;
 }
 
-/** The event envelope as stored and published (DESIGN.md "Events"). */
+/**
+ * The event envelope as stored and published: what the writer handed over, plus what the store
+ * assigns (version, position, commit, recording time) and the hash-chain links. Message buses
+ * carry exactly this envelope, so consumers see what the store holds.
+ */
 export interface StoredEvent extends NewEvent {
   readonly streamId: string;
   /** 1-based version within the stream. */

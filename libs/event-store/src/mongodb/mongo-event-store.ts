@@ -1,16 +1,7 @@
-import {
-  Collection,
-  Db,
-  type IndexDescription,
-  MongoClient,
-  MongoClientOptions,
-  MongoServerError,
-  WriteConcernSettings,
-} from 'mongodb';
+import { Collection, Db, MongoClient, MongoServerError, WriteConcernSettings } from 'mongodb';
 import {
   AppendOptions,
   AppendResult,
-  EventActor,
   EventStore,
   IdempotencyKeyTakenError,
   IdempotencyRecord,
@@ -20,108 +11,37 @@ import {
   StoredEvent,
   WrongExpectedVersionError,
 } from '../event-store.port';
-import { chainEvents } from '../hash-chain';
+import {
+  buildCommit,
+  MongoCommitDocument,
+  MongoEventDocument,
+  POSITION_STRIDE,
+  sameCommit,
+  toAppendResult,
+  toStoredEvent,
+} from './mongo-commit-document';
+import {
+  COMMITS_COLLECTION,
+  duplicateIndex,
+  ensureCommitIndexes,
+  IDEMPOTENCY_INDEX,
+  META_COLLECTION,
+  MetaDocument,
+  SEQUENCE_INDEX,
+  STREAM_VERSION_INDEX,
+  upsertCounter,
+} from './mongo-schema';
+import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
+import { describeError, isDuplicateKey, isWriteConcernRefusal } from './mongo-server-errors';
+import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
-/** One event inside a commit document: every StoredEvent field, nothing else. */
-export interface MongoEventDocument {
-  eventId: string;
-  streamId: string;
-  streamVersion: number;
-  position: number;
-  commitId: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  occurredAt: string;
-  recordedAt: string;
-  actor: EventActor;
-  correlationId: string;
-  causationId: string | null;
-  decisionId: string | null;
-  caseRef: string | null;
-  reason: string | null;
-  prevHash: string | null;
-  hash: string | null;
-}
+export type { MongoCommitDocument, MongoEventDocument } from './mongo-commit-document';
+export { POSITION_STRIDE } from './mongo-commit-document';
+export { COMMITS_COLLECTION, META_COLLECTION } from './mongo-schema';
+export { StreamIntegrityError } from './mongo-stream-integrity';
+export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-event-store-options';
 
-/**
- * One document per commit, so a multi-event commit is a single atomic write (no transactions).
- * `idempotencyKey` always holds a value (the request's key, or the commit id when the request had
- * none) so that a plain unique index covers it without a sparse or partial index.
- */
-export interface MongoCommitDocument {
-  _id: string;
-  streamId: string;
-  firstVersion: number;
-  lastVersion: number;
-  /** Commit sequence: unique, allocated as the highest visible + 1, so it follows commit order. */
-  seq: number;
-  firstPosition: number;
-  lastPosition: number;
-  events: MongoEventDocument[];
-  published: boolean;
-  idempotencyKey: string;
-  idempotencyFingerprint: string | null;
-  idempotencyResponse: unknown;
-  recordedAt: string;
-}
-
-interface MetaDocument {
-  _id: string;
-  schema: number;
-}
-
-/**
- * Positions are `seq * POSITION_STRIDE + index`: unique and increasing in commit order, not
- * gap-free. A commit holds at most POSITION_STRIDE - 1 events.
- */
-export const POSITION_STRIDE = 1000;
 const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
-
-interface CommonOptions {
-  /** Clock for `recordedAt` (tests). */
-  readonly now?: () => Date;
-  /** Defaults to `{ w: 'majority', j: true }`: an acknowledged commit is journaled on a majority. */
-  readonly writeConcern?: WriteConcernSettings;
-  /** How often a read that sees a version gap is repeated before it fails (default 5). */
-  readonly gapRetries?: number;
-  /** First wait between such reads in ms, doubled each time (default 5). */
-  readonly gapRetryDelayMs?: number;
-  /** Where a write-concern fallback is reported (default console.warn). */
-  readonly warn?: (message: string) => void;
-}
-
-export type MongoEventStoreOptions = CommonOptions &
-  (
-    | { readonly db: Db }
-    | { readonly client: MongoClient; readonly dbName: string }
-    /** The store creates (and on close, closes) its own client. */
-    | { readonly url: string; readonly dbName: string; readonly clientOptions?: MongoClientOptions }
-  );
-
-export const COMMITS_COLLECTION = 'commits';
-export const META_COLLECTION = 'store_meta';
-const META_ID = 'event-store';
-const SEQUENCE_INDEX = 'seq_unique';
-const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
-const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
-const OUTBOX_INDEX = 'published_firstPosition';
-const POSITION_INDEX = 'lastPosition';
-const DUPLICATE_KEY = 11000;
-
-export const DEFAULT_WRITE_CONCERN: WriteConcernSettings = Object.freeze({ w: 'majority', j: true });
-
-/** A stream's stored versions are not contiguous: a commit is missing (or overlaps another). */
-export class StreamIntegrityError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly missingVersion: number,
-    detail: string,
-  ) {
-    super(`stream ${streamId} is not contiguous: version ${missingVersion} is missing (${detail})`);
-    this.name = 'StreamIntegrityError';
-  }
-}
 
 /**
  * Production event store on MongoDB 7+ (and MongoDB-compatible servers such as FerretDB 1.24).
@@ -188,21 +108,9 @@ export class MongoEventStore implements EventStore {
     return this.writeConcernInUse;
   }
 
-  /**
-   * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
-   * panic) when a single command lists two or more indexes that already exist, which is what
-   * every restart of a process on an existing database sends. One index per command is an
-   * idempotent no-op there, as on MongoDB.
-   */
+  /** Creates the indexes the store relies on, one command per index (see `ensureCommitIndexes`). */
   async ensureIndexes(): Promise<void> {
-    const indexes: IndexDescription[] = [
-      { key: { streamId: 1, firstVersion: 1 }, name: STREAM_VERSION_INDEX, unique: true },
-      { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
-      { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
-      { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
-      { key: { lastPosition: 1 }, name: POSITION_INDEX },
-    ];
-    for (const index of indexes) await this.commits.createIndexes([index]);
+    await ensureCommitIndexes(this.commits);
   }
 
   /**
@@ -215,7 +123,7 @@ export class MongoEventStore implements EventStore {
     let lastError: unknown;
     for (const candidate of candidates) {
       try {
-        await this.upsertCounter(candidate);
+        await upsertCounter(this.meta, candidate);
         if (candidate !== this.writeConcernInUse) {
           this.warn(
             `MongoEventStore: the server refused write concern ${JSON.stringify(this.writeConcernInUse)} ` +
@@ -230,23 +138,6 @@ export class MongoEventStore implements EventStore {
       }
     }
     throw lastError;
-  }
-
-  private async upsertCounter(writeConcern: WriteConcernSettings | undefined): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.meta.updateOne(
-          { _id: META_ID },
-          { $set: { schema: 1 } },
-          { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
-        );
-        return;
-      } catch (error) {
-        // Two stores initialising the same database at once: the other upsert won, fine.
-        if (isDuplicateKey(error) && attempt < 3) continue;
-        throw error;
-      }
-    }
   }
 
   private get writeOptions(): { writeConcern?: WriteConcernSettings } {
@@ -477,164 +368,6 @@ export class MongoEventStore implements EventStore {
     this.closed = true;
     if (this.ownedClient) await this.ownedClient.close();
   }
-}
-
-function findGap(
-  commits: ReadonlyArray<Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & { events?: MongoEventDocument[] }>,
-  from: number,
-): { missingVersion: number; detail: string } | null {
-  if (commits.length === 0) return null;
-  let expectedNext: number | null = null;
-  for (const commit of commits) {
-    const first = Number(commit.firstVersion);
-    const last = Number(commit.lastVersion);
-    if (expectedNext === null) {
-      // The first commit read must hold `from` (from 1 on, it must start the stream).
-      if (first > from) return { missingVersion: from, detail: `the first commit found starts at version ${first}` };
-    } else if (first !== expectedNext) {
-      return first > expectedNext
-        ? { missingVersion: expectedNext, detail: `the next commit found starts at version ${first}` }
-        : { missingVersion: expectedNext, detail: `a commit starting at version ${first} overlaps the one before it` };
-    }
-    if (commit.events) {
-      const broken = commit.events.findIndex((event, i) => event.streamVersion !== first + i);
-      if (broken >= 0 || commit.events.length !== last - first + 1) {
-        return {
-          missingVersion: first + Math.max(broken, 0),
-          detail: `a commit covering ${first}..${last} has inconsistent events`,
-        };
-      }
-    }
-    expectedNext = last + 1;
-  }
-  return null;
-}
-
-function duplicateIndex(error: MongoServerError): string | undefined {
-  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
-  if (pattern) {
-    if ('idempotencyKey' in pattern) return IDEMPOTENCY_INDEX;
-    if ('firstVersion' in pattern) return STREAM_VERSION_INDEX;
-    if ('_id' in pattern) return '_id';
-  }
-  const message = String(error.errmsg ?? error.message ?? '');
-  for (const name of [IDEMPOTENCY_INDEX, STREAM_VERSION_INDEX]) if (message.includes(name)) return name;
-  if (/index: _id_\b/.test(message)) return '_id';
-  return undefined;
-}
-
-function sameCommit(existing: MongoCommitDocument, attempted: MongoCommitDocument): boolean {
-  return (
-    existing.streamId === attempted.streamId &&
-    existing.firstVersion === attempted.firstVersion &&
-    existing.events.length === attempted.events.length &&
-    existing.events.every((event, i) => event.eventId === attempted.events[i]!.eventId)
-  );
-}
-
-function buildCommit(
-  streamId: string,
-  events: readonly NewEvent[],
-  { expectedVersion, commitId, idempotency }: AppendOptions,
-  seq: number,
-  recordedAt: string,
-  prevHash: string | null,
-): MongoCommitDocument {
-  const firstPosition = seq * POSITION_STRIDE;
-  const unchained = events.map((event, index) => ({
-    eventId: event.eventId,
-    streamId,
-    streamVersion: expectedVersion + index + 1,
-    position: firstPosition + index,
-    commitId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: toJsonValue(event.data),
-    occurredAt: event.occurredAt,
-    recordedAt,
-    actor: toJsonValue(event.actor) as EventActor,
-    correlationId: event.correlationId,
-    causationId: event.causationId,
-    decisionId: event.decisionId,
-    caseRef: event.caseRef,
-    reason: event.reason,
-  }));
-  // Positions are known before the insert (from the sequence), so the hashes are final here.
-  const stored: MongoEventDocument[] = chainEvents(unchained, prevHash);
-  return {
-    _id: commitId,
-    streamId,
-    firstVersion: expectedVersion + 1,
-    lastVersion: expectedVersion + events.length,
-    seq,
-    firstPosition,
-    lastPosition: firstPosition + events.length - 1,
-    events: stored,
-    published: false,
-    idempotencyKey: idempotency ? idempotency.key : commitId,
-    idempotencyFingerprint: idempotency ? idempotency.fingerprint : null,
-    idempotencyResponse: idempotency ? toJsonValue(idempotency.response) : null,
-    recordedAt,
-  };
-}
-
-function toAppendResult(document: MongoCommitDocument): AppendResult {
-  return {
-    commitId: document._id,
-    streamId: document.streamId,
-    version: Number(document.lastVersion),
-    events: document.events.map(toStoredEvent),
-  };
-}
-
-function toStoredEvent(event: MongoEventDocument): StoredEvent {
-  return {
-    eventId: event.eventId,
-    streamId: event.streamId,
-    streamVersion: Number(event.streamVersion),
-    position: Number(event.position),
-    commitId: event.commitId,
-    type: event.type,
-    schemaVersion: Number(event.schemaVersion),
-    data: event.data,
-    occurredAt: event.occurredAt,
-    recordedAt: event.recordedAt,
-    actor: event.actor,
-    correlationId: event.correlationId,
-    causationId: event.causationId ?? null,
-    decisionId: event.decisionId ?? null,
-    caseRef: event.caseRef ?? null,
-    reason: event.reason ?? null,
-    prevHash: event.prevHash ?? null,
-    hash: event.hash ?? null,
-  };
-}
-
-/** Stores what the SQLite adapter would give back (JSON semantics: undefined dropped, Dates as strings). */
-function toJsonValue(value: unknown): unknown {
-  const text = JSON.stringify(value);
-  return text === undefined ? null : JSON.parse(text);
-}
-
-function isDuplicateKey(error: unknown): error is MongoServerError {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-}
-
-/** The server refused the write concern itself (unknown/unsupported option), as opposed to a failed write. */
-function isWriteConcern(error: unknown): boolean {
-  return /write ?concern/i.test(describeError(error));
-}
-
-function isWriteConcernRefusal(error: unknown): boolean {
-  if (!(error instanceof MongoServerError)) return false;
-  // 2 BadValue, 9 FailedToParse, 14 TypeMismatch, 79 UnknownReplWriteConcern,
-  // 100 UnsatisfiableWriteConcern, 115 CommandNotSupported, 238 NotImplemented.
-  return [2, 9, 14, 79, 100, 115, 238].includes(Number(error.code)) && isWriteConcern(error);
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 function sleep(ms: number): Promise<void> {

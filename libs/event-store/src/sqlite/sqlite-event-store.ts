@@ -177,12 +177,19 @@ export class SqliteEventStore implements EventStore {
       })),
       head.hash,
     );
+    const stored = this.insertEvents(chained);
+    this.recordCommit(streamId, stored[0]!.position, options);
+    return { commitId: options.commitId, streamId, version: options.expectedVersion + events.length, events: stored };
+  }
+
+  /** Writes the chained events; each must land on the position its hash was computed with. */
+  private insertEvents(chained: readonly StoredEvent[]): StoredEvent[] {
     const insert = this.db.prepare(`INSERT INTO events (
       position, event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
       actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
       VALUES (@position, @eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt, @recordedAt,
       @actor, @correlationId, @causationId, @decisionId, @caseRef, @reason, @prevHash, @hash)`);
-    const stored: StoredEvent[] = chained.map((event) => {
+    return chained.map((event) => {
       const info = insert.run({
         position: event.position,
         eventId: event.eventId,
@@ -208,9 +215,13 @@ export class SqliteEventStore implements EventStore {
       }
       return event;
     });
+  }
+
+  /** The commit's outbox entry and, when the request carried one, its idempotency record. */
+  private recordCommit(streamId: string, firstPosition: number, options: AppendOptions): void {
     this.db
       .prepare('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)')
-      .run(options.commitId, streamId, stored[0]!.position);
+      .run(options.commitId, streamId, firstPosition);
     if (options.idempotency) {
       this.db
         .prepare('INSERT INTO idempotency (key, fingerprint, response, commit_id) VALUES (?, ?, ?, ?)')
@@ -221,7 +232,6 @@ export class SqliteEventStore implements EventStore {
           options.commitId,
         );
     }
-    return { commitId: options.commitId, streamId, version: options.expectedVersion + events.length, events: stored };
   }
 
   /** The stream's last version and that event's hash (0 and null for a new stream). */

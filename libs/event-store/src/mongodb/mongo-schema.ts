@@ -1,0 +1,71 @@
+import type { Collection, IndexDescription, MongoServerError, WriteConcernSettings } from 'mongodb';
+import type { MongoCommitDocument } from './mongo-commit-document';
+import { isDuplicateKey } from './mongo-server-errors';
+
+/** The collections, indexes and meta document the MongoDB event store relies on. */
+
+export interface MetaDocument {
+  _id: string;
+  schema: number;
+}
+
+export const COMMITS_COLLECTION = 'commits';
+export const META_COLLECTION = 'store_meta';
+export const META_ID = 'event-store';
+export const SEQUENCE_INDEX = 'seq_unique';
+export const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
+export const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
+export const OUTBOX_INDEX = 'published_firstPosition';
+export const POSITION_INDEX = 'lastPosition';
+
+/**
+ * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
+ * panic) when a single command lists two or more indexes that already exist, which is what
+ * every restart of a process on an existing database sends. One index per command is an
+ * idempotent no-op there, as on MongoDB.
+ */
+export async function ensureCommitIndexes(commits: Collection<MongoCommitDocument>): Promise<void> {
+  const indexes: IndexDescription[] = [
+    { key: { streamId: 1, firstVersion: 1 }, name: STREAM_VERSION_INDEX, unique: true },
+    { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
+    { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
+    { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
+    { key: { lastPosition: 1 }, name: POSITION_INDEX },
+  ];
+  for (const index of indexes) await commits.createIndexes([index]);
+}
+
+/** Writes the store's meta document, creating it when it is missing. */
+export async function upsertCounter(
+  meta: Collection<MetaDocument>,
+  writeConcern: WriteConcernSettings | undefined,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await meta.updateOne(
+        { _id: META_ID },
+        { $set: { schema: 1 } },
+        { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
+      );
+      return;
+    } catch (error) {
+      // Two stores initialising the same database at once: the other upsert won, fine.
+      if (isDuplicateKey(error) && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+/** Which unique index a duplicate-key error names: from its key pattern, else from its message. */
+export function duplicateIndex(error: MongoServerError): string | undefined {
+  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+  if (pattern) {
+    if ('idempotencyKey' in pattern) return IDEMPOTENCY_INDEX;
+    if ('firstVersion' in pattern) return STREAM_VERSION_INDEX;
+    if ('_id' in pattern) return '_id';
+  }
+  const message = String(error.errmsg ?? error.message ?? '');
+  for (const name of [IDEMPOTENCY_INDEX, STREAM_VERSION_INDEX]) if (message.includes(name)) return name;
+  if (/index: _id_\b/.test(message)) return '_id';
+  return undefined;
+}
