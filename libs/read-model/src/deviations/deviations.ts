@@ -162,17 +162,46 @@ const SUBJECT_FIELD: Record<string, string> = {
   MilestoneCancelled: 'milestoneId',
 };
 
+/** Finds the change event behind an item: the last event of `type` after the cut about that subject. */
+type CauseOf = (subjectId: string, type: string) => ChangeCause | null;
+
+interface Diff {
+  changes: Changes;
+  causeOf: CauseOf;
+  later: readonly StoredEvent[];
+}
+
+/** The net changes from `before` to `after`; `later` (the events between them) names their causes. */
 export function diffViews(
   before: InitiativeView | null,
   after: InitiativeView,
   later: readonly StoredEvent[],
 ): Changes {
-  const causeOf = (subjectId: string, ...types: string[]): ChangeCause | null => {
+  const diff: Diff = {
+    changes: {
+      goals: { added: [], revised: [] },
+      indicators: { added: [], targetsChanged: [] },
+      milestones: { added: [], rescheduled: [], achieved: [], missed: [], cancelled: [] },
+    },
+    causeOf: causeFinder(later),
+    later,
+  };
+  diffGoals(diff, before, after);
+  diffMilestones(diff, before, after);
+  return diff.changes;
+}
+
+/** The id of the goal, indicator or milestone a change event is about; undefined for other events. */
+function subjectOf(event: StoredEvent): unknown {
+  const field = SUBJECT_FIELD[event.type];
+  return field ? (event.data as Record<string, unknown>)[field] : undefined;
+}
+
+function causeFinder(later: readonly StoredEvent[]): CauseOf {
+  return (subjectId, type) => {
     for (let i = later.length - 1; i >= 0; i--) {
       const event = later[i]!;
-      const field = SUBJECT_FIELD[event.type];
-      if (!field || !types.includes(event.type)) continue;
-      if ((event.data as Record<string, unknown>)[field] !== subjectId) continue;
+      if (event.type !== type || subjectOf(event) !== subjectId) continue;
       return {
         eventType: event.type,
         decisionId: event.decisionId,
@@ -184,22 +213,14 @@ export function diffViews(
     }
     return null;
   };
-  const count = (subjectId: string, type: string) =>
-    later.filter((e) => e.type === type && (e.data as Record<string, unknown>)[SUBJECT_FIELD[type]!] === subjectId)
-      .length;
+}
 
+function diffGoals({ changes, causeOf, later }: Diff, before: InitiativeView | null, after: InitiativeView): void {
   const goalsBefore = new Map<string, GoalView>((before?.goals ?? []).map((g) => [g.id, g]));
   const indicatorsBefore = new Map<string, IndicatorView>(
     (before?.goals ?? []).flatMap((g) => g.indicators.map((i) => [i.id, i] as const)),
   );
-  const milestonesBefore = new Map<string, MilestoneView>((before?.milestones ?? []).map((m) => [m.id, m]));
-
-  const changes: Changes = {
-    goals: { added: [], revised: [] },
-    indicators: { added: [], targetsChanged: [] },
-    milestones: { added: [], rescheduled: [], achieved: [], missed: [], cancelled: [] },
-  };
-
+  const revisions = (goalId: string) => later.filter((e) => e.type === 'GoalRevised' && subjectOf(e) === goalId).length;
   for (const goal of after.goals) {
     const was = goalsBefore.get(goal.id);
     const now = { statement: goal.statement, resultLevel: goal.resultLevel };
@@ -210,31 +231,42 @@ export function diffViews(
         goalId: goal.id,
         before: { statement: was.statement, resultLevel: was.resultLevel },
         after: now,
-        revisions: count(goal.id, 'GoalRevised'),
+        revisions: revisions(goal.id),
         cause: causeOf(goal.id, 'GoalRevised'),
       });
     }
     for (const indicator of goal.indicators) {
-      const wasIndicator = indicatorsBefore.get(indicator.id);
-      const identity = { indicatorId: indicator.id, goalId: goal.id, name: indicator.name, unit: indicator.unit };
-      if (!wasIndicator) {
-        changes.indicators.added.push({
-          ...identity,
-          baseline: indicator.baseline,
-          targets: indicator.targets,
-          cause: causeOf(indicator.id, 'IndicatorDefined'),
-        });
-      } else if (!sameTargets(wasIndicator.targets, indicator.targets)) {
-        changes.indicators.targetsChanged.push({
-          ...identity,
-          before: wasIndicator.targets,
-          after: indicator.targets,
-          cause: causeOf(indicator.id, 'IndicatorTargetsChanged'),
-        });
-      }
+      diffIndicator({ changes, causeOf }, goal.id, indicatorsBefore.get(indicator.id), indicator);
     }
   }
+}
 
+function diffIndicator(
+  { changes, causeOf }: Pick<Diff, 'changes' | 'causeOf'>,
+  goalId: string,
+  was: IndicatorView | undefined,
+  indicator: IndicatorView,
+): void {
+  const identity = { indicatorId: indicator.id, goalId, name: indicator.name, unit: indicator.unit };
+  if (!was) {
+    changes.indicators.added.push({
+      ...identity,
+      baseline: indicator.baseline,
+      targets: indicator.targets,
+      cause: causeOf(indicator.id, 'IndicatorDefined'),
+    });
+  } else if (!sameTargets(was.targets, indicator.targets)) {
+    changes.indicators.targetsChanged.push({
+      ...identity,
+      before: was.targets,
+      after: indicator.targets,
+      cause: causeOf(indicator.id, 'IndicatorTargetsChanged'),
+    });
+  }
+}
+
+function diffMilestones({ changes, causeOf }: Diff, before: InitiativeView | null, after: InitiativeView): void {
+  const milestonesBefore = new Map<string, MilestoneView>((before?.milestones ?? []).map((m) => [m.id, m]));
   for (const milestone of after.milestones) {
     const was = milestonesBefore.get(milestone.id);
     const base = { milestoneId: milestone.id, title: milestone.title };
@@ -253,37 +285,33 @@ export function diffViews(
         cause: causeOf(milestone.id, 'MilestoneRescheduled'),
       });
     }
-    if (milestone.status === was?.status) continue;
-    const status = { ...base, dueAt: milestone.dueAt };
-    switch (milestone.status) {
-      case 'achieved':
-        changes.milestones.achieved.push({
-          ...status,
-          achievedAt: milestone.achievedAt,
-          evaluation: milestone.evaluation,
-          cause: causeOf(milestone.id, 'MilestoneAchieved'),
-        });
-        break;
-      case 'missed':
-        changes.milestones.missed.push({
-          ...status,
-          reason: milestone.reason,
-          cause: causeOf(milestone.id, 'MilestoneMissed'),
-        });
-        break;
-      case 'cancelled':
-        changes.milestones.cancelled.push({
-          ...status,
-          reason: milestone.reason,
-          cause: causeOf(milestone.id, 'MilestoneCancelled'),
-        });
-        break;
-      case 'planned':
-        break;
-    }
+    if (milestone.status !== was?.status) STATUS_CHANGES[milestone.status](changes.milestones, milestone, causeOf);
   }
-  return changes;
 }
+
+/** Where a milestone that reached each status since the cut is listed: one entry per status. */
+const STATUS_CHANGES: {
+  [S in MilestoneStatus]: (listed: Changes['milestones'], milestone: MilestoneView, causeOf: CauseOf) => void;
+} = {
+  achieved: (listed, m, causeOf) => {
+    listed.achieved.push({
+      ...statusChange(m),
+      achievedAt: m.achievedAt,
+      evaluation: m.evaluation,
+      cause: causeOf(m.id, 'MilestoneAchieved'),
+    });
+  },
+  missed: (listed, m, causeOf) => {
+    listed.missed.push({ ...statusChange(m), reason: m.reason, cause: causeOf(m.id, 'MilestoneMissed') });
+  },
+  cancelled: (listed, m, causeOf) => {
+    listed.cancelled.push({ ...statusChange(m), reason: m.reason, cause: causeOf(m.id, 'MilestoneCancelled') });
+  },
+  // Back to planned (a reschedule) is listed under `rescheduled`.
+  planned: () => undefined,
+};
+
+const statusChange = (m: MilestoneView) => ({ milestoneId: m.id, title: m.title, dueAt: m.dueAt });
 
 function sameTargets(a: readonly DatedValue[], b: readonly DatedValue[]): boolean {
   return (

@@ -1,5 +1,6 @@
-import { parseInstant, type CourseCorrected, type FollowUpDecisionRecorded } from '@followup/domain';
+import { parseInstant, toInitiativeEvent, type FollowUpDecisionRecorded } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
+import type { DecisionEvent } from '../events';
 
 /**
  * What `?since=` may name: a moment (ISO 8601 date or date-time with offset, as everywhere in
@@ -51,17 +52,25 @@ export interface SinceCut {
   decision: SinceDecision | null;
 }
 
+/** The decision an event records, read through the domain's upcasting; null for every other event. */
+function decisionOf(stored: StoredEvent): DecisionEvent | null {
+  // Only decision records are read as domain events: the cut does not depend on any other event's shape.
+  if (stored.type !== 'FollowUpDecisionRecorded' && stored.type !== 'CourseCorrected') return null;
+  const event = toInitiativeEvent(stored);
+  return event.type === 'FollowUpDecisionRecorded' || event.type === 'CourseCorrected' ? event : null;
+}
+
 /** Is this event the record of decision `id` (a follow-up decision or course correction)? */
-function recordsDecision(event: StoredEvent, id: string): boolean {
-  if (event.type === 'FollowUpDecisionRecorded')
-    return (event.data as FollowUpDecisionRecorded['data']).decisionId === id;
-  if (event.type === 'CourseCorrected') return (event.data as CourseCorrected['data']).courseCorrectionId === id;
+function recordsDecision(stored: StoredEvent, id: string): boolean {
+  const event = decisionOf(stored);
+  if (event?.type === 'FollowUpDecisionRecorded') return event.data.decisionId === id;
+  if (event?.type === 'CourseCorrected') return event.data.courseCorrectionId === id;
   return false;
 }
 
-function describeDecision(event: StoredEvent): SinceDecision {
+function describeDecision(stored: StoredEvent, event: DecisionEvent): SinceDecision {
   if (event.type === 'CourseCorrected') {
-    const d = event.data as CourseCorrected['data'];
+    const d = event.data;
     return {
       id: d.courseCorrectionId,
       kind: 'courseCorrection',
@@ -69,10 +78,10 @@ function describeDecision(event: StoredEvent): SinceDecision {
       caseRef: d.caseRef,
       decidedBy: d.decidedBy,
       occurredAt: d.occurredAt,
-      recordedAt: event.recordedAt,
+      recordedAt: stored.recordedAt,
     };
   }
-  const d = event.data as FollowUpDecisionRecorded['data'];
+  const d = event.data;
   return {
     id: d.decisionId,
     kind: d.kind,
@@ -80,7 +89,7 @@ function describeDecision(event: StoredEvent): SinceDecision {
     caseRef: d.caseRef,
     decidedBy: d.decidedBy,
     occurredAt: d.occurredAt,
-    recordedAt: event.recordedAt,
+    recordedAt: stored.recordedAt,
   };
 }
 
@@ -101,13 +110,15 @@ export function cutStream(events: readonly StoredEvent[], since: SinceRef): Sinc
   const record = events[index]!;
   let cut = index + 1;
   while (cut < events.length && events[cut]!.commitId === record.commitId) cut++;
-  const decisionEvent = events.slice(0, cut).find((event) => recordsDecision(event, since.decisionId));
-  return { cut, at: record.recordedAt, decision: decisionEvent ? describeDecision(decisionEvent) : null };
+  const decisionRecord = events.slice(0, cut).find((event) => recordsDecision(event, since.decisionId));
+  const decision = decisionRecord && decisionOf(decisionRecord);
+  return { cut, at: record.recordedAt, decision: decision ? describeDecision(decisionRecord, decision) : null };
 }
 
 /** The follow-up decisions and course corrections among `events`, in order. */
 export function decisionsIn(events: readonly StoredEvent[]): SinceDecision[] {
-  return events
-    .filter((event) => event.type === 'FollowUpDecisionRecorded' || event.type === 'CourseCorrected')
-    .map(describeDecision);
+  return events.flatMap((stored) => {
+    const decision = decisionOf(stored);
+    return decision ? [describeDecision(stored, decision)] : [];
+  });
 }

@@ -100,26 +100,41 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
   const byStatus = zeros(INITIATIVE_STATUSES);
   const byRag = zeros(RAGS);
   const byKind = zeros(INITIATIVE_KINDS);
-  const indicatorStatuses = zeros(INDICATOR_STATUSES);
-  const milestoneCounts = { planned: 0, achieved: 0, missed: 0, cancelled: 0 };
-  const overdue: MilestoneRef[] = [];
-  const dueSoon: MilestoneRef[] = [];
-  const soonLimit = now.getTime() + DUE_SOON_DAYS * DAY_MS;
-  const benefitsByKind = Object.fromEntries(
-    BENEFIT_KINDS.map((k) => [k, { planned: 0, realised: 0, overdue: 0 }]),
-  ) as Record<BenefitKind, BenefitCounts>;
-  const indicatorInputs: AggregationInput[] = [];
-  let indicatorTotal = 0;
-
+  const indicators = new IndicatorTally();
+  const milestones = new MilestoneTally(now);
+  const benefits = new BenefitTally(now);
   for (const initiative of presented) {
     byStatus[initiative.status]++;
     byRag[initiative.rag]++;
     byKind[initiative.kind]++;
+    indicators.add(initiative);
+    milestones.add(initiative);
+    benefits.add(initiative);
+  }
+  return {
+    initiatives: presented.length,
+    subtreeRag: worstRag(presented.map((p) => p.rag)),
+    byStatus,
+    byRag,
+    byKind,
+    milestones: milestones.summary(),
+    indicators: { total: indicators.total, byStatus: indicators.byStatus },
+    benefits: benefits.summary(),
+    ...aggregateIndicators(indicators.inputs, now),
+  };
+}
+
+class IndicatorTally {
+  total = 0;
+  readonly byStatus = zeros(INDICATOR_STATUSES);
+  readonly inputs: AggregationInput[] = [];
+
+  add(initiative: InitiativeStatusDocument): void {
     for (const goal of initiative.goals) {
       for (const indicator of goal.indicators) {
-        indicatorTotal++;
-        indicatorStatuses[indicator.status]++;
-        indicatorInputs.push({
+        this.total++;
+        this.byStatus[indicator.status]++;
+        this.inputs.push({
           initiativeId: initiative.id,
           initiativeTitle: initiative.title,
           indicator,
@@ -127,8 +142,22 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
         });
       }
     }
+  }
+}
+
+class MilestoneTally {
+  private readonly counts = { planned: 0, achieved: 0, missed: 0, cancelled: 0 };
+  private readonly overdue: MilestoneRef[] = [];
+  private readonly dueSoon: MilestoneRef[] = [];
+  private readonly soonLimit: number;
+
+  constructor(now: Date) {
+    this.soonLimit = now.getTime() + DUE_SOON_DAYS * DAY_MS;
+  }
+
+  add(initiative: InitiativeStatusDocument): void {
     for (const milestone of initiative.milestones) {
-      milestoneCounts[milestone.status]++;
+      this.counts[milestone.status]++;
       // A closed initiative's open milestones ended with it: neither overdue nor coming due.
       if (milestone.status !== 'planned' || initiative.status === 'closed') continue;
       const ref: MilestoneRef = {
@@ -138,38 +167,45 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
         title: milestone.title,
         dueAt: milestone.dueAt,
       };
-      if (milestone.overdue) overdue.push(ref);
-      else if (ms(milestone.dueAt) <= soonLimit) dueSoon.push(ref);
-    }
-    for (const benefit of initiative.benefits) {
-      const counts = benefitsByKind[benefit.kind];
-      counts.planned++;
-      if (benefit.realisations.length > 0) counts.realised++;
-      else if (ms(benefit.realisationDue) < now.getTime()) counts.overdue++;
+      if (milestone.overdue) this.overdue.push(ref);
+      else if (ms(milestone.dueAt) <= this.soonLimit) this.dueSoon.push(ref);
     }
   }
 
-  const byDue = (a: MilestoneRef, b: MilestoneRef) =>
-    ms(a.dueAt) - ms(b.dueAt) || a.milestoneId.localeCompare(b.milestoneId);
-  const benefitTotals = Object.values(benefitsByKind).reduce(
-    (total, c) => ({
-      planned: total.planned + c.planned,
-      realised: total.realised + c.realised,
-      overdue: total.overdue + c.overdue,
-    }),
-    { planned: 0, realised: 0, overdue: 0 },
-  );
-  return {
-    initiatives: presented.length,
-    subtreeRag: worstRag(presented.map((p) => p.rag)),
-    byStatus,
-    byRag,
-    byKind,
-    milestones: { overdue: overdue.sort(byDue), dueIn30Days: dueSoon.sort(byDue), ...milestoneCounts },
-    indicators: { total: indicatorTotal, byStatus: indicatorStatuses },
-    benefits: { ...benefitTotals, byKind: benefitsByKind },
-    ...aggregateIndicators(indicatorInputs, now),
-  };
+  summary(): SubtreeSummary['milestones'] {
+    const byDue = (a: MilestoneRef, b: MilestoneRef) =>
+      ms(a.dueAt) - ms(b.dueAt) || a.milestoneId.localeCompare(b.milestoneId);
+    return { overdue: this.overdue.sort(byDue), dueIn30Days: this.dueSoon.sort(byDue), ...this.counts };
+  }
+}
+
+class BenefitTally {
+  private readonly byKind = Object.fromEntries(
+    BENEFIT_KINDS.map((k) => [k, { planned: 0, realised: 0, overdue: 0 }]),
+  ) as Record<BenefitKind, BenefitCounts>;
+
+  constructor(private readonly now: Date) {}
+
+  add(initiative: InitiativeStatusDocument): void {
+    for (const benefit of initiative.benefits) {
+      const counts = this.byKind[benefit.kind];
+      counts.planned++;
+      if (benefit.realisations.length > 0) counts.realised++;
+      else if (ms(benefit.realisationDue) < this.now.getTime()) counts.overdue++;
+    }
+  }
+
+  summary(): SubtreeSummary['benefits'] {
+    const totals = Object.values(this.byKind).reduce(
+      (total, c) => ({
+        planned: total.planned + c.planned,
+        realised: total.realised + c.realised,
+        overdue: total.overdue + c.overdue,
+      }),
+      { planned: 0, realised: 0, overdue: 0 },
+    );
+    return { ...totals, byKind: this.byKind };
+  }
 }
 
 function rollupOfPresented(presented: readonly InitiativeStatusDocument[], now: Date): Rollup {

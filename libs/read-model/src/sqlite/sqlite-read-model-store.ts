@@ -41,7 +41,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (previousVersion === 0) {
       const info = this.db
         .prepare(
-          'INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          `INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO NOTHING`,
         )
         .run(view.id, view.version, view.kind, view.parentId, view.status, doc);
       return info.changes === 1;
@@ -63,13 +64,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.kind) (where.push('kind = ?'), args.push(filter.kind));
-    if (filter.parentId) (where.push('parent_id = ?'), args.push(filter.parentId));
-    if (filter.status) (where.push('status = ?'), args.push(filter.status));
-    if (page.afterId) (where.push('id > ?'), args.push(page.afterId));
-    const sql = `SELECT doc FROM initiative_views ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ?`;
+    // Each condition applies only when its value is given.
+    const conditions = (
+      [
+        ['kind = ?', filter.kind],
+        ['parent_id = ?', filter.parentId],
+        ['status = ?', filter.status],
+        ['id > ?', page.afterId],
+      ] as const
+    ).filter(([, value]) => value);
+    const where = conditions.length ? 'WHERE ' + conditions.map(([condition]) => condition).join(' AND ') : '';
+    const sql = `SELECT doc FROM initiative_views ${where} ORDER BY id LIMIT ?`;
+    const args = conditions.map(([, value]) => value);
     const rows = this.db.prepare(sql).all(...args, page.limit) as Array<{ doc: string }>;
     return rows.map((r) => JSON.parse(r.doc) as InitiativeView);
   }
@@ -83,7 +89,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   async saveCheckpoint(name: string, position: number): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)',
+        `INSERT INTO checkpoints (name, position) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)`,
       )
       .run(name, position);
   }

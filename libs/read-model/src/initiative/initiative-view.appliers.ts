@@ -1,0 +1,171 @@
+import type { InitiativeEvent, InitiativeEventType } from '@followup/domain';
+import type { StoredEvent } from '@followup/event-store';
+import { handlerFor, type EventOf } from '../events';
+import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
+
+type Applier<T extends InitiativeEventType> = (view: InitiativeView, event: EventOf<T>, stored: StoredEvent) => void;
+
+/** How each event changes an existing view: one entry per event type, so a new type does not compile without one. */
+type ViewAppliers = { [T in InitiativeEventType]: Applier<T> };
+
+/** Applies a non-registration event to `view` itself. */
+export function applyToView(view: InitiativeView, event: InitiativeEvent, stored: StoredEvent): void {
+  // The table's type pairs each handler with its event; TypeScript cannot follow that through a union lookup.
+  const applier = handlerFor(VIEW_APPLIERS, event) as Applier<InitiativeEventType>;
+  applier(view, event, stored);
+}
+
+const VIEW_APPLIERS: ViewAppliers = {
+  // The view is created from the registration itself (see `evolveInPlace`).
+  InitiativeRegistered: () => undefined,
+  InitiativeActivated: (view) => {
+    view.status = 'active';
+  },
+  GoalDefined: (view, { data }) => {
+    view.goals.push({ id: data.goalId, statement: data.statement, resultLevel: data.resultLevel, indicators: [] });
+  },
+  GoalRevised: (view, { data }, stored) => {
+    const goal = goalOf(view, data.goalId, stored);
+    goal.statement = data.after.statement;
+    goal.resultLevel = data.after.resultLevel;
+  },
+  IndicatorDefined: (view, { data: d }, stored) => {
+    goalOf(view, d.goalId, stored).indicators.push({
+      id: d.indicatorId,
+      goalId: d.goalId,
+      name: d.name,
+      unit: d.unit,
+      direction: d.direction,
+      aggregation: d.aggregation,
+      baseline: d.baseline,
+      targets: d.targets,
+      latest: null,
+      measurementCount: 0,
+    });
+  },
+  IndicatorTargetsChanged: (view, { data }, stored) => {
+    indicatorOf(view, data.indicatorId, stored).targets = data.after;
+  },
+  MeasurementRecorded: (view, { data: d }, stored) => {
+    const indicator = indicatorOf(view, d.indicatorId, stored);
+    indicator.measurementCount++;
+    // Compared as instants: `at` strings may carry different offsets or be plain dates.
+    if (!indicator.latest || Date.parse(d.at) >= Date.parse(indicator.latest.at)) {
+      indicator.latest = { id: d.measurementId, value: d.value, at: d.at, source: d.source, note: d.note };
+    }
+  },
+  MilestonePlanned: (view, { data }) => {
+    view.milestones.push({
+      id: data.milestoneId,
+      title: data.title,
+      description: data.description,
+      dueAt: data.dueAt,
+      status: 'planned',
+      achievedAt: null,
+      evaluation: null,
+      reason: null,
+      rescheduleCount: 0,
+    });
+  },
+  MilestoneAchieved: (view, { data }, stored) => {
+    const milestone = milestoneOf(view, data.milestoneId, stored);
+    milestone.status = 'achieved';
+    milestone.achievedAt = data.achievedAt;
+    milestone.evaluation = data.evaluation;
+  },
+  MilestoneRescheduled: (view, { data }, stored) => {
+    const milestone = milestoneOf(view, data.milestoneId, stored);
+    milestone.status = 'planned';
+    milestone.dueAt = data.dueAt;
+    milestone.reason = data.reason;
+    milestone.rescheduleCount++;
+  },
+  MilestoneMissed: (view, { data }, stored) => {
+    Object.assign(milestoneOf(view, data.milestoneId, stored), { status: 'missed', reason: data.reason });
+  },
+  MilestoneCancelled: (view, { data }, stored) => {
+    Object.assign(milestoneOf(view, data.milestoneId, stored), { status: 'cancelled', reason: data.reason });
+  },
+  FollowUpDecisionRecorded: (view, { data: d }) => {
+    view.lastDecision = {
+      id: d.decisionId,
+      kind: d.kind,
+      summary: d.summary,
+      caseRef: d.caseRef,
+      decidedBy: d.decidedBy,
+      occurredAt: d.occurredAt,
+      followUpBy: d.followUpBy,
+    };
+  },
+  InitiativePaused: (view) => {
+    view.status = 'paused';
+  },
+  InitiativeResumed: (view) => {
+    view.status = 'active';
+  },
+  CourseCorrected: (view, { data: d }) => {
+    view.lastDecision = {
+      id: d.courseCorrectionId,
+      kind: 'courseCorrection',
+      summary: d.rationale,
+      caseRef: d.caseRef,
+      decidedBy: d.decidedBy,
+      occurredAt: d.occurredAt,
+      followUpBy: null,
+    };
+  },
+  BenefitRegistered: (view, { data: d }) => {
+    view.benefits.push({
+      id: d.benefitId,
+      kind: d.kind,
+      description: d.description,
+      owner: d.owner,
+      indicatorId: d.indicatorId,
+      baseline: d.baseline,
+      target: d.target,
+      realisationDue: d.realisationDue,
+      realisations: [],
+    });
+  },
+  BenefitRealisationRecorded: (view, { data: d }, stored) => {
+    const benefit = view.benefits.find((b) => b.id === d.benefitId);
+    if (!benefit) throw missing(stored, 'benefit', d.benefitId);
+    benefit.realisations.push({ id: d.realisationId, value: d.value, at: d.at, note: d.note });
+  },
+  InitiativeClosed: (view, { data: d }) => {
+    view.status = 'closed';
+    view.closure = {
+      outcome: d.outcome,
+      finalEvaluation: d.finalEvaluation,
+      goalAssessments: d.goalAssessments,
+      lessons: d.lessons,
+      closedAt: d.closedAt,
+    };
+  },
+};
+
+function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): GoalView {
+  const goal = view.goals.find((g) => g.id === goalId);
+  if (!goal) throw missing(stored, 'goal', goalId);
+  return goal;
+}
+
+function indicatorOf(view: InitiativeView, indicatorId: string, stored: StoredEvent): IndicatorView {
+  for (const goal of view.goals) {
+    const indicator = goal.indicators.find((i) => i.id === indicatorId);
+    if (indicator) return indicator;
+  }
+  throw missing(stored, 'indicator', indicatorId);
+}
+
+function milestoneOf(view: InitiativeView, milestoneId: string, stored: StoredEvent): MilestoneView {
+  const milestone = view.milestones.find((m) => m.id === milestoneId);
+  if (!milestone) throw missing(stored, 'milestone', milestoneId);
+  return milestone;
+}
+
+function missing(stored: StoredEvent, what: string, id: string): Error {
+  return new Error(
+    `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`,
+  );
+}
