@@ -32,7 +32,7 @@ import {
   type InitiativeKind,
   type ResultLevel,
 } from '@followup/domain';
-import { DateTimeField, EnumField, IdField, NumberField, TextField } from '@followup/runtime/http/fields';
+import { DateTimeField, EnumField, IdField, NumberField, TextField } from '@followup/runtime';
 import { WriteContextDto } from './write-context.dto';
 
 const Optional = () => ValidateIf((_o, v) => v !== undefined);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, Min, ValidateIf } from 'class-validator';
-import { CaseRefField, DateTimeField, TextField } from '@followup/runtime/http/fields';
+import { CaseRefField, DateTimeField, TextField } from '@followup/runtime';
 
 /** Decision context any write may carry (API.md "Conventions"). */
 export class WriteContextDto {
