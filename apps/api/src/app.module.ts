@@ -16,8 +16,8 @@ import { InitiativeCommandsController } from './initiatives/http/initiative-comm
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { ReadModelWaiter } from './platform/read-model-waiter';
 import { HealthController } from './ops/health.controller';
-import { LedgerAuditModule } from './audit/ledger-audit.module';
-import { AuditLogController } from './audit-log/audit-log.controller';
+import { LedgerAuditModule } from './ledger/ledger-audit.module';
+import { AuditLogController } from './history/audit-log.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';

@@ -1,3 +1,4 @@
+export * from './application/errors';
 export * from './http/api-error';
 export * from './http/validation';
 export * from './http/error.filter';

@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import { ALERT_STORE, presentSubscription, type AlertStore, type SubscriptionRecord } from '@followup/alerting';
 import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
-import { ApiError, CurrentActor, Roles } from '@followup/runtime';
+import { CurrentActor, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { CreateAlertSubscriptionDto } from './alerts.dto';
 
@@ -33,7 +33,7 @@ export class AlertSubscriptionsController {
       (await this.views.getInitiative(body.initiativeId)) !== null ||
       (await this.events.streamVersion(body.initiativeId)) > 0;
     if (!known) {
-      throw new ApiError(404, `Initiative ${body.initiativeId} not found`, { code: 'InitiativeNotFound' });
+      throw new NotFoundError('InitiativeNotFound', `Initiative ${body.initiativeId} not found`);
     }
     const subscription: SubscriptionRecord = {
       id: uuidv7(),
@@ -60,7 +60,7 @@ export class AlertSubscriptionsController {
   async remove(@IdParam('id') id: string, @CurrentActor() actor: AuthenticatedActor): Promise<void> {
     const subscription = await this.store.getSubscription(id);
     if (!subscription || (subscription.owner.sub !== actor.sub && !actor.roles.includes('admin'))) {
-      throw new ApiError(404, `Subscription ${id} not found`, { code: 'SubscriptionNotFound' });
+      throw new NotFoundError('SubscriptionNotFound', `Subscription ${id} not found`);
     }
     await this.store.deleteSubscription(id);
   }

@@ -14,7 +14,7 @@ import {
   type AlertStore,
 } from '@followup/alerting';
 import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
-import { ApiError, CurrentActor, Roles } from '@followup/runtime';
+import { ApiError, CurrentActor, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { AcknowledgeAlertDto, AlertStreamQuery, ListAlertsQuery } from './alerts.dto';
 
@@ -55,7 +55,10 @@ export class AlertsController {
     };
   }
 
-  /** Server-Sent Events: `alert.raised`, `alert.resolved`, `alert.repeated`, `alert.restored`; silenced alerts are not streamed. */
+  /**
+   * Server-Sent Events: `alert.raised`, `alert.resolved`, `alert.repeated`, `alert.restored`;
+   * silenced alerts are not streamed.
+   */
   @Get('stream')
   @Roles('leader', 'admin')
   @ApiOperation({
@@ -131,7 +134,7 @@ export class AlertsController {
 
   private async requireAlert(id: string): Promise<AlertRecord> {
     const alert = await this.store.getAlert(id);
-    if (!alert) throw new ApiError(404, `Alert ${id} not found`, { code: 'AlertNotFound' });
+    if (!alert) throw new NotFoundError('AlertNotFound', `Alert ${id} not found`);
     return alert;
   }
 

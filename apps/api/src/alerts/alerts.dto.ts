@@ -8,8 +8,8 @@ import {
   type AlertStatus,
   type Severity,
 } from '@followup/alerting';
-import { EnumField, IdField, TextField } from '@followup/runtime/http/fields';
-import { PageQuery } from '../platform/page-query';
+import { EnumField, IdField, TextField } from '@followup/runtime';
+import { PageQuery } from '../paging/page-query';
 
 const LIST_STATUSES = [...ALERT_STATUSES, 'unresolved'] as const;
 

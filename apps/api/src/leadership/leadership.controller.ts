@@ -14,7 +14,7 @@ import {
   type StatusThresholds,
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, Roles } from '@followup/runtime';
+import { ApiError, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { DeviationsQuery } from './deviations.query';
 
@@ -85,12 +85,13 @@ export class LeadershipController {
     const result = deviationsSince(await this.events.readStream(id), parsed.since);
     if (result.ok) return result.deviations;
     if (result.problem === 'noStream') throw notFound(id);
-    throw new ApiError(404, `Initiative ${id} has no follow-up decision or course correction ${parsed.since.input}`, {
-      code: 'DecisionNotFound',
-    });
+    throw new NotFoundError(
+      'DecisionNotFound',
+      `Initiative ${id} has no follow-up decision or course correction ${parsed.since.input}`,
+    );
   }
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError(404, `Initiative ${id} not found`, { code: 'InitiativeNotFound' });
+function notFound(id: string): NotFoundError {
+  return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`);
 }

@@ -19,7 +19,7 @@ import {
   type StoredEvent,
 } from '@followup/event-store';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, OutboxRelay } from '@followup/runtime';
+import { IdempotencyKeyReusedError, OutboxRelay, VersionConflictError } from '@followup/runtime';
 import { ReadModelWaiter } from '../../platform/read-model-waiter';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
@@ -59,7 +59,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       const earlier = await this.replay(idempotencyKey, options.fingerprint);
       if (earlier) return earlier;
     }
-    const initiativeId = request.command.data.initiativeId;
+    const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(initiativeId);
       const state = foldInitiative(history);
@@ -69,8 +69,9 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       const command = await this.stamp(request);
       const decided = initiativeDecider.decide(command, state);
       const version = currentVersion + decided.length;
-      const response: WriteResponse = options.createdPartId
-        ? { id: options.createdPartId, initiativeId, version }
+      const { createdPartId } = request.write;
+      const response: WriteResponse = createdPartId
+        ? { id: createdPartId, initiativeId, version }
         : { id: initiativeId, version };
       try {
         await this.store.append(
@@ -102,12 +103,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   private async replay(key: string, fingerprint: string): Promise<WriteOutcome | null> {
     const earlier = await this.store.findIdempotency(key);
     if (!earlier) return null;
-    if (earlier.fingerprint !== fingerprint) {
-      throw new ApiError(422, 'This Idempotency-Key was already used for a different request', {
-        code: 'IdempotencyKeyReused',
-        details: [{ field: 'Idempotency-Key', message: 'already used with another body or target' }],
-      });
-    }
+    if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
     return { response: earlier.response as WriteResponse, replayed: true };
   }
 
@@ -116,27 +112,18 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     if (expected && expected.version !== currentVersion) throw this.staleVersion(request, currentVersion);
   }
 
-  private staleVersion(request: ExecuteInitiativeCommand, currentVersion: number): ApiError {
+  private staleVersion(request: ExecuteInitiativeCommand, currentVersion: number): VersionConflictError {
     const expected = request.options.expectedVersion;
-    const status = expected?.via === 'if-match' ? 412 : 409;
-    const field = expected?.via === 'if-match' ? 'If-Match' : 'expectedVersion';
-    return new ApiError(
-      status,
-      expected
-        ? `The initiative is at version ${currentVersion}, not ${expected.version}`
-        : `The initiative changed concurrently; it is now at version ${currentVersion}`,
-      {
-        code: 'VersionConflict',
-        currentVersion,
-        details: [{ field, message: `current version is ${currentVersion}` }],
-        headers: { ETag: `"${currentVersion}"` },
-      },
-    );
+    const message = expected
+      ? `The initiative is at version ${currentVersion}, not ${expected.version}`
+      : `The initiative changed concurrently; it is now at version ${currentVersion}`;
+    return new VersionConflictError(message, currentVersion, expected);
   }
 
   /** Adds actor, time and decision context; looks up the parent a registration names. */
   private async stamp(request: ExecuteInitiativeCommand): Promise<InitiativeCommand> {
-    const { context, actor } = request;
+    const { actor } = request;
+    const { context } = request.write;
     const metadata = {
       actor: { sub: actor.sub, ...(actor.name ? { name: actor.name } : {}), roles: actor.roles },
       now: this.clock.now().toISOString(),
@@ -145,7 +132,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       ...(context.caseRef ? { caseRef: context.caseRef } : {}),
       ...(context.decidedBy ? { decidedBy: context.decidedBy } : {}),
     };
-    const command = request.command;
+    const command = request.write.command;
     if (command.type === 'RegisterInitiative' && command.data.parentId) {
       const parent = await this.parentSnapshot(command.data.parentId);
       return { ...command, data: { ...command.data, parent }, metadata };

@@ -1,5 +1,7 @@
+import { Command } from '@nestjs/cqrs';
 import type { InitiativeCommand } from '@followup/domain';
 import type { AuthenticatedActor } from '@followup/platform';
+import type { ExpectedVersion } from '@followup/runtime';
 
 /** A domain command before the shell stamps it with actor and time. */
 export type UnstampedCommand = InitiativeCommand extends infer C
@@ -15,10 +17,24 @@ export interface DecisionContext {
   readonly occurredAt?: string;
 }
 
-export interface ExpectedVersion {
-  readonly version: number;
-  /** `If-Match` answers a stale version with 412, a body `expectedVersion` with 409. */
-  readonly via: 'if-match' | 'body';
+/** What a request asks of an initiative, as its DTO's `toCommand` states it. */
+export interface InitiativeWrite {
+  readonly command: UnstampedCommand;
+  readonly context: DecisionContext;
+  /** Id of the part the write creates (goal, milestone, ...); absent for writes to the initiative itself. */
+  readonly createdPartId?: string;
+  /** `expectedVersion` of the body; an `If-Match` header takes precedence. */
+  readonly expectedVersion?: number;
+}
+
+/** How the request was sent: preconditions, retries and tracing. */
+export interface WriteOptions {
+  readonly expectedVersion?: ExpectedVersion;
+  readonly idempotencyKey?: string;
+  /** Hash of what was asked; the same key with another request is refused. */
+  readonly fingerprint: string;
+  readonly correlationId: string;
+  readonly requestId: string;
 }
 
 export interface WriteResponse {
@@ -33,21 +49,16 @@ export interface WriteOutcome {
   readonly replayed: boolean;
 }
 
-/** The @nestjs/cqrs command every initiative write goes through. */
-export class ExecuteInitiativeCommand {
+/**
+ * The @nestjs/cqrs command of every initiative write: one aggregate, one decider, so one handler
+ * (load -> decide -> append). `CommandBus.execute` returns its typed WriteOutcome.
+ */
+export class ExecuteInitiativeCommand extends Command<WriteOutcome> {
   constructor(
-    readonly command: UnstampedCommand,
+    readonly write: InitiativeWrite,
     readonly actor: AuthenticatedActor,
-    readonly context: DecisionContext,
-    readonly options: {
-      readonly expectedVersion?: ExpectedVersion;
-      readonly idempotencyKey?: string;
-      /** Hash of what was asked; the same key with another request is refused. */
-      readonly fingerprint: string;
-      /** Id of the part a write creates (goal, milestone, ...); absent for writes to the initiative itself. */
-      readonly createdPartId?: string;
-      readonly correlationId: string;
-      readonly requestId: string;
-    },
-  ) {}
+    readonly options: WriteOptions,
+  ) {
+    super();
+  }
 }

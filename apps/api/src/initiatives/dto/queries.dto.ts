@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Min, ValidateIf } from 'class-validator';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '@followup/domain';
-import { DateTimeField, EnumField, IdField } from '@followup/runtime/http/fields';
-import { PageQuery } from '../../platform/page-query';
+import { DateTimeField, EnumField, IdField } from '@followup/runtime';
+import { PageQuery } from '../../paging/page-query';
 
 export const RAGS = ['green', 'amber', 'red', 'unknown'] as const;
 

@@ -1,6 +1,5 @@
 import { Param, type PipeTransform } from '@nestjs/common';
-import { ApiError } from '@followup/runtime';
-import { CLIENT_ID } from '@followup/runtime/http/fields';
+import { ApiError, CLIENT_ID } from '@followup/runtime';
 
 class IdPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}

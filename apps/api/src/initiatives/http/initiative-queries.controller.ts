@@ -12,8 +12,7 @@ import {
   DEFAULT_THRESHOLDS,
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, Roles } from '@followup/runtime';
-import { CLIENT_ID } from '@followup/runtime/http/fields';
+import { ApiError, CLIENT_ID, NotFoundError, Roles } from '@followup/runtime';
 import { ReadModelWaiter } from '../../platform/read-model-waiter';
 import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
@@ -109,14 +108,14 @@ export class InitiativeQueriesController {
     const view = foldInitiativeView(cut < 0 ? events : events.slice(0, cut));
     if (!view) {
       if ((await this.events.streamVersion(id)) === 0) throw notFound(id);
-      throw new ApiError(404, `Initiative ${id} did not exist yet at ${asOf}`, { code: 'NotYetRecorded' });
+      throw new NotFoundError('NotYetRecorded', `Initiative ${id} did not exist yet at ${asOf}`);
     }
     return view;
   }
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError(404, `Initiative ${id} not found`, { code: 'InitiativeNotFound' });
+function notFound(id: string): NotFoundError {
+  return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`);
 }
 
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError } from '@followup/runtime';
-import type { WriteContextDto } from '../dto/write-context.dto';
-import type { DecisionContext, ExpectedVersion, WriteOutcome } from '../application/execute-initiative-command';
+import { ApiError, type ExpectedVersion } from '@followup/runtime';
+import type { InitiativeWrite, WriteOptions } from '../application/execute-initiative-command';
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -11,7 +10,7 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 };
 
 /** `If-Match: "3"`, `W/"3"` or `3`. */
-export function parseIfMatch(request: FastifyRequest): number | undefined {
+function parseIfMatch(request: FastifyRequest): number | undefined {
   const raw = header(request, 'if-match');
   if (raw === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);
@@ -24,17 +23,14 @@ export function parseIfMatch(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-export function expectedVersionOf(
-  request: FastifyRequest,
-  body: WriteContextDto | undefined,
-): ExpectedVersion | undefined {
+function expectedVersionOf(request: FastifyRequest, write: InitiativeWrite): ExpectedVersion | undefined {
   const ifMatch = parseIfMatch(request);
   if (ifMatch !== undefined) return { version: ifMatch, via: 'if-match' };
-  if (body?.expectedVersion !== undefined) return { version: body.expectedVersion, via: 'body' };
+  if (write.expectedVersion !== undefined) return { version: write.expectedVersion, via: 'body' };
   return undefined;
 }
 
-export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const key = header(request, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
@@ -46,13 +42,13 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return key;
 }
 
-export function correlationIdOf(request: FastifyRequest): string {
+function correlationIdOf(request: FastifyRequest): string {
   const given = header(request, 'x-correlation-id');
   return given && /^[\x21-\x7e]{1,200}$/.test(given) ? given : uuidv7();
 }
 
 /** What a retry must repeat exactly to count as the same request. */
-export function fingerprintOf(request: FastifyRequest): string {
+function fingerprintOf(request: FastifyRequest): string {
   return createHash('sha256')
     .update(request.method)
     .update('\n')
@@ -64,18 +60,15 @@ export function fingerprintOf(request: FastifyRequest): string {
     .digest('hex');
 }
 
-export function decisionContextOf(body: WriteContextDto | undefined): DecisionContext {
-  if (!body) return {};
+/** Preconditions, retry key and tracing ids of a write, from its headers (checked in this order). */
+export function writeOptionsOf(request: FastifyRequest, write: InitiativeWrite): WriteOptions {
+  const idempotencyKey = idempotencyKeyOf(request);
+  const expectedVersion = expectedVersionOf(request, write);
   return {
-    ...(body.reason !== undefined ? { reason: body.reason } : {}),
-    ...(body.caseRef !== undefined ? { caseRef: body.caseRef } : {}),
-    ...(body.decidedBy !== undefined ? { decidedBy: body.decidedBy } : {}),
-    ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
+    fingerprint: fingerprintOf(request),
+    correlationId: correlationIdOf(request),
+    requestId: String(request.id ?? uuidv7()),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(expectedVersion ? { expectedVersion } : {}),
   };
-}
-
-export function sendWrite(reply: FastifyReply, outcome: WriteOutcome, status: 200 | 201) {
-  void reply.status(status).header('ETag', `"${outcome.response.version}"`);
-  if (outcome.replayed) void reply.header('Idempotent-Replayed', 'true');
-  return outcome.response;
 }

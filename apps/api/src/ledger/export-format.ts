@@ -37,7 +37,8 @@ export const CSV_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof StoredEvent>;
 
 export function ndjsonLine(item: ExportItem): string {
-  // Events in canonical form (the hashed text); the trailer as built, `type` first, so it reads as `{"type":"ledgerDigest",...}`.
+  // Events in canonical form (the hashed text); the trailer as built, `type` first,
+  // so it reads as `{"type":"ledgerDigest",...}`.
   return `${item.kind === 'event' ? canonicalJson(envelope(item.event)) : JSON.stringify(item.trailer)}\n`;
 }
 

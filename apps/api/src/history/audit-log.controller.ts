@@ -10,7 +10,7 @@ import {
   type DecisionLogEntry,
   type ReadModelStore,
 } from '@followup/read-model';
-import { ApiError, Roles } from '@followup/runtime';
+import { ApiError, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { DecisionLogQuery } from './decisions.query';
 
@@ -31,7 +31,7 @@ export class AuditLogController {
   @ApiOperation({ summary: 'Every event of an initiative in order, with a readable summary and before/after values' })
   async history(@IdParam('id') id: string) {
     const events = await this.events.readStream(id);
-    if (events.length === 0) throw new ApiError(404, `Initiative ${id} not found`, { code: 'InitiativeNotFound' });
+    if (events.length === 0) throw new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`);
     return { initiativeId: id, version: events.length, items: auditHistory(events) };
   }
 
@@ -86,11 +86,10 @@ export class AuditLogController {
   }
 }
 
-function notFound(id: string, field: string): ApiError {
-  return new ApiError(404, `Initiative ${id} not found`, {
-    code: 'InitiativeNotFound',
-    details: [{ field, message: 'no such initiative' }],
-  });
+function notFound(id: string, field: string): NotFoundError {
+  return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`, [
+    { field, message: 'no such initiative' },
+  ]);
 }
 
 const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`, 'utf8').toString('base64url');

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, ValidateIf } from 'class-validator';
-import { DateTimeField, IdField } from '@followup/runtime/http/fields';
-import { PageQuery } from '../platform/page-query';
+import { DateTimeField, IdField } from '@followup/runtime';
+import { PageQuery } from '../paging/page-query';
 
 export class DecisionLogQuery extends PageQuery(100, 500) {
   @DateTimeField({ optional: true, description: 'Decisions made (occurredAt) at or after this time' })
