@@ -12,9 +12,8 @@ import {
   DEFAULT_THRESHOLDS,
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, Roles } from '@followup/runtime';
+import { ApiError, ReadModelWaiter, Roles } from '@followup/runtime';
 import { CLIENT_ID } from '@followup/runtime/http/fields';
-import { ReadModelWaiter } from '../../platform/read-model-waiter';
 import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
 
