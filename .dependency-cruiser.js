@@ -31,6 +31,37 @@ module.exports = {
       to: { path: '@nestjs' },
     },
     {
+      name: 'alerting-free-of-nest',
+      comment: 'The alert engine is plain TypeScript; its Nest module lives in libs/runtime.',
+      severity: 'error',
+      from: { path: '^libs/alerting/' },
+      to: { path: '@nestjs' },
+    },
+    {
+      name: 'alerting-no-bus-or-event-store-adapters',
+      comment:
+        'libs/alerting works on ports: the shell (libs/runtime) picks the bus and the stores and hands in the ' +
+        'Kafka alert publisher. It needs nothing from libs/messaging, whose index carries the Kafka adapter ' +
+        '(its testing helpers are fine), and takes only types from the event-store index. Its own alert-store ' +
+        'adapters are its business.',
+      severity: 'error',
+      from: { path: '^libs/alerting/' },
+      to: {
+        path: [
+          '^libs/messaging/src/(index[.]ts$|kafka/)',
+          '^libs/event-store/src/(sqlite|mongodb)/',
+          '^libs/read-model/src/(sqlite|mongodb)/',
+          'node_modules/kafkajs/',
+        ],
+      },
+    },
+    {
+      name: 'alerting-takes-only-types-from-the-event-store',
+      severity: 'error',
+      from: { path: '^libs/alerting/' },
+      to: { path: '^libs/event-store/src/index[.]ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'apps-do-not-import-each-other',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },

@@ -31,10 +31,15 @@ export interface HarnessOptions {
   readonly cleanup?: () => Promise<void>;
 }
 
+/** The ALERT_* variables a test file set (see test/alerts/support/alerts.ts); nothing else leaks in. */
+const alertSettings = (env: NodeJS.ProcessEnv): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('ALERT_')));
+
 /** The embedded default in-process, on a fresh DATA_DIR, with a hand-set clock. */
 export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'followup-e2e-'));
   const config = loadConfig({
+    ...alertSettings(process.env),
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     READ_MODEL_WAIT_MS: '2000',

@@ -5,16 +5,16 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig, Clock } from '@followup/platform';
 import {
   AuthGuard,
-  OutboxRelay,
+  CommitPipelineModule,
   PersistenceModule,
   ProjectionRunner,
   RuntimeCoreModule,
   type PersistenceOverrides,
+  type PipelineStrategy,
 } from '@followup/runtime';
 import { ExecuteInitiativeCommandHandler } from './initiatives/application/execute-initiative-command.handler';
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
-import { ReadModelWaiter } from './platform/read-model-waiter';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AuditLogController } from './history/audit-log.controller';
@@ -24,6 +24,7 @@ import { AlertsHttpModule } from './alerts/alerts.module';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
+  readonly pipeline: PipelineStrategy;
   readonly clock?: Clock;
   readonly adapters?: PersistenceOverrides;
   /** Run the projections in this process (the embedded default: everything in one process). */
@@ -33,16 +34,18 @@ export interface ApiModuleOptions {
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiModuleOptions): DynamicModule {
+    const { config, pipeline, clock } = options;
     return {
       module: ApiModule,
       imports: [
-        RuntimeCoreModule.forRoot({ config: options.config, ...(options.clock ? { clock: options.clock } : {}) }),
+        RuntimeCoreModule.forRoot({ config, pipeline, ...(clock ? { clock } : {}) }),
         PersistenceModule.forRoot(options.adapters),
+        CommitPipelineModule,
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerAuditModule,
-        // The notifier runs in this process only in embedded mode (in-process bus), beside the projections.
-        AlertsHttpModule.forRoot({ engine: options.config.bus === 'in-process' && options.runProjections }),
+        // The notifier runs here only beside the projections, and only where its bus reaches no other process.
+        AlertsHttpModule.forRoot({ engine: pipeline.consumersInApi && options.runProjections }),
       ],
       controllers: [
         InitiativeCommandsController,
@@ -55,8 +58,6 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ExecuteInitiativeCommandHandler,
-        ReadModelWaiter,
-        OutboxRelay,
         MetricsRegistry,
         ...(options.runProjections ? [ProjectionRunner] : []),
       ],

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
 import {
   ApiError,
+  choosePipelineStrategy,
   createValidationPipe,
   ErrorFilter,
   logLevelsFor,
@@ -16,7 +17,7 @@ import { ApiModule } from './app.module';
 export interface CreateApiOptions {
   readonly config?: AppConfig;
   readonly clock?: Clock;
-  /** Run the projections in this process; by default only on the in-process bus (embedded mode). */
+  /** Run the projections in this process; by default where the pipeline keeps its consumers in the API (embedded). */
   readonly runProjections?: boolean;
   readonly adapters?: PersistenceOverrides;
   readonly logger?: false | LogLevel[];
@@ -25,6 +26,7 @@ export interface CreateApiOptions {
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createApiApp(options: CreateApiOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig();
+  const pipeline = choosePipelineStrategy(config);
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
@@ -36,7 +38,8 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot({
       config,
-      runProjections: options.runProjections ?? config.bus === 'in-process',
+      pipeline,
+      runProjections: options.runProjections ?? pipeline.consumersInApi,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.adapters ? { adapters: options.adapters } : {}),
     }),

@@ -1,25 +1,24 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadAlertingConfig } from '@followup/alerting';
 import { loadConfig } from '@followup/platform';
-import { logLevelsFor } from '@followup/runtime';
+import { choosePipelineStrategy, logLevelsFor } from '@followup/runtime';
 import { NotifierModule } from './notifier.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'notifier');
-  if (config.bus !== 'kafka') {
+  const pipeline = choosePipelineStrategy(config);
+  if (pipeline.consumersInApi) {
     throw new Error(
       'The notifier consumes Kafka: set KAFKA_BROKERS (the embedded default runs the alerts inside `npm start`)',
     );
   }
-  const alerting = loadAlertingConfig(process.env);
-  const app = await NestFactory.createApplicationContext(NotifierModule.forRoot({ config, alerting }), {
+  const app = await NestFactory.createApplicationContext(NotifierModule.forRoot({ config, pipeline }), {
     logger: logLevelsFor(config.logLevel),
   });
   app.enableShutdownHooks();
   new Logger('Notifier').log(
-    `evaluating alerts from ${config.kafkaTopicPrefix}followup.events.v1 every ${alerting.tickMs} ms and on events; ` +
+    `evaluating alerts from ${config.kafkaTopicPrefix}followup.events.v1 every ${config.alerting.tickMs} ms and on events; ` +
       `alerts in ${config.storage === 'mongodb' ? 'MongoDB' : `${config.dataDir}/alerts.db`}, ` +
       `published on ${config.kafkaTopicPrefix}followup.alerts.v1`,
   );

@@ -1,13 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AlertingModule, type AlertingConfig, type AlertStore } from '@followup/alerting';
+import type { AlertStore } from '@followup/alerting';
 import type { AppConfig, Clock } from '@followup/platform';
-import { PersistenceModule, RuntimeCoreModule, type PersistenceOverrides } from '@followup/runtime';
+import {
+  AlertingModule,
+  PersistenceModule,
+  RuntimeCoreModule,
+  type PersistenceOverrides,
+  type PipelineStrategy,
+} from '@followup/runtime';
 
 export interface NotifierModuleOptions {
+  /** Alert settings included (`config.alerting`). */
   readonly config: AppConfig;
+  readonly pipeline: PipelineStrategy;
   readonly clock?: Clock;
   readonly adapters?: PersistenceOverrides;
-  readonly alerting?: AlertingConfig;
   readonly alertStore?: AlertStore;
 }
 
@@ -24,13 +31,13 @@ export class NotifierModule {
       imports: [
         RuntimeCoreModule.forRoot({
           config: options.config,
+          pipeline: options.pipeline,
           authentication: false,
           ...(options.clock ? { clock: options.clock } : {}),
         }),
         PersistenceModule.forRoot(options.adapters),
         AlertingModule.forRoot({
           engine: true,
-          ...(options.alerting ? { config: options.alerting } : {}),
           ...(options.alertStore ? { store: options.alertStore } : {}),
         }),
       ],

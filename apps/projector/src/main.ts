@@ -2,17 +2,18 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@followup/platform';
-import { logLevelsFor } from '@followup/runtime';
+import { choosePipelineStrategy, logLevelsFor } from '@followup/runtime';
 import { ProjectorModule } from './projector.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'projector');
-  if (config.bus !== 'kafka') {
+  const pipeline = choosePipelineStrategy(config);
+  if (pipeline.consumersInApi) {
     throw new Error(
       'The projector consumes Kafka: set KAFKA_BROKERS (the embedded default runs projections inside `npm start`)',
     );
   }
-  const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ config }), {
+  const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ config, pipeline }), {
     logger: logLevelsFor(config.logLevel),
   });
   app.enableShutdownHooks();

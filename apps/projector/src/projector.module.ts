@@ -1,9 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, Clock } from '@followup/platform';
-import { PersistenceModule, ProjectionRunner, RuntimeCoreModule, type PersistenceOverrides } from '@followup/runtime';
+import {
+  PersistenceModule,
+  ProjectionRunner,
+  RuntimeCoreModule,
+  type PersistenceOverrides,
+  type PipelineStrategy,
+} from '@followup/runtime';
 
 export interface ProjectorModuleOptions {
   readonly config: AppConfig;
+  readonly pipeline: PipelineStrategy;
   readonly clock?: Clock;
   readonly adapters?: PersistenceOverrides;
 }
@@ -17,6 +24,7 @@ export class ProjectorModule {
       imports: [
         RuntimeCoreModule.forRoot({
           config: options.config,
+          pipeline: options.pipeline,
           authentication: false,
           ...(options.clock ? { clock: options.clock } : {}),
         }),

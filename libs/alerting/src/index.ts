@@ -14,4 +14,3 @@ export * from './engine/dispatcher';
 export * from './engine/feed';
 export * from './engine/alert-engine';
 export * from './kafka/kafka-alert-publisher';
-export * from './nest/alerting.module';

@@ -21,7 +21,11 @@ export interface Subscription {
 }
 
 export interface MessageBus {
-  /** Resolves once the events are durably accepted by the bus (for the in-process bus: handled). */
+  /**
+   * Resolves once the bus has accepted the events: Kafka, when the brokers acknowledged them
+   * durably; the in-process bus, when they are queued in memory, before any consumer has
+   * handled them (so a writer that needs its view updated waits on the read model itself).
+   */
   publish(events: readonly StoredEvent[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Answers when the bus is reachable (health checks). */

@@ -9,19 +9,22 @@ import {
   type Clock,
 } from '@followup/platform';
 import { TOKEN_VERIFIER } from './http/auth';
+import { PIPELINE_STRATEGY, type PipelineStrategy } from './pipeline/pipeline-strategy';
 
 export interface CoreOptions {
   readonly config: AppConfig;
+  /** Chosen once at start-up (`choosePipelineStrategy`) and shared with everything that needs it. */
+  readonly pipeline: PipelineStrategy;
   readonly clock?: Clock;
   /** Processes without an HTTP API need no token verification. */
   readonly authentication?: boolean;
 }
 
-/** Configuration, clock and token verification, shared by every process. */
+/** Configuration, pipeline strategy, clock and token verification, shared by every process. */
 @Global()
 @Module({})
 export class RuntimeCoreModule {
-  static forRoot({ config, clock = systemClock, authentication = true }: CoreOptions): DynamicModule {
+  static forRoot({ config, pipeline, clock = systemClock, authentication = true }: CoreOptions): DynamicModule {
     const verifier = {
       provide: TOKEN_VERIFIER,
       useFactory: () =>
@@ -35,10 +38,11 @@ export class RuntimeCoreModule {
       module: RuntimeCoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: PIPELINE_STRATEGY, useValue: pipeline },
         { provide: CLOCK, useValue: clock },
         ...(authentication ? [verifier] : []),
       ],
-      exports: [APP_CONFIG, CLOCK, ...(authentication ? [TOKEN_VERIFIER] : [])],
+      exports: [APP_CONFIG, PIPELINE_STRATEGY, CLOCK, ...(authentication ? [TOKEN_VERIFIER] : [])],
     };
   }
 }

@@ -1,11 +1,11 @@
-import { AlertingService } from '@followup/alerting';
+import { AlertingService } from '@followup/runtime';
 import { waitFor } from '@followup/messaging/testing/wait-for';
 import type { ApiHarness } from '../../support/api-harness';
 import { expectStatus, type InitiativesClient } from '../../support/initiatives-client';
 
 /**
- * Alerting settings for a test file; the alerting module reads them from the environment
- * when the app is built (each jest file has its own process.env).
+ * Alerting settings for a test file; the harness passes the ALERT_* variables of the
+ * environment to `loadConfig` when the app is built (each jest file has its own process.env).
  */
 export function alertEnv(env: Record<string, string>): void {
   Object.assign(process.env, { ALERT_TICK_MS: '0', ...env });

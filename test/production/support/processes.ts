@@ -98,6 +98,7 @@ export class ManagedProcess {
 
   private push(line: string): void {
     // Nest colours its logs; the tails are read in a terminal or a CI log, so drop the escapes.
+    // eslint-disable-next-line no-control-regex -- the escape character is what is matched
     this.lines.push(line.replace(/\x1b\[[0-9;]*m/g, ''));
     if (this.lines.length > TAIL_LINES) this.lines.splice(0, this.lines.length - TAIL_LINES);
   }

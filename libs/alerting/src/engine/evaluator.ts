@@ -154,7 +154,28 @@ export class AlertEvaluator {
     const at = now.toISOString();
     const report: EvaluationReport = { evaluated, raised: [], resolved: [], silenced: [], restored: [], repeated: [] };
     const toRoute: AlertEventRecord[] = [];
+    await this.raiseAndResolve(plan, versions, at, report, toRoute);
+    await this.silenceRestoreAndRepeat(plan, at, report, toRoute);
 
+    try {
+      await this.o.router.route(toRoute);
+    } catch (error) {
+      // The events stay unrouted; the dispatcher's sweep routes them later.
+      this.logger.warn(`routing ${toRoute.length} alert event(s) failed: ${errorMessage(error)}`);
+    }
+    if (report.raised.length + report.resolved.length > 0) {
+      this.logger.log(`alerts: ${report.raised.length} raised, ${report.resolved.length} resolved`);
+    }
+    return report;
+  }
+
+  private async raiseAndResolve(
+    plan: ReconciliationPlan,
+    versions: ReadonlyMap<string, number>,
+    at: string,
+    report: EvaluationReport,
+    toRoute: AlertEventRecord[],
+  ): Promise<void> {
     for (const { condition, occurrence, alertId } of plan.raise) {
       const alert = newAlertRecord(condition, occurrence, alertId, at);
       // The event first: its insert is the claim to route it. The alert insert is idempotent too,
@@ -181,7 +202,14 @@ export class AlertEvaluator {
         report.resolved.push(alert.id);
       }
     }
+  }
 
+  private async silenceRestoreAndRepeat(
+    plan: ReconciliationPlan,
+    at: string,
+    report: EvaluationReport,
+    toRoute: AlertEventRecord[],
+  ): Promise<void> {
     for (const { alert, silencedBy } of plan.silence) {
       await this.o.store.updateAlert(alert.id, { silenced: true, silencedBy, silencedSince: at });
       report.silenced.push(alert.id);
@@ -212,17 +240,6 @@ export class AlertEvaluator {
         report.repeated.push(alert.id);
       }
     }
-
-    try {
-      await this.o.router.route(toRoute);
-    } catch (error) {
-      // The events stay unrouted; the dispatcher's sweep routes them later.
-      this.logger.warn(`routing ${toRoute.length} alert event(s) failed: ${errorMessage(error)}`);
-    }
-    if (report.raised.length + report.resolved.length > 0) {
-      this.logger.log(`alerts: ${report.raised.length} raised, ${report.resolved.length} resolved`);
-    }
-    return report;
   }
 
   private event(id: string, kind: AlertEventKind, alert: AlertRecord, at: string): AlertEventRecord {

@@ -1,10 +1,25 @@
-import type { KafkaMessageBus } from '@followup/messaging';
 import type { AlertEventRecord } from '../model';
 import { presentAlertEvent } from '../present';
 import type { NotificationSender, OutgoingNotification, SendResult } from '../engine/senders';
 
+/** One record on the alerts topic. */
+export interface AlertTopicRecord {
+  readonly key: string;
+  readonly value: string;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * Where alert records go: the Kafka bus's producer (`KafkaMessageBus` fits). The shell builds
+ * the publisher from it, so this library never depends on the Kafka adapter itself.
+ */
+export interface AlertRecordSink {
+  readonly alertsTopic: string;
+  sendRecords(topic: string, records: AlertTopicRecord[], what: string): Promise<void>;
+}
+
 /** The Kafka record of one alert event: key = initiative id, value = the event as JSON, CloudEvents headers. */
-export function toAlertMessage(event: AlertEventRecord) {
+export function toAlertMessage(event: AlertEventRecord): AlertTopicRecord {
   return {
     key: event.initiativeId,
     value: JSON.stringify(presentAlertEvent(event)),
@@ -28,14 +43,14 @@ export function toAlertMessage(event: AlertEventRecord) {
  * `ce_id` lets consumers deduplicate).
  */
 export class KafkaAlertPublisher implements NotificationSender {
-  constructor(private readonly bus: KafkaMessageBus) {}
+  constructor(private readonly sink: AlertRecordSink) {}
 
   get topic(): string {
-    return this.bus.alertsTopic;
+    return this.sink.alertsTopic;
   }
 
   async send(outgoing: OutgoingNotification): Promise<SendResult> {
-    await this.bus.sendRecords(
+    await this.sink.sendRecords(
       this.topic,
       outgoing.events.map(toAlertMessage),
       `${outgoing.events.length} alert event(s)`,

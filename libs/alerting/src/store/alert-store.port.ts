@@ -64,7 +64,10 @@ export interface AlertStore {
   insertEvent(event: AlertEventRecord): Promise<boolean>;
   getEvent(id: string): Promise<AlertEventRecord | null>;
   markEventRouted(id: string): Promise<void>;
-  /** Events not routed yet, recorded before the given wall-clock time (recovery after a crash between insert and routing). */
+  /**
+   * Events not routed yet, recorded before the given wall-clock time
+   * (recovery after a crash between insert and routing).
+   */
   listUnroutedEvents(recordedBeforeMs: number, limit: number): Promise<AlertEventRecord[]>;
   /** Events recorded at or after `sinceMs`, oldest first (feeds). */
   listEventsSince(sinceMs: number, limit: number): Promise<AlertEventRecord[]>;

@@ -164,10 +164,14 @@ export class SqliteAlertStore implements AlertStore {
   async listAlerts(filter: AlertListFilter, page: AlertPageRequest): Promise<AlertRecord[]> {
     const where: string[] = [];
     const args: unknown[] = [];
+    const match = (condition: string, value: unknown): void => {
+      where.push(condition);
+      args.push(value);
+    };
     if (filter.status === 'unresolved') where.push(`a.status IN ('open', 'acknowledged')`);
-    else if (filter.status) (where.push('a.status = ?'), args.push(filter.status));
-    if (filter.rule) (where.push('a.rule = ?'), args.push(filter.rule));
-    if (filter.severity) (where.push('a.severity = ?'), args.push(filter.severity));
+    else if (filter.status) match('a.status = ?', filter.status);
+    if (filter.rule) match('a.rule = ?', filter.rule);
+    if (filter.severity) match('a.severity = ?', filter.severity);
     if (filter.initiativeId) {
       where.push('EXISTS (SELECT 1 FROM alert_paths p WHERE p.initiative_id = ? AND p.alert_id = a.id)');
       args.push(filter.initiativeId);

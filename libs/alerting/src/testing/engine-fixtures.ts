@@ -1,6 +1,6 @@
 /** Helpers for engine specs (test support only). */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { loadAlertingConfig, type AlertingConfig } from '../config';
+import { loadAlertingConfig, type AlertingConfig } from '@followup/platform';
 import type { ReceivedRequest } from './receiver';
 
 /** Fast settings for tests: short windows, quick retries, small timeouts. */

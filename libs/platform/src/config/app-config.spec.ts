@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { loadConfig } from './app-config';
+import { ConfigError } from './config-error';
 
 describe('process configuration', () => {
   it('has the documented defaults: embedded storage, in-process bus, port 3000', () => {

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { loadAlertingConfig, type AlertingConfig } from './alerting-config';
+import { ConfigError } from './config-error';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
@@ -22,11 +24,11 @@ export interface AppConfig {
   readonly outboxSweepMs: number;
   readonly indicatorOnTrack: number;
   readonly indicatorAtRisk: number;
+  /** The notifier's settings (ALERT_*). */
+  readonly alerting: AlertingConfig;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
-
-export class ConfigError extends Error {}
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
     indicatorOnTrack: onTrack,
     indicatorAtRisk: atRisk,
+    alerting: loadAlertingConfig(env),
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },

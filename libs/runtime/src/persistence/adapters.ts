@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoEventStore, SqliteEventStore, type EventStore } from '@followup/event-store';
-import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@followup/messaging';
 import { MongoReadModelStore, SqliteReadModelStore, type ReadModelStore } from '@followup/read-model';
 import { systemClock, type AppConfig, type Clock } from '@followup/platform';
 
 /**
- * The adapters the configuration asks for: the embedded default (SQLite files in DATA_DIR,
- * in-process bus) or MongoDB and Kafka when MONGO_URL / KAFKA_BROKERS are set.
+ * The stores the configuration asks for: SQLite files in DATA_DIR (the embedded default) or
+ * MongoDB when MONGO_URL is set. The bus comes from the pipeline strategy (`pipeline/`).
  */
 export async function createEventStore(config: AppConfig, clock: Clock = systemClock): Promise<EventStore> {
   if (config.mongoUrl) {
@@ -26,13 +25,4 @@ export async function createReadModelStore(config: AppConfig): Promise<ReadModel
   if (config.mongoUrl) return MongoReadModelStore.connect({ url: config.mongoUrl, dbName: config.mongoDbName });
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteReadModelStore(join(config.dataDir, 'read-models.db'));
-}
-
-export function createMessageBus(config: AppConfig): MessageBus {
-  if (config.kafkaBrokers.length === 0) return new InProcessMessageBus();
-  return new KafkaMessageBus({
-    brokers: config.kafkaBrokers,
-    clientId: `followup-${config.processName}`,
-    topicPrefix: config.kafkaTopicPrefix,
-  });
 }

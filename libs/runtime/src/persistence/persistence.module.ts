@@ -3,7 +3,13 @@ import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import { MESSAGE_BUS, type MessageBus } from '@followup/messaging';
 import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { createEventStore, createMessageBus, createReadModelStore } from './adapters';
+import {
+  MESSAGE_TRANSPORT,
+  PIPELINE_STRATEGY,
+  type MessageTransport,
+  type PipelineStrategy,
+} from '../pipeline/pipeline-strategy';
+import { createEventStore, createReadModelStore } from './adapters';
 
 /** Closes the stores and the bus last, after every consumer has stopped. */
 @Injectable()
@@ -24,10 +30,11 @@ class AdaptersLifecycle implements OnApplicationShutdown {
 export interface PersistenceOverrides {
   readonly eventStore?: EventStore;
   readonly readModelStore?: ReadModelStore;
+  /** Used as is; an injected bus carries no alert publisher. */
   readonly messageBus?: MessageBus;
 }
 
-/** Binds the ports to the adapters the configuration asks for (see `adapters.ts`). */
+/** Binds the ports to the adapters the configuration asks for (`adapters.ts`; the bus from the pipeline strategy). */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -44,12 +51,18 @@ export class PersistenceModule {
         useFactory: (config: AppConfig) => overrides.readModelStore ?? createReadModelStore(config),
       },
       {
-        provide: MESSAGE_BUS,
-        inject: [APP_CONFIG],
-        useFactory: (config: AppConfig) => overrides.messageBus ?? createMessageBus(config),
+        provide: MESSAGE_TRANSPORT,
+        inject: [APP_CONFIG, PIPELINE_STRATEGY],
+        useFactory: (config: AppConfig, pipeline: PipelineStrategy): MessageTransport =>
+          overrides.messageBus ? { bus: overrides.messageBus, alertPublisher: null } : pipeline.connect(config),
       },
+      { provide: MESSAGE_BUS, inject: [MESSAGE_TRANSPORT], useFactory: (transport: MessageTransport) => transport.bus },
       AdaptersLifecycle,
     ];
-    return { module: PersistenceModule, providers, exports: [EVENT_STORE, READ_MODEL_STORE, MESSAGE_BUS] };
+    return {
+      module: PersistenceModule,
+      providers,
+      exports: [EVENT_STORE, READ_MODEL_STORE, MESSAGE_BUS, MESSAGE_TRANSPORT],
+    };
   }
 }

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore, type StoredEvent } from '@followup/event-
 import { consumerGroupName, MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
 import { InitiativeProjection, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { APP_CONFIG, type AppConfig } from '@followup/platform';
+import { PIPELINE_STRATEGY, type PipelineStrategy } from '../pipeline/pipeline-strategy';
 
 export const PROJECTOR_GROUP = 'followup-projector';
 
@@ -10,9 +11,10 @@ export const PROJECTOR_GROUP = 'followup-projector';
 export const projectorGroup = (topicPrefix = ''): string => consumerGroupName(topicPrefix, PROJECTOR_GROUP);
 
 /**
- * Runs the projections on events from the bus. In embedded mode it first catches up from
- * the event store by its checkpoint, so nothing published before a crash is lost. Work is
- * serialised so catch-up and live delivery never interleave on one view.
+ * Runs the projections on events from the bus. Where the pipeline keeps projection checkpoints
+ * (embedded) it also catches up from the event store by its checkpoint at start, so nothing
+ * published before a crash is lost. Work is serialised so catch-up and live delivery never
+ * interleave on one view.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +30,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_MODEL_STORE) views: ReadModelStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PIPELINE_STRATEGY) private readonly pipeline: PipelineStrategy,
   ) {
     this.projection = new InitiativeProjection(views, store);
   }
@@ -38,7 +41,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       fromBeginning: true,
       handler: (event) => this.serialise(() => this.apply(event)),
     });
-    if (this.config.bus === 'in-process') {
+    if (this.pipeline.projectionCheckpoints) {
       await this.serialise(async () => {
         const applied = await this.projection.catchUp();
         if (applied > 0) this.logger.log(`caught up ${applied} event(s) from the event store`);
@@ -57,7 +60,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async apply(event: StoredEvent): Promise<void> {
     try {
-      if (this.config.bus === 'in-process') await this.projection.handleAndCheckpoint(event);
+      if (this.pipeline.projectionCheckpoints) await this.projection.handleAndCheckpoint(event);
       else await this.projection.handle(event);
       this.handled++;
       this.lastError = null;

@@ -18,9 +18,8 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@followup/event-store';
-import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { IdempotencyKeyReusedError, OutboxRelay, VersionConflictError } from '@followup/runtime';
-import { ReadModelWaiter } from '../../platform/read-model-waiter';
+import { CLOCK, type Clock } from '@followup/platform';
+import { COMMIT_PIPELINE, IdempotencyKeyReusedError, VersionConflictError, type CommitPipeline } from '@followup/runtime';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
@@ -44,9 +43,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly relay: OutboxRelay,
-    private readonly waiter: ReadModelWaiter,
+    @Inject(COMMIT_PIPELINE) private readonly pipeline: CommitPipeline,
   ) {}
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
@@ -163,12 +160,9 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     };
   }
 
-  /** Publish now rather than at the next sweep; in embedded mode also let the read model catch up. */
+  /** Publish now rather than at the next sweep; the pipeline decides whether the read model is awaited. */
   private async afterCommit(initiativeId: string, version: number): Promise<void> {
-    const relayed = this.relay.drain();
-    if (this.config.bus !== 'in-process') return;
-    await relayed;
-    const reached = await this.waiter.waitForVersion(initiativeId, version, this.config.readModelWaitMs);
-    if (!reached) this.logger.warn(`read model of ${initiativeId} has not reached v${version} yet`);
+    const outcome = await this.pipeline.afterCommit(initiativeId, version);
+    if (outcome === 'view-behind') this.logger.warn(`read model of ${initiativeId} has not reached v${version} yet`);
   }
 }

@@ -12,8 +12,7 @@ import {
   DEFAULT_THRESHOLDS,
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, CLIENT_ID, NotFoundError, Roles } from '@followup/runtime';
-import { ReadModelWaiter } from '../../platform/read-model-waiter';
+import { ApiError, CLIENT_ID, NotFoundError, ReadModelWaiter, Roles } from '@followup/runtime';
 import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
 

@@ -1,4 +1,4 @@
-import { AlertingConfigError, loadAlertingConfig } from './config';
+import { AlertingConfigError, loadAlertingConfig } from './alerting-config';
 
 describe('alerting configuration', () => {
   it('has the documented defaults', () => {
