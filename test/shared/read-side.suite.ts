@@ -170,14 +170,11 @@ export function readSideSuite(mode: string, start: (options: HarnessOptions) => 
       await step(
         '2025-01-15T09:00:00.000Z',
         () =>
-          api.http
-            .patch(`${p}/goals/${ids.goal}`)
-            .set(auth)
-            .send({
-              statement: 'Schools cover half their electricity',
-              reason: 'Goal was not verifiable',
-              caseRef: '2025/0011',
-            }),
+          api.http.patch(`${p}/goals/${ids.goal}`).set(auth).send({
+            statement: 'Schools cover half their electricity',
+            reason: 'Goal was not verifiable',
+            caseRef: '2025/0011',
+          }),
         (e) => (e.goal = 'Schools cover half their electricity'),
       );
       ids.cc = (

@@ -19,7 +19,12 @@ import {
   type StoredEvent,
 } from '@followup/event-store';
 import { CLOCK, type Clock } from '@followup/platform';
-import { COMMIT_PIPELINE, IdempotencyKeyReusedError, VersionConflictError, type CommitPipeline } from '@followup/runtime';
+import {
+  COMMIT_PIPELINE,
+  IdempotencyKeyReusedError,
+  VersionConflictError,
+  type CommitPipeline,
+} from '@followup/runtime';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
