@@ -46,6 +46,7 @@ export async function startReceiver(behaviour: Behaviour = () => 200): Promise<T
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  allowWebhooksTo('127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}/hook`,
     requests,
@@ -56,4 +57,13 @@ export async function startReceiver(behaviour: Behaviour = () => 200): Promise<T
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Lets the notifier of this test process reach a local receiver: webhooks to loopback are
+ * refused unless WEBHOOK_ALLOW names them (each jest file has its own process.env).
+ */
+export function allowWebhooksTo(host: string): void {
+  const allowed = (process.env.WEBHOOK_ALLOW ?? '').split(',').filter(Boolean);
+  if (!allowed.includes(host)) process.env.WEBHOOK_ALLOW = [...allowed, host].join(',');
 }

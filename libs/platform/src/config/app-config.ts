@@ -1,4 +1,7 @@
 import { resolve } from 'node:path';
+import { loadSecurityConfig, type SecurityConfig } from './security-config';
+
+export * from './security-config';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
@@ -22,6 +25,7 @@ export interface AppConfig {
   readonly outboxSweepMs: number;
   readonly indicatorOnTrack: number;
   readonly indicatorAtRisk: number;
+  readonly security: SecurityConfig;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
     indicatorOnTrack: onTrack,
     indicatorAtRisk: atRisk,
+    security: loadSecurityConfig(env),
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },
