@@ -1,10 +1,12 @@
 /**
  * Prints a bearer token the locally configured server accepts:
  *   npm run token -- --sub alice --roles caseworker [--name "Alice Berg"] [--expires 8h]
- * Uses AUTH_JWT_SECRET, or on the embedded default the secret generated in DATA_DIR.
+ *     [--aud followup-api] [--iss https://idp.example.org] [--units unit-a,unit-b]
+ * Uses AUTH_JWT_SECRET, or on the embedded default the secret generated in DATA_DIR; the
+ * audience and issuer default to AUTH_AUDIENCE and AUTH_ISSUER.
  */
 import { parseArgs } from 'node:util';
-import { issueToken, loadConfig, resolveJwtSecret, ROLES } from '@followup/platform';
+import { issueToken, listSetting, loadConfig, resolveJwtSecret, ROLES } from '@followup/platform';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -13,11 +15,17 @@ async function main(): Promise<void> {
       roles: { type: 'string' },
       name: { type: 'string' },
       expires: { type: 'string', default: '8h' },
+      aud: { type: 'string' },
+      iss: { type: 'string' },
+      units: { type: 'string' },
     },
     strict: true,
   });
   if (!values.sub || !values.roles) {
-    throw new Error('usage: npm run token -- --sub <id> --roles <r1,r2> [--name "Full Name"] [--expires 8h]');
+    throw new Error(
+      'usage: npm run token -- --sub <id> --roles <r1,r2> [--name "Full Name"] [--expires 8h] ' +
+        '[--aud <audience>] [--iss <issuer>] [--units <u1,u2>]',
+    );
   }
   const roles = values.roles
     .split(',')
@@ -25,7 +33,10 @@ async function main(): Promise<void> {
     .filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
-  const secret = resolveJwtSecret(loadConfig());
+  const config = loadConfig();
+  const secret = resolveJwtSecret(config);
+  const audience = values.aud ?? config.security.authAudience;
+  const issuer = values.iss ?? config.security.authIssuer;
   if (!secret)
     throw new Error('the server verifies tokens with AUTH_JWKS_URL; get a token from that identity provider');
   process.stdout.write(
@@ -34,6 +45,9 @@ async function main(): Promise<void> {
       roles,
       expiresIn: values.expires!,
       ...(values.name ? { name: values.name } : {}),
+      ...(audience ? { audience } : {}),
+      ...(issuer ? { issuer } : {}),
+      ...(values.units !== undefined ? { units: listSetting(values.units) } : {}),
     })) + '\n',
   );
 }

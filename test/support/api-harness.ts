@@ -38,13 +38,18 @@ const alertSettings = (env: NodeJS.ProcessEnv): Record<string, string | undefine
 /** The embedded default in-process, on a fresh DATA_DIR, with a hand-set clock. */
 export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'followup-e2e-'));
-  const config = loadConfig({
+  const env: Record<string, string> = {
     ...alertSettings(process.env),
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     READ_MODEL_WAIT_MS: '2000',
+    // Tests deliver webhooks to a receiver on loopback, which the default refuses.
+    WEBHOOK_ALLOW: process.env.WEBHOOK_ALLOW ?? '127.0.0.1',
+    // Many requests from one subject in a short time; a test about the limit sets its own.
+    RATE_LIMIT_PER_MINUTE: '0',
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   const clock = new ManualClock(new Date(options.now ?? '2025-03-01T12:00:00.000Z'));
   const app = await createApiApp({
     config,

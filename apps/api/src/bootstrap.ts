@@ -13,6 +13,7 @@ import {
   type PersistenceOverrides,
 } from '@followup/runtime';
 import { ApiModule } from './app.module';
+import { hardenHttp } from './http-hardening';
 
 export interface CreateApiOptions {
   readonly config?: AppConfig;
@@ -49,6 +50,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  await hardenHttp(app, config);
 
   const document = SwaggerModule.createDocument(
     app,

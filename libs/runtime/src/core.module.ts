@@ -32,6 +32,7 @@ export class RuntimeCoreModule {
           secret: resolveJwtSecret(config),
           jwksUrl: config.authJwksUrl,
           now: () => clock.now().getTime(),
+          policy: config.security,
         }),
     };
     return {

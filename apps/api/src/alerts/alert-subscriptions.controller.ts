@@ -2,10 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v7 as uuidv7 } from 'uuid';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
-import { ALERT_STORE, presentSubscription, type AlertStore, type SubscriptionRecord } from '@followup/alerting';
-import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
+import {
+  ALERT_STORE,
+  presentSubscription,
+  WebhookAddressPolicy,
+  WebhookTargetRefused,
+  type AlertStore,
+  type SubscriptionRecord,
+} from '@followup/alerting';
+import { APP_CONFIG, CLOCK, type AppConfig, type AuthenticatedActor, type Clock } from '@followup/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
-import { CurrentActor, NotFoundError, Roles } from '@followup/runtime';
+import { ApiError, CurrentActor, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { CreateAlertSubscriptionDto } from './alerts.dto';
 
@@ -19,6 +26,7 @@ export class AlertSubscriptionsController {
     @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -35,6 +43,7 @@ export class AlertSubscriptionsController {
     if (!known) {
       throw new NotFoundError('InitiativeNotFound', `Initiative ${body.initiativeId} not found`);
     }
+    if (body.webhookUrl) await refuseUnsafeWebhook(body.webhookUrl, this.config.security.webhookAllow);
     const subscription: SubscriptionRecord = {
       id: uuidv7(),
       initiativeId: body.initiativeId,
@@ -63,5 +72,19 @@ export class AlertSubscriptionsController {
       throw new NotFoundError('SubscriptionNotFound', `Subscription ${id} not found`);
     }
     await this.store.deleteSubscription(id);
+  }
+}
+
+/**
+ * 422 when the webhook's host is, or resolves to, an address the notifier must not reach. A name
+ * that does not resolve yet is accepted: every delivery checks it again.
+ */
+async function refuseUnsafeWebhook(url: string, allow: readonly string[]): Promise<void> {
+  try {
+    await new WebhookAddressPolicy(allow).vet(url);
+  } catch (error) {
+    if (!(error instanceof WebhookTargetRefused) || error.unresolved) return;
+    const message = `webhookUrl is not allowed: ${error.message}`;
+    throw new ApiError(422, message, { code: 'WebhookTargetRefused', details: [{ field: 'webhookUrl', message }] });
   }
 }

@@ -6,7 +6,7 @@ import type { Channel, DeliveryAttemptRecord, NotificationItemRecord, Notificati
 import type { AlertStore } from '../store/alert-store.port';
 import { errorMessage, quietLogger, type AlertLogger } from './logger';
 import type { AlertRouter } from './router';
-import type { NotificationSender } from './senders';
+import { deliveryErrorClass, type NotificationSender } from './senders';
 
 export interface DispatcherOptions {
   readonly store: AlertStore;
@@ -211,8 +211,13 @@ export class AlertDispatcher {
         sentAt: attempt.at,
       });
     } catch (error) {
-      const reason = abort.signal.aborted ? abort.signal.reason : error;
-      result = { ok: false, statusCode: null, error: errorMessage(reason) };
+      // The log keeps our own reasons (timeout, shutdown) but never a webhook receiver's error text.
+      const reason = abort.signal.aborted
+        ? errorMessage(abort.signal.reason)
+        : n.channel === 'webhook'
+          ? deliveryErrorClass(error)
+          : errorMessage(error);
+      result = { ok: false, statusCode: null, error: reason };
     } finally {
       clearTimeout(timeout);
     }

@@ -10,6 +10,7 @@ import { benefit, milestone, view } from '../testing/views';
 import type { AlertingConfig } from '../config';
 import { AlertEngine } from './alert-engine';
 import { ReadModelBehindError } from './evaluator';
+import { WebhookSender } from './senders';
 
 const SECRET = 'engine-spec-secret-0123';
 
@@ -43,6 +44,8 @@ describe('alert engine (SQLite, in memory)', () => {
       views,
       clock,
       config: testAlertingConfig(config),
+      // The test receiver listens on loopback, which webhooks may reach only when allowed.
+      webhook: new WebhookSender({ allow: ['127.0.0.1'] }),
       ...(options.fakeTime ? { realNow: () => fakeMs } : {}),
       ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     });

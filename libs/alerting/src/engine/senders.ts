@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { AlertEventRecord, NotificationRecord, SubscriptionRecord } from '../model';
 import { presentAlertEvent } from '../present';
+import { WebhookAddressPolicy, WebhookTargetRefused, type Resolver } from '../webhook/address-policy';
+import { postToVettedTarget } from '../webhook/post';
+
+export * from '../webhook/address-policy';
 
 export interface SendResult {
   readonly ok: boolean;
@@ -48,9 +52,17 @@ export function webhookBody(outgoing: Omit<OutgoingNotification, 'signal'>): str
 /**
  * POSTs the notification as JSON with `X-Followup-Signature` (HMAC of the exact body),
  * `X-Followup-Timestamp` (seconds), `X-Followup-Delivery` (stable across retries, for
- * receivers that deduplicate) and `X-Followup-Attempt`. A 2xx answer is success.
+ * receivers that deduplicate) and `X-Followup-Attempt`. A 2xx answer is success; redirects are
+ * not followed. The target is vetted again on every attempt (WEBHOOK_ALLOW) and the request goes to
+ * the address that was checked. Failures are recorded as a class (`HTTP <status>`, `network`,
+ * `refused`), never with the receiver's body or error text.
  */
 export class WebhookSender implements NotificationSender {
+  private policy: { readonly allow: string; readonly policy: WebhookAddressPolicy } | null = null;
+
+  /** `allow`: WEBHOOK_ALLOW entries; by default read from the environment when sending. */
+  constructor(private readonly options: { readonly allow?: readonly string[]; readonly resolver?: Resolver } = {}) {}
+
   async send(outgoing: OutgoingNotification): Promise<SendResult> {
     const subscription = outgoing.subscription;
     if (!subscription?.webhookUrl)
@@ -64,16 +76,28 @@ export class WebhookSender implements NotificationSender {
       [ATTEMPT_HEADER]: String(outgoing.attempt),
     };
     if (subscription.secret) headers[SIGNATURE_HEADER] = signBody(body, subscription.secret);
-    const response = await fetch(subscription.webhookUrl, {
-      method: 'POST',
-      headers,
-      body,
-      signal: outgoing.signal,
-      redirect: 'manual',
-    });
-    // Drain the body so the connection can be reused; its content does not matter.
-    await response.arrayBuffer().catch(() => undefined);
-    const ok = response.status >= 200 && response.status < 300;
-    return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
+    let status: number;
+    try {
+      const target = await this.addressPolicy().vet(subscription.webhookUrl);
+      status = await postToVettedTarget(target, { headers, body, signal: outgoing.signal });
+    } catch (error) {
+      if (outgoing.signal.aborted) throw error;
+      return { ok: false, statusCode: null, error: deliveryErrorClass(error) };
+    }
+    const ok = status >= 200 && status < 300;
+    return { ok, statusCode: status, error: ok ? null : `HTTP ${status}` };
+  }
+
+  private addressPolicy(): WebhookAddressPolicy {
+    const allow = this.options.allow ?? [];
+    const key = allow.join(',');
+    if (this.policy?.allow !== key) {
+      this.policy = { allow: key, policy: new WebhookAddressPolicy(allow, this.options.resolver) };
+    }
+    return this.policy.policy;
   }
 }
+
+/** What the delivery log says about a failed attempt: a class, not the receiver's error text. */
+export const deliveryErrorClass = (error: unknown): 'refused' | 'network' =>
+  error instanceof WebhookTargetRefused && !error.unresolved ? 'refused' : 'network';

@@ -2,6 +2,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { loadAlertingConfig, type AlertingConfig } from '@followup/platform';
 import type { ReceivedRequest } from './receiver';
+import { WebhookSender } from '../engine/senders';
 
 /** Fast settings for tests: short windows, quick retries, small timeouts. */
 export function testAlertingConfig(overrides: Partial<AlertingConfig> = {}): AlertingConfig {
@@ -32,3 +33,6 @@ export function hasValidSignature(request: ReceivedRequest, secret: string): boo
 /** Every alert event id carried by the requests (with repeats, if any were sent twice). */
 export const eventIdsIn = (requests: readonly ReceivedRequest[]): string[] =>
   requests.flatMap((r) => ((r.json?.alerts ?? []) as Array<{ eventId: string }>).map((a) => a.eventId));
+
+/** Test receivers listen on loopback, which webhooks may reach only when allowed. */
+export const loopbackWebhooks = (): WebhookSender => new WebhookSender({ allow: ['127.0.0.1'] });

@@ -8,7 +8,7 @@ import type { InitiativeView, ReadModelStore } from '@followup/read-model';
 import { waitFor } from '@followup/messaging/testing/wait-for';
 import { AlertEngine } from '../engine/alert-engine';
 import type { AlertStore } from '../store/alert-store.port';
-import { eventIdsIn, hasValidSignature, testAlertingConfig } from './engine-fixtures';
+import { eventIdsIn, hasValidSignature, loopbackWebhooks, testAlertingConfig } from './engine-fixtures';
 import { startReceiver, type TestReceiver } from './receiver';
 import { benefit, indicator, milestone, view, withIndicators } from './views';
 
@@ -58,8 +58,22 @@ export function twoInstancesScenario(
       receivers = [r1, r2];
       const config = testAlertingConfig();
       engines = [
-        new AlertEngine({ store: setup.storeA, views: setup.views, clock, config, instanceId: 'A' }),
-        new AlertEngine({ store: setup.storeB, views: setup.views, clock, config, instanceId: 'B' }),
+        new AlertEngine({
+          store: setup.storeA,
+          views: setup.views,
+          clock,
+          config,
+          instanceId: 'A',
+          webhook: loopbackWebhooks(),
+        }),
+        new AlertEngine({
+          store: setup.storeB,
+          views: setup.views,
+          clock,
+          config,
+          instanceId: 'B',
+          webhook: loopbackWebhooks(),
+        }),
       ];
       const [a, b] = engines as [AlertEngine, AlertEngine];
 

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { loadSecurityConfig, type SecurityConfig } from '../config/security-config';
 import { ROLES, type AuthenticatedActor, type Role } from './roles';
 
 export class InvalidTokenError extends Error {}
@@ -8,12 +9,29 @@ interface CachedActor {
   readonly expiresAtMs: number;
 }
 
+/** What a token must satisfy beyond its signature. */
+export type TokenPolicy = Pick<
+  SecurityConfig,
+  'authAudience' | 'authIssuer' | 'authClockSkewSeconds' | 'authMaxTokenLifetimeSeconds'
+>;
+
 export interface TokenVerifierOptions {
   readonly secret?: string | null;
   readonly jwksUrl?: string | null;
   readonly now?: () => number;
   readonly maxCacheEntries?: number;
+  /** Audience, issuer, clock skew and lifetime; by default from the environment (AUTH_*). */
+  readonly policy?: Partial<TokenPolicy>;
 }
+
+/** Longest `sub` and `name` accepted: they end up in events, logs and the audit trail. */
+export const MAX_CLAIM_LENGTH = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** False for text with a lone UTF-16 surrogate, which no UTF-8 store or log can carry faithfully. */
+export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(text);
 
 /**
  * Verifies bearer JWTs (HS256 with a shared secret, or any JWKS key) and caches each
@@ -25,6 +43,7 @@ export class TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
   private readonly now: () => number;
   private readonly maxCacheEntries: number;
+  private readonly policy: TokenPolicy;
 
   constructor(options: TokenVerifierOptions) {
     this.key = options.secret ? new TextEncoder().encode(options.secret) : null;
@@ -32,6 +51,8 @@ export class TokenVerifier {
     if (!this.key && !this.jwks) throw new Error('a JWT secret or a JWKS URL is required');
     this.now = options.now ?? Date.now;
     this.maxCacheEntries = options.maxCacheEntries ?? 10_000;
+    // Defaults apply when a caller (a script, a test) passes no policy; the API passes its AppConfig.security.
+    this.policy = { ...loadSecurityConfig({}), ...options.policy };
   }
 
   async verify(token: string): Promise<AuthenticatedActor> {
@@ -39,33 +60,64 @@ export class TokenVerifier {
     if (cached && cached.expiresAtMs > this.now()) return cached.actor;
     if (cached) this.cache.delete(token);
 
+    const payload = await this.verifiedClaims(token);
+    const actor = actorFromClaims(payload);
+    if (this.cache.size >= this.maxCacheEntries) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(token, { actor, expiresAtMs: payload.exp! * 1000 });
+    return actor;
+  }
+
+  private async verifiedClaims(token: string): Promise<JWTPayload> {
+    const { authAudience, authIssuer, authClockSkewSeconds } = this.policy;
+    const options: JWTVerifyOptions = {
+      currentDate: new Date(this.now()),
+      clockTolerance: authClockSkewSeconds,
+      requiredClaims: ['exp'],
+      ...(authAudience ? { audience: authAudience } : {}),
+      ...(authIssuer ? { issuer: authIssuer } : {}),
+    };
     let payload: JWTPayload;
     try {
       const result = this.key
-        ? await jwtVerify(token, this.key, { algorithms: ['HS256'], currentDate: new Date(this.now()) })
-        : await jwtVerify(token, this.jwks!, { currentDate: new Date(this.now()) });
+        ? await jwtVerify(token, this.key, { ...options, algorithms: ['HS256'] })
+        : await jwtVerify(token, this.jwks!, options);
       payload = result.payload;
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
     }
-    const actor = actorFromClaims(payload);
-    if (payload.exp !== undefined) {
-      if (this.cache.size >= this.maxCacheEntries) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(token, { actor, expiresAtMs: payload.exp * 1000 });
+    this.checkLifetime(payload);
+    return payload;
+  }
+
+  private checkLifetime(payload: JWTPayload): void {
+    const max = this.policy.authMaxTokenLifetimeSeconds;
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(this.now() / 1000);
+    if (payload.exp! - from > max) {
+      throw new InvalidTokenError(`token lifetime exceeds the maximum of ${max} seconds`);
     }
-    return actor;
   }
 }
 
+function checkedText(payload: JWTPayload, claim: 'sub' | 'name'): string | undefined {
+  const value = payload[claim];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new InvalidTokenError(`the ${claim} claim must be a string`);
+  if (value.length > MAX_CLAIM_LENGTH)
+    throw new InvalidTokenError(`the ${claim} claim is longer than ${MAX_CLAIM_LENGTH} characters`);
+  if (CONTROL_CHARACTERS.test(value) || !isWellFormedText(value))
+    throw new InvalidTokenError(`the ${claim} claim contains control characters or malformed text`);
+  return value;
+}
+
 function actorFromClaims(payload: JWTPayload): AuthenticatedActor {
-  if (typeof payload.sub !== 'string' || payload.sub.length === 0)
-    throw new InvalidTokenError('token has no sub claim');
+  const sub = checkedText(payload, 'sub');
+  if (!sub) throw new InvalidTokenError('token has no sub claim');
   const rawRoles = payload['roles'];
   const roles = (Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(',') : []).filter(
     (r): r is Role => (ROLES as readonly string[]).includes(r),
   );
-  const name = typeof payload['name'] === 'string' ? (payload['name'] as string) : undefined;
-  return { sub: payload.sub, ...(name ? { name } : {}), roles };
+  const name = checkedText(payload, 'name');
+  return { sub, ...(name ? { name } : {}), roles };
 }
 
 export interface IssueTokenOptions {
@@ -74,11 +126,19 @@ export interface IssueTokenOptions {
   readonly name?: string;
   /** Lifetime, e.g. '8h', '-1h' (already expired) or a number of seconds. */
   readonly expiresIn?: string | number;
+  readonly audience?: string;
+  readonly issuer?: string;
+  /** Organisational units the holder acts for (carried as the `units` claim). */
+  readonly units?: readonly string[];
 }
 
 /** Signs an HS256 token the locally configured server accepts (dev tool and tests). */
 export async function issueToken(secret: string, options: IssueTokenOptions): Promise<string> {
-  const jwt = new SignJWT({ roles: [...options.roles], ...(options.name ? { name: options.name } : {}) })
+  const jwt = new SignJWT({
+    roles: [...options.roles],
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.units ? { units: [...options.units] } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.sub)
     .setIssuedAt()
@@ -88,5 +148,7 @@ export async function issueToken(secret: string, options: IssueTokenOptions): Pr
         ? Math.floor(Date.now() / 1000) + options.expiresIn
         : (options.expiresIn ?? '8h'),
     );
+  if (options.audience) jwt.setAudience(options.audience);
+  if (options.issuer) jwt.setIssuer(options.issuer);
   return jwt.sign(new TextEncoder().encode(secret));
 }

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { loadAlertingConfig, type AlertingConfig } from './alerting-config';
 import { ConfigError } from './config-error';
+import { loadSecurityConfig, type SecurityConfig } from './security-config';
+
+export * from './security-config';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
@@ -26,6 +29,7 @@ export interface AppConfig {
   readonly indicatorAtRisk: number;
   /** The notifier's settings (ALERT_*). */
   readonly alerting: AlertingConfig;
+  readonly security: SecurityConfig;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -64,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     indicatorOnTrack: onTrack,
     indicatorAtRisk: atRisk,
     alerting: loadAlertingConfig(env),
+    security: loadSecurityConfig(env),
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },

@@ -9,6 +9,7 @@ import {
   type AlertingConfig,
   type AlertStore,
   type EvaluationReport,
+  WebhookSender,
 } from '@followup/alerting';
 import { consumerGroupName, type Subscription } from '@followup/messaging';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
@@ -49,6 +50,7 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
         achievedNoticeMs: config.achievedNoticeMs,
         thresholds: { ...DEFAULT_THRESHOLDS, onTrack: appConfig.indicatorOnTrack, atRisk: appConfig.indicatorAtRisk },
       },
+      webhook: new WebhookSender({ allow: appConfig.security.webhookAllow }),
       kafka: transport.alertPublisher,
       logger: this.logger,
       onRouted: () => feed.poke(),

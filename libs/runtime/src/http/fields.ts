@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsISO8601, IsNumber, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsExactNumber, MAX_EXACT_MAGNITUDE } from './number-fields';
 
 interface FieldOptions {
   readonly optional?: boolean;
@@ -51,7 +52,8 @@ export const NumberField = (options: FieldOptions = {}) =>
   applyDecorators(
     ...Presence(options),
     IsNumber({ allowNaN: false, allowInfinity: false }),
-    Documented({ type: Number }, options),
+    IsExactNumber(),
+    Documented({ type: Number, minimum: -MAX_EXACT_MAGNITUDE, maximum: MAX_EXACT_MAGNITUDE }, options),
   );
 
 const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9 ._/:-]{0,63}$/;

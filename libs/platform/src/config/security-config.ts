@@ -1,0 +1,43 @@
+/** Security settings from the environment (API.md "Configuration"). */
+export interface SecurityConfig {
+  /** AUTH_AUDIENCE: the `aud` a token must carry; null: not checked. */
+  readonly authAudience: string | null;
+  /** AUTH_ISSUER: the `iss` a token must carry; null: not checked. */
+  readonly authIssuer: string | null;
+  /** AUTH_CLOCK_SKEW_SECONDS: tolerance on `exp`/`nbf`. Default 30. */
+  readonly authClockSkewSeconds: number;
+  /** AUTH_MAX_TOKEN_LIFETIME_SECONDS: longest `exp - iat` (or `exp - now` without `iat`). Default 86400. */
+  readonly authMaxTokenLifetimeSeconds: number;
+  /** RATE_LIMIT_PER_MINUTE: requests per subject (token `sub`, else IP) and minute. Default 600; 0: off. */
+  readonly rateLimitPerMinute: number;
+  /** WEBHOOK_ALLOW: host names, IP addresses or CIDR ranges webhooks may reach although private. */
+  readonly webhookAllow: readonly string[];
+}
+
+export class SecurityConfigError extends Error {}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new SecurityConfigError(`${name} must be a whole number >= ${min}, got "${raw}"`);
+  return value;
+}
+
+export const listSetting = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+  return {
+    authAudience: env.AUTH_AUDIENCE?.trim() || null,
+    authIssuer: env.AUTH_ISSUER?.trim() || null,
+    authClockSkewSeconds: wholeNumber(env, 'AUTH_CLOCK_SKEW_SECONDS', 30),
+    authMaxTokenLifetimeSeconds: wholeNumber(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 1),
+    rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    webhookAllow: listSetting(env.WEBHOOK_ALLOW),
+  };
+}
