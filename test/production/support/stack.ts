@@ -26,6 +26,8 @@ const OWN_VARIABLES = [
   'LOG_LEVEL',
   'OUTBOX_SWEEP_MS',
   'READ_MODEL_WAIT_MS',
+  'RATE_LIMIT_PER_MINUTE',
+  'WEBHOOK_ALLOW',
 ];
 
 export interface StackOptions {
@@ -96,6 +98,9 @@ export class ProductionStack {
       LOG_LEVEL: 'log',
       OUTBOX_SWEEP_MS: '200',
       READ_MODEL_WAIT_MS: '5000',
+      // Many requests from one test subject; webhook receivers listen on loopback.
+      RATE_LIMIT_PER_MINUTE: '0',
+      WEBHOOK_ALLOW: '127.0.0.1',
       ...this.options.env,
       ...extra,
     };
