@@ -266,7 +266,7 @@ describe('alert rules over HTTP (embedded mode)', () => {
     await expectStatus(leader.post(`/alerts/${overdue!.id}/acknowledge`, { comment: 'late' }), 409);
   });
 
-  it('lists with paging and filters; roles as API.md says', async () => {
+  it('lists with paging and filters; roles as docs/api.md says', async () => {
     const { fa, proj } = await plan();
     for (const day of ['02', '03', '04'])
       await cw.planMilestone(proj, { title: `M${day}`, dueAt: `2025-03-${day}T00:00:00Z` });

@@ -1,7 +1,7 @@
 import { startApi, type ApiHarness } from '../support/api-harness';
 import { build, expectStatus, InitiativesClient, NOW } from '../support/initiatives-client';
 
-/** Every command of API.md "Commands": what it answers and what GET /initiatives/{id} shows afterwards. */
+/** Every command of docs/api.md "Commands": what it answers and what GET /initiatives/{id} shows afterwards. */
 describe('initiative commands (success)', () => {
   let api: ApiHarness;
   let cw: InitiativesClient;

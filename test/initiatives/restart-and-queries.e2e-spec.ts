@@ -144,7 +144,7 @@ describe('GET /initiatives (filters and paging)', () => {
   });
   afterAll(() => api.dispose());
 
-  it('lists everything with the status fields of API.md', async () => {
+  it('lists everything with the status fields of docs/api.md', async () => {
     const page = await list('');
     expect(page.items).toHaveLength(8);
     expect(page.nextCursor).toBeUndefined();

@@ -7,7 +7,7 @@ export const NOW = '2025-03-01T12:00:00.000Z';
 type Body = Record<string, unknown>;
 type Headers = Record<string, string>;
 
-/** Valid request bodies for every command of API.md; override what a test cares about. */
+/** Valid request bodies for every command of docs/api.md; override what a test cares about. */
 export const build = {
   initiative: (overrides: Body = {}): Body => ({
     kind: 'focusArea',

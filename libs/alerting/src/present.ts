@@ -6,7 +6,7 @@ import type {
   SubscriptionRecord,
 } from './model';
 
-/** The alert shape of API.md (plus extra fields): what HTTP, SSE, webhooks and Kafka carry. */
+/** The alert shape of docs/api.md (plus extra fields): what HTTP, SSE, webhooks and Kafka carry. */
 export function presentAlert(alert: AlertRecord) {
   return {
     id: alert.id,

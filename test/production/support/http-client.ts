@@ -8,7 +8,7 @@ export interface HttpResult {
   readonly body: any;
 }
 
-/** What a successful write answers (API.md: `{ id, version }` or `{ id, initiativeId, version }`). */
+/** What a successful write answers (docs/api.md: `{ id, version }` or `{ id, initiativeId, version }`). */
 export interface WriteResult {
   readonly id: string;
   readonly initiativeId?: string;
@@ -81,7 +81,7 @@ export class HttpClient {
     return result.body;
   }
 
-  /* ---- the commands of API.md, answering { id, version } ---- */
+  /* ---- the commands of docs/api.md, answering { id, version } ---- */
 
   register(overrides: Body = {}, headers: Record<string, string> = {}): Promise<WriteResult> {
     return this.write('POST', '/initiatives', build.initiative(overrides), 201, headers);

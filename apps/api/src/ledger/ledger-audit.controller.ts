@@ -13,7 +13,7 @@ import { ExportLedgerQuery, VerifyLedgerQuery } from './ledger-queries.dto';
 const CHUNK_BYTES = 64 * 1024;
 
 /**
- * Tamper evidence (API.md "Queries"): the ledger digest, verification of every hash chain
+ * Tamper evidence (docs/api.md, "Queries"): the ledger digest, verification of every hash chain
  * (and of a digest saved earlier), and the streamed, verifiable export.
  */
 @ApiTags('audit')

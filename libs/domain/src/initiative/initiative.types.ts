@@ -1,4 +1,4 @@
-/** Vocabulary of the plan hierarchy (glossary in DESIGN.md). */
+/** Vocabulary of the plan hierarchy (glossary in docs/glossary.md). */
 export const INITIATIVE_KINDS = ['focusArea', 'programme', 'agreedDelivery', 'project', 'measure'] as const;
 export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
 

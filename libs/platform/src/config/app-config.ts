@@ -8,7 +8,7 @@ export * from './security-config';
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
 
-/** Process configuration from the environment (API.md "Configuration"). */
+/** Process configuration from the environment (docs/api.md, "Configuration"). */
 export interface AppConfig {
   /** Which process this is (api, projector, ...): client ids and logs. */
   readonly processName: string;

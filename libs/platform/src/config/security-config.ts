@@ -1,4 +1,4 @@
-/** Security settings from the environment (API.md "Configuration"). */
+/** Security settings from the environment (docs/api.md, "Configuration"). */
 export interface SecurityConfig {
   /** AUTH_AUDIENCE: the `aud` a token must carry; null: not checked. */
   readonly authAudience: string | null;

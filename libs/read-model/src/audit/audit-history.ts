@@ -4,7 +4,7 @@ import type { InitiativeView } from '../initiative/initiative-view';
 import { evolveInPlace } from '../initiative/initiative-view.projection';
 import { describeEvent } from './audit-summaries';
 
-/** One line of an initiative's audit history (API.md "Audit history items"). */
+/** One line of an initiative's audit history (docs/api.md, "Audit history items"). */
 export interface AuditHistoryItem {
   position: number;
   version: number;

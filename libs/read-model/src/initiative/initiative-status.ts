@@ -100,7 +100,7 @@ function milestoneRag(milestone: MilestoneView, now: Date, initiativeStatus: Ini
   return 'green';
 }
 
-/** The status document of API.md: the stored view plus what depends on the clock. */
+/** The status document of docs/api.md: the stored view plus what depends on the clock. */
 export function presentInitiative(view: InitiativeView, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS) {
   const goals = view.goals.map((goal) => ({
     ...goal,

@@ -5,7 +5,7 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
-/** The error body of API.md: `{ statusCode, error, message, details? }`. */
+/** The error body of docs/api.md: `{ statusCode, error, message, details? }`. */
 export interface ErrorBody {
   readonly statusCode: number;
   readonly error: string;

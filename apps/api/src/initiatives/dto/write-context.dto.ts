@@ -8,7 +8,7 @@ export interface InitiativeIds {
   readonly initiativeId: string;
 }
 
-/** Decision context any write may carry (API.md "Conventions"). */
+/** Decision context any write may carry (docs/api.md, "Conventions"). */
 export class WriteContextDto {
   @TextField(2000, { optional: true, description: 'Why the change is made' })
   reason?: string;

@@ -17,7 +17,7 @@ import { IdParam } from './id-param.pipe';
 import { Write } from './write.interceptor';
 
 /**
- * Caseworker commands of API.md. Each route turns its body into an InitiativeWrite; `@Write`
+ * Caseworker commands of docs/api.md. Each route turns its body into an InitiativeWrite; `@Write`
  * runs it through ExecuteInitiativeCommandHandler (load -> decide -> append) and answers.
  */
 @ApiTags('commands')
