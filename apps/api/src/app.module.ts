@@ -21,6 +21,7 @@ import { AuditLogController } from './history/audit-log.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
+import { DevLoginController } from './auth/dev-login.controller';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -54,6 +55,7 @@ export class ApiModule {
         LeadershipController,
         HealthController,
         MetricsController,
+        DevLoginController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

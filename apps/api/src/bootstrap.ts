@@ -14,6 +14,7 @@ import {
 } from '@followup/runtime';
 import { ApiModule } from './app.module';
 import { hardenHttp } from './http-hardening';
+import { serveWebConsole } from './web-console';
 
 export interface CreateApiOptions {
   readonly config?: AppConfig;
@@ -51,6 +52,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   await hardenHttp(app, config);
+  await serveWebConsole(app);
 
   const document = SwaggerModule.createDocument(
     app,

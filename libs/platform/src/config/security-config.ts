@@ -12,6 +12,11 @@ export interface SecurityConfig {
   readonly rateLimitPerMinute: number;
   /** WEBHOOK_ALLOW: host names, IP addresses or CIDR ranges webhooks may reach although private. */
   readonly webhookAllow: readonly string[];
+  /**
+   * AUTH_DEV_LOGIN: `POST /auth/dev-login` issues short-lived tokens for anyone who asks (the web console's
+   * development sign-in). Default true on the embedded default, false when MONGO_URL is set.
+   */
+  readonly devLogin: boolean;
 }
 
 export class SecurityConfigError extends Error {}
@@ -23,6 +28,14 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   if (!Number.isSafeInteger(value) || value < min)
     throw new SecurityConfigError(`${name} must be a whole number >= ${min}, got "${raw}"`);
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new SecurityConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 export const listSetting = (raw: string | undefined): string[] =>
@@ -39,5 +52,6 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     authMaxTokenLifetimeSeconds: wholeNumber(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 1),
     rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', 600),
     webhookAllow: listSetting(env.WEBHOOK_ALLOW),
+    devLogin: flag(env, 'AUTH_DEV_LOGIN', !env.MONGO_URL?.trim()),
   };
 }
