@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test tier: type check and architecture rules, unit and e2e tests (embedded
-# default), then integration tests against a real Kafka broker and a MongoDB-compatible
-# server. Starts those services itself when KAFKA_BROKERS / MONGO_URL are not set.
+# default), browser tests of the web console, then integration tests against a real Kafka
+# broker and a MongoDB-compatible server. Starts those services itself when KAFKA_BROKERS /
+# MONGO_URL are not set.
 # The last line is the summary "N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +12,9 @@ rm -f .test-results/*.json
 step() { printf '\n[test] %s\n' "$*" >&2; }
 status=0
 
-step 'type check'
+step 'type check (API, and the web console against the OpenAPI document the API generates)'
 npx tsc -p tsconfig.json --noEmit || status=1
+npm run --silent api:types && npx tsc -p apps/web/tsconfig.json --noEmit || status=1
 step 'lint and formatting (ESLint, Prettier)'
 npx eslint . || status=1
 npx prettier --check . >/dev/null || { npx prettier --list-different . >&2; status=1; }
@@ -21,6 +23,9 @@ npx depcruise apps libs --config .dependency-cruiser.js || status=1
 
 step 'unit and e2e tests (embedded default)'
 npx jest --selectProjects unit e2e --json --outputFile=.test-results/fast.json || status=1
+
+step 'browser tests of the web console (Playwright, Debian chromium, axe-core)'
+npm run --silent test:browser || status=1
 
 started_services=0
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ]; then
@@ -59,6 +64,15 @@ node -e '
     passed += r.numPassedTests;
     failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
     if (r.numPendingTests || r.numTodoTests) console.error(`[test] ${tier}: ${r.numPendingTests + r.numTodoTests} skipped (not counted as passed)`);
+  }
+  // Browser tests: the Playwright JSON report counts expected (passed) and unexpected (failed) tests.
+  const browser = ".test-results/browser.json";
+  if (!fs.existsSync(browser)) { failed += 1; console.error("[test] browser tests did not run"); }
+  else {
+    const { stats } = JSON.parse(fs.readFileSync(browser, "utf8"));
+    passed += stats.expected;
+    failed += stats.unexpected + (stats.flaky || 0);
+    if (stats.skipped) console.error(`[test] browser: ${stats.skipped} skipped (not counted as passed)`);
   }
   const summary = `${passed} passed, ${failed} failed`;
   fs.writeFileSync(".test-results/summary.txt", summary + "\n");

@@ -76,3 +76,26 @@ async function expectAccessibleSignIn(page: import('@playwright/test').Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Logg inn' })).toBeVisible();
   await expectAccessible(page, 'sign-in');
 }
+
+test('a write on a stale page is refused with 412 and offers to reload', async ({ page, request }) => {
+  const setup = apiAs(request, await tokenFor(request, 'Oppsett', ['caseworker']));
+  const area = await setup.post('/initiatives', {
+    kind: 'focusArea',
+    title: 'Kultur',
+    ownerUnit: 'Kultur',
+    responsible: 'Ola Nordmann',
+  });
+  await signIn(page, 'Siri Sakshandsamar', ['caseworker']);
+  await page.goto(`/#/initiatives/${area.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kultur' })).toBeVisible();
+  // Someone else changes the initiative after the page loaded it.
+  await setup.post(`/initiatives/${area.id}/goals`, { statement: 'Eit anna mål', resultLevel: 'output' });
+
+  await page.locator('summary', { hasText: 'Legg til mål' }).click();
+  const goalForm = page.getByRole('form', { name: 'Legg til mål' });
+  await goalForm.getByLabel('Målformulering').fill('Fleire kulturtilbod');
+  await goalForm.getByRole('button', { name: 'Legg til mål' }).click();
+  await expect(goalForm.getByRole('alert')).toContainText('Nokon andre har endra initiativet');
+  await goalForm.getByRole('button', { name: 'Last inn på nytt' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Eit anna mål' })).toBeVisible();
+});

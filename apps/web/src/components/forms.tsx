@@ -31,6 +31,16 @@ interface Failure {
 }
 
 export function ApiForm(props: ApiFormProps) {
+  if (!props.collapsed) return <FormBody {...props} />;
+  return (
+    <details className="form-disclosure">
+      <summary>{props.title}</summary>
+      <FormBody {...props} />
+    </details>
+  );
+}
+
+function FormBody(props: ApiFormProps) {
   const { t } = useI18n();
   const formId = useId().replace(/:/g, '');
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -65,7 +75,7 @@ export function ApiForm(props: ApiFormProps) {
   }
 
   const byField = Object.fromEntries((failure?.errors ?? []).map((e) => [e.field, e.message]));
-  const form = (
+  return (
     <form onSubmit={submit} noValidate aria-labelledby={`${formId}-heading`} className="api-form">
       <Heading id={`${formId}-heading`}>{props.title}</Heading>
       {failure && (
@@ -87,13 +97,6 @@ export function ApiForm(props: ApiFormProps) {
         </span>
       </div>
     </form>
-  );
-  if (!props.collapsed) return form;
-  return (
-    <details className="form-disclosure">
-      <summary>{props.title}</summary>
-      {form}
-    </details>
   );
 }
 
