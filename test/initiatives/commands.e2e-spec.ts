@@ -603,6 +603,8 @@ describe('initiative commands (success)', () => {
         ],
         lessons: 'Involve the teachers earlier',
         closedAt: NOW,
+        caseRef: null,
+        decidedBy: null,
       });
 
       const realisation = await expectStatus(

@@ -15,6 +15,7 @@ import {
 import { ExecuteInitiativeCommandHandler } from './initiatives/application/execute-initiative-command.handler';
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
+import { InitiativeRecordsController } from './initiatives/http/initiative-records.controller';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AuditLogController } from './history/audit-log.controller';
@@ -50,6 +51,7 @@ export class ApiModule {
       controllers: [
         InitiativeCommandsController,
         InitiativeQueriesController,
+        InitiativeRecordsController,
         AuditLogController,
         LeadershipController,
         HealthController,

@@ -6,6 +6,8 @@ export { Checks, isBlank, type CheckIssue } from './core/checks';
 export * from './initiative/initiative.types';
 export * from './initiative/initiative.commands';
 export * from './initiative/initiative.events';
+export * from './initiative/initiative.records.events';
+export * from './initiative/initiative.records.commands';
 export {
   initialState,
   type BenefitState,

@@ -11,6 +11,7 @@ import type {
   InitiativeStatus,
   ResultLevel,
 } from './initiative.types';
+import type { RecordCorrectionCommand } from './initiative.records.commands';
 
 /** What the shell looked up about the parent, so the decider can check it without I/O. */
 export interface ParentSnapshot {
@@ -167,4 +168,5 @@ export type InitiativeCommand =
   | CorrectCourse
   | RegisterBenefit
   | RecordBenefitRealisation
-  | CloseInitiative;
+  | CloseInitiative
+  | RecordCorrectionCommand;

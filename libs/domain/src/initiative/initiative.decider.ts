@@ -23,6 +23,15 @@ import {
   planMilestone,
   rescheduleMilestone,
 } from './initiative.milestones';
+import { changeInitiativeDetails } from './initiative.details';
+import {
+  acknowledgeAlert,
+  assignRole,
+  correctBenefitRealisation,
+  correctMeasurement,
+  withdrawBenefitRealisation,
+  withdrawMeasurement,
+} from './initiative.records';
 import { has, initialState, type InitiativeState } from './initiative.state';
 
 export { initialState } from './initiative.state';
@@ -54,6 +63,13 @@ const deciders: DecideHandlers = {
   RegisterBenefit: registerBenefit,
   RecordBenefitRealisation: recordBenefitRealisation,
   CloseInitiative: closeInitiative,
+  CorrectMeasurement: correctMeasurement,
+  WithdrawMeasurement: withdrawMeasurement,
+  CorrectBenefitRealisation: correctBenefitRealisation,
+  WithdrawBenefitRealisation: withdrawBenefitRealisation,
+  ChangeInitiativeDetails: changeInitiativeDetails,
+  AssignRole: assignRole,
+  AcknowledgeAlert: acknowledgeAlert,
 };
 
 /** The events a command causes on the initiative in `state`, or a DomainError saying why it is refused. */

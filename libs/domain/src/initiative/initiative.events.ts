@@ -10,6 +10,7 @@ import type {
   InitiativeKind,
   ResultLevel,
 } from './initiative.types';
+import type { RecordCorrectionEvent } from './initiative.records.events';
 
 export type InitiativeRegistered = DomainEvent<
   'InitiativeRegistered',
@@ -168,6 +169,7 @@ export type InitiativeEvent =
   | CourseCorrected
   | BenefitRegistered
   | BenefitRealisationRecorded
-  | InitiativeClosed;
+  | InitiativeClosed
+  | RecordCorrectionEvent;
 
 export type InitiativeEventType = InitiativeEvent['type'];

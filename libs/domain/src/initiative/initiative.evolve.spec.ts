@@ -38,6 +38,10 @@ describe('initialState', () => {
       realisationIds: {},
       pausedByDecisionId: null,
       closedAt: null,
+      measuredValues: {},
+      realisedValues: {},
+      details: null,
+      roles: {},
     });
     expect(initialState()).not.toBe(initialState());
   });
@@ -146,6 +150,18 @@ describe('evolve', () => {
       realisationIds: { 'r-1': true },
       pausedByDecisionId: 'd-1',
       closedAt: null,
+      measuredValues: { 'meas-1': { ownerId: 'ind-1', value: 1, withdrawn: false } },
+      realisedValues: { 'r-1': { ownerId: 'b-1', value: 1, withdrawn: false } },
+      details: {
+        title: 'Digital skills for small businesses',
+        description: null,
+        responsible: 'Ola Nordmann',
+        ownerUnit: 'Regional development',
+        partners: [],
+        startsAt: '2025-01-01',
+        endsAt: '2026-12-31',
+      },
+      roles: {},
     });
   });
 

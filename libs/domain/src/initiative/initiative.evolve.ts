@@ -1,5 +1,6 @@
 import { assertNever } from '../core/message';
 import type { InitiativeEvent } from './initiative.events';
+import { detailsOf, recordEvolvers, recorded } from './initiative.records.evolve';
 import { has, initialState, lookup, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 
 /** One handler per event type; the compiler refuses the table when an event type has none. */
@@ -31,6 +32,7 @@ const evolvers: EvolveHandlers = {
     title: data.title,
     startsAt: data.startsAt,
     endsAt: data.endsAt,
+    details: detailsOf(data),
   }),
   InitiativeActivated: (state) => ({ ...state, status: 'active' }),
 
@@ -68,6 +70,7 @@ const evolvers: EvolveHandlers = {
   MeasurementRecorded: (state, { data }) => ({
     ...state,
     measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
+    measuredValues: withEntry(state.measuredValues, data.measurementId, recorded(data.indicatorId, data.value)),
   }),
 
   MilestonePlanned: (state, { data }) => ({
@@ -111,6 +114,7 @@ const evolvers: EvolveHandlers = {
   BenefitRealisationRecorded: (state, { data }) => ({
     ...state,
     realisationIds: withEntry(state.realisationIds, data.realisationId, true as const),
+    realisedValues: withEntry(state.realisedValues, data.realisationId, recorded(data.benefitId, data.value)),
   }),
 
   InitiativeClosed: (state, { data }) => ({
@@ -119,6 +123,7 @@ const evolvers: EvolveHandlers = {
     closedAt: data.closedAt,
     pausedByDecisionId: null,
   }),
+  ...recordEvolvers,
 };
 
 export function evolve(state: InitiativeState, event: InitiativeEvent): InitiativeState {

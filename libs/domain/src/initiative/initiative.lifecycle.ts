@@ -53,7 +53,7 @@ export function registerInitiative(
 }
 
 /** Each partner named, and none twice (ignoring case and surrounding blanks). */
-function checkPartners(checks: Checks, partners: readonly string[]): void {
+export function checkPartners(checks: Checks, partners: readonly string[]): void {
   const seenPartners = new Set<string>();
   partners.forEach((partner, i) => {
     if (!checks.required(`partners[${i}]`, partner)) return;

@@ -8,6 +8,7 @@ import type {
   MilestoneStatus,
   ResultLevel,
 } from './initiative.types';
+import type { InitiativeDetails, InitiativeRole, RoleHolder } from './initiative.records.events';
 
 /** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
 export interface GoalState {
@@ -64,6 +65,19 @@ export interface InitiativeState {
   /** The follow-up decision that paused the initiative, while paused. */
   readonly pausedByDecisionId: string | null;
   readonly closedAt: string | null;
+  /** Recorded values that a correction or withdrawal may change, by measurement or realisation id. */
+  readonly measuredValues: Readonly<Record<string, RecordedValueState>>;
+  readonly realisedValues: Readonly<Record<string, RecordedValueState>>;
+  /** Current details, compared by ChangeInitiativeDetails; null while absent. */
+  readonly details: InitiativeDetails | null;
+  readonly roles: Readonly<Partial<Record<InitiativeRole, RoleHolder>>>;
+}
+
+export interface RecordedValueState {
+  /** The indicator or benefit the value belongs to. */
+  readonly ownerId: string;
+  readonly value: number;
+  readonly withdrawn: boolean;
 }
 
 export function initialState(): InitiativeState {
@@ -84,6 +98,10 @@ export function initialState(): InitiativeState {
     realisationIds: {},
     pausedByDecisionId: null,
     closedAt: null,
+    measuredValues: {},
+    realisedValues: {},
+    details: null,
+    roles: {},
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DatedValue, InitiativeEvent, InitiativeEventType } from '@followup/domain';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { handlerFor, type EventOf } from '../events';
+import { recordDescribers } from './audit-summaries.records';
 
 /** What an audit line says about its event beyond the stored metadata. */
 export interface AuditDetail {
@@ -123,4 +124,5 @@ const DESCRIBERS: Describers = {
     before: { status: view?.status ?? null },
     after: { status: 'closed', outcome: d.outcome },
   }),
+  ...recordDescribers,
 };

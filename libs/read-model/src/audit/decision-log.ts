@@ -2,30 +2,10 @@ import { toInitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { DecisionEvent } from '../events';
 import { auditHistory, type AuditHistoryItem } from './audit-history';
+import type { DecisionLogEntry } from './decision-log.entry';
+import { isOtherDecision, otherDecisionEntry } from './decision-log.other';
 
-/** A follow-up decision or course correction, what it changed, and what happened to those things later. */
-export interface DecisionLogEntry {
-  decisionId: string;
-  initiativeId: string;
-  initiativeTitle: string | null;
-  kind: string;
-  summary: string;
-  rationale: string;
-  caseRef: string | null;
-  decidedBy: string;
-  occurredAt: string;
-  recordedAt: string;
-  recordedBy: { sub: string; name: string | null };
-  followUpBy: string | null;
-  affects: string[];
-  /** Events of the same commit (or correlation) linked to the decision. */
-  changes: AuditHistoryItem[];
-  /**
-   * Later events on what the decision touched: a rescheduled milestone achieved or missed,
-   * a paused initiative resumed...
-   */
-  followedBy: AuditHistoryItem[];
-}
+export type { DecisionLogEntry } from './decision-log.entry';
 
 /** Ids of goals, indicators, milestones and benefits an event is about. */
 function subjectsOf(event: StoredEvent): string[] {
@@ -52,15 +32,19 @@ interface Stream {
 
 /** Every decision in one initiative's stream, with its changes and what followed. */
 export function decisionsOfStream(events: readonly StoredEvent[]): DecisionLogEntry[] {
+  const history = auditHistory(events);
   const stream: Stream = {
     events,
-    history: auditHistory(events),
+    history,
     title: (events[0]?.data as { title?: string } | undefined)?.title ?? null,
   };
   const entries: DecisionLogEntry[] = [];
   events.forEach((stored, index) => {
     const event = toInitiativeEvent(stored);
-    if (event.type !== 'FollowUpDecisionRecorded' && event.type !== 'CourseCorrected') return;
+    if (event.type !== 'FollowUpDecisionRecorded' && event.type !== 'CourseCorrected') {
+      if (isOtherDecision(stored)) entries.push(otherDecisionEntry(stored, history[index]!, stream.title));
+      return;
+    }
     entries.push(decisionEntry(stream, index, event));
   });
   return entries;

@@ -1,7 +1,10 @@
 import type { InitiativeEvent, InitiativeEventType } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import { handlerFor, type EventOf } from '../events';
-import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
+import { decidedByOf } from '../decided-by';
+import { recordAppliers } from './initiative-view.records';
+import { indicatorOf, missing } from './initiative-view.lookup';
+import type { GoalView, InitiativeView, MilestoneView } from './initiative-view';
 
 type Applier<T extends InitiativeEventType> = (view: InitiativeView, event: EventOf<T>, stored: StoredEvent) => void;
 
@@ -41,6 +44,7 @@ const VIEW_APPLIERS: ViewAppliers = {
       targets: d.targets,
       latest: null,
       measurementCount: 0,
+      measurements: [],
     });
   },
   IndicatorTargetsChanged: (view, { data }, stored) => {
@@ -49,6 +53,13 @@ const VIEW_APPLIERS: ViewAppliers = {
   MeasurementRecorded: (view, { data: d }, stored) => {
     const indicator = indicatorOf(view, d.indicatorId, stored);
     indicator.measurementCount++;
+    (indicator.measurements ??= []).push({
+      id: d.measurementId,
+      value: d.value,
+      at: d.at,
+      source: d.source,
+      note: d.note,
+    });
     // Compared as instants: `at` strings may carry different offsets or be plain dates.
     if (!indicator.latest || Date.parse(d.at) >= Date.parse(indicator.latest.at)) {
       indicator.latest = { id: d.measurementId, value: d.value, at: d.at, source: d.source, note: d.note };
@@ -132,7 +143,7 @@ const VIEW_APPLIERS: ViewAppliers = {
     if (!benefit) throw missing(stored, 'benefit', d.benefitId);
     benefit.realisations.push({ id: d.realisationId, value: d.value, at: d.at, note: d.note });
   },
-  InitiativeClosed: (view, { data: d }) => {
+  InitiativeClosed: (view, { data: d }, stored) => {
     view.status = 'closed';
     view.closure = {
       outcome: d.outcome,
@@ -140,8 +151,11 @@ const VIEW_APPLIERS: ViewAppliers = {
       goalAssessments: d.goalAssessments,
       lessons: d.lessons,
       closedAt: d.closedAt,
+      caseRef: stored.caseRef,
+      decidedBy: decidedByOf(stored),
     };
   },
+  ...recordAppliers,
 };
 
 function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): GoalView {
@@ -150,22 +164,8 @@ function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): Goal
   return goal;
 }
 
-function indicatorOf(view: InitiativeView, indicatorId: string, stored: StoredEvent): IndicatorView {
-  for (const goal of view.goals) {
-    const indicator = goal.indicators.find((i) => i.id === indicatorId);
-    if (indicator) return indicator;
-  }
-  throw missing(stored, 'indicator', indicatorId);
-}
-
 function milestoneOf(view: InitiativeView, milestoneId: string, stored: StoredEvent): MilestoneView {
   const milestone = view.milestones.find((m) => m.id === milestoneId);
   if (!milestone) throw missing(stored, 'milestone', milestoneId);
   return milestone;
-}
-
-function missing(stored: StoredEvent, what: string, id: string): Error {
-  return new Error(
-    `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`,
-  );
 }

@@ -50,6 +50,7 @@ export function evolveInPlace(view: InitiativeView | null, stored: StoredEvent):
       benefits: [],
       lastDecision: null,
       closure: null,
+      roles: {},
     };
   }
   if (!view)

@@ -7,6 +7,8 @@ import type {
   GoalAssessment,
   IndicatorDirection,
   InitiativeKind,
+  InitiativeRole,
+  RoleHolder,
   InitiativeStatus,
   MilestoneStatus,
   ResultLevel,
@@ -23,9 +25,13 @@ export interface IndicatorView {
   baseline: DatedValue;
   targets: DatedValue[];
   /** The measurement with the latest `at`. */
-  latest: (DatedValue & { id: string; source: string | null; note: string | null }) | null;
+  latest: MeasurementView | null;
   measurementCount: number;
+  /** Measurements that count (corrected values, withdrawn ones left out); absent in views built before it. */
+  measurements?: MeasurementView[];
 }
+
+export type MeasurementView = DatedValue & { id: string; source: string | null; note: string | null };
 
 export interface GoalView {
   id: string;
@@ -74,6 +80,8 @@ export interface ClosureView {
   goalAssessments: GoalAssessment[];
   lessons: string | null;
   closedAt: string;
+  caseRef: string | null;
+  decidedBy: string | null;
 }
 
 export interface InitiativeView {
@@ -98,4 +106,6 @@ export interface InitiativeView {
   benefits: BenefitView[];
   lastDecision: DecisionSummary | null;
   closure: ClosureView | null;
+  /** Current holders of the initiative's roles; absent in views built before roles existed. */
+  roles?: Partial<Record<InitiativeRole, RoleHolder>>;
 }

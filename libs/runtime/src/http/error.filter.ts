@@ -14,7 +14,7 @@ export interface ErrorResponse {
   readonly headers: Record<string, string>;
 }
 
-const DOMAIN_STATUS = { notFound: 404, conflict: 409, invalid: 422 } as const;
+const DOMAIN_STATUS = { notFound: 404, conflict: 409, invalid: 422, unchanged: 400 } as const;
 
 const respond = (
   statusCode: number,

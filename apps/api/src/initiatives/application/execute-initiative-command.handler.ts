@@ -38,6 +38,15 @@ export function foldInitiative(events: readonly StoredEvent[]): InitiativeState 
 }
 
 /**
+ * Who decided goes with the event's data (hashed with it), so every event whose request named it keeps it;
+ * events that record it themselves (decisions, course corrections) are left as they are.
+ */
+function withDecidedBy(data: unknown, decidedBy: string | undefined): unknown {
+  if (!decidedBy || typeof data !== 'object' || data === null || 'decidedBy' in data) return data;
+  return { ...data, decidedBy };
+}
+
+/**
  * Load stream -> decide -> append(expectedVersion), the one write path of every command.
  * The idempotency record is stored in the same commit as the events.
  */
@@ -154,7 +163,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       eventId: uuidv7(),
       type: event.type,
       schemaVersion: INITIATIVE_EVENT_SCHEMA_VERSION,
-      data: event.data,
+      data: withDecidedBy(event.data, meta.decidedBy),
       occurredAt: event.metadata?.occurredAt ?? meta.occurredAt ?? meta.now,
       actor: meta.actor,
       correlationId: request.options.correlationId,
