@@ -17,3 +17,4 @@ export {
 } from './initiative/initiative.state';
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
 export * from './initiative/initiative.upcasting';
+export * from './initiative/initiative.results-chain';

@@ -11,6 +11,7 @@ import type {
   InitiativeStatus,
   ResultLevel,
 } from './initiative.types';
+import type { GoalPolicy, IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-chain';
 
 /** What the shell looked up about the parent, so the decider can check it without I/O. */
 export interface ParentSnapshot {
@@ -36,7 +37,8 @@ export type RegisterInitiative = Command<
     endsAt?: string;
   }
 >;
-export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string }>;
+/** `goalPolicy` is the deployment's GOAL_POLICY, given by the shell (strict when absent). */
+export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string; goalPolicy?: GoalPolicy }>;
 export type DefineGoal = Command<
   'DefineGoal',
   { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
@@ -58,6 +60,9 @@ export type DefineIndicator = Command<
     baseline: DatedValue;
     targets: DatedValue[];
     aggregation?: Aggregation;
+    frequency?: IndicatorFrequency;
+    method?: MeasurementMethod;
+    role?: IndicatorRole;
   }
 >;
 export type RecordMeasurement = Command<

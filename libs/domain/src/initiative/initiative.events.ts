@@ -10,6 +10,7 @@ import type {
   InitiativeKind,
   ResultLevel,
 } from './initiative.types';
+import type { IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-chain';
 
 export type InitiativeRegistered = DomainEvent<
   'InitiativeRegistered',
@@ -51,6 +52,10 @@ export type IndicatorDefined = DomainEvent<
     baseline: DatedValue;
     targets: DatedValue[];
     aggregation: Aggregation;
+    /** Absent on indicators defined before these were recorded. */
+    frequency?: IndicatorFrequency;
+    method?: MeasurementMethod;
+    role?: IndicatorRole;
   }
 >;
 export type IndicatorTargetsChanged = DomainEvent<

@@ -124,6 +124,8 @@ describe('evolve', () => {
           baseline: { value: 0, at: '2025-01-01' },
           targets: [{ value: 50, at: '2025-12-31' }],
           aggregation: 'sum',
+          role: 'performance',
+          latest: { value: 1, at: '2025-02-28T10:00:00.000Z' },
         },
       },
       milestones: {

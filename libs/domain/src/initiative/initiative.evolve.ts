@@ -55,6 +55,8 @@ const evolvers: EvolveHandlers = {
       baseline: data.baseline,
       targets: data.targets,
       aggregation: data.aggregation,
+      role: data.role ?? 'performance',
+      latest: null,
     }),
   }),
   IndicatorTargetsChanged: (state, { data }) => {
@@ -65,10 +67,14 @@ const evolvers: EvolveHandlers = {
       indicators: withEntry(state.indicators, data.indicatorId, { ...indicator, targets: data.after }),
     };
   },
-  MeasurementRecorded: (state, { data }) => ({
-    ...state,
-    measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
-  }),
+  MeasurementRecorded: (state, { data }) => {
+    const measured = { ...state, measurementIds: withEntry(state.measurementIds, data.measurementId, true as const) };
+    const indicator = lookup(state.indicators, data.indicatorId);
+    // Compared as instants: `at` strings may carry different offsets or be plain dates.
+    if (!indicator || (indicator.latest && Date.parse(data.at) < Date.parse(indicator.latest.at))) return measured;
+    const latest = { value: data.value, at: data.at };
+    return { ...measured, indicators: withEntry(state.indicators, data.indicatorId, { ...indicator, latest }) };
+  },
 
   MilestonePlanned: (state, { data }) => ({
     ...state,

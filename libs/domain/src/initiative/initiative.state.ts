@@ -8,6 +8,7 @@ import type {
   MilestoneStatus,
   ResultLevel,
 } from './initiative.types';
+import type { IndicatorRole } from './initiative.results-chain';
 
 /** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
 export interface GoalState {
@@ -24,6 +25,9 @@ export interface IndicatorState {
   /** Sorted by `at`. */
   readonly targets: readonly DatedValue[];
   readonly aggregation: Aggregation;
+  readonly role: IndicatorRole;
+  /** The measurement with the latest `at`, so closure can be checked against the data. */
+  readonly latest: DatedValue | null;
 }
 
 export interface MilestoneState {
