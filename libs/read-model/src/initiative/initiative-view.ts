@@ -6,8 +6,11 @@ import type {
   DecisionKind,
   GoalAssessment,
   IndicatorDirection,
+  IndicatorFrequency,
+  IndicatorRole,
   InitiativeKind,
   InitiativeStatus,
+  MeasurementMethod,
   MilestoneStatus,
   ResultLevel,
 } from '@followup/domain';
@@ -25,6 +28,11 @@ export interface IndicatorView {
   /** The measurement with the latest `at`. */
   latest: (DatedValue & { id: string; source: string | null; note: string | null }) | null;
   measurementCount: number;
+  /** Absent on views stored before indicators recorded them. */
+  frequency?: IndicatorFrequency | null;
+  method?: MeasurementMethod | null;
+  /** performance when absent. */
+  role?: IndicatorRole;
 }
 
 export interface GoalView {
@@ -32,6 +40,8 @@ export interface GoalView {
   statement: string;
   resultLevel: ResultLevel;
   indicators: IndicatorView[];
+  /** Business time the goal was defined; absent on views stored before it was recorded. */
+  definedAt?: string;
 }
 
 export interface MilestoneView {
