@@ -18,3 +18,4 @@ export {
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
 export * from './initiative/initiative.upcasting';
 export * from './initiative/initiative.results-chain';
+export * from './initiative/initiative.results-vocabulary';

@@ -11,7 +11,7 @@ import type {
   InitiativeStatus,
   ResultLevel,
 } from './initiative.types';
-import type { GoalPolicy, IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-chain';
+import type { GoalPolicy, IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 /** What the shell looked up about the parent, so the decider can check it without I/O. */
 export interface ParentSnapshot {

@@ -10,7 +10,7 @@ import type {
   InitiativeKind,
   ResultLevel,
 } from './initiative.types';
-import type { IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-chain';
+import type { IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 export type InitiativeRegistered = DomainEvent<
   'InitiativeRegistered',

@@ -6,7 +6,7 @@ import type { DefineGoal, DefineIndicator, RecordMeasurement, ReviseGoal } from 
 import { metaOf, type CommandContext } from './initiative.context';
 import type { GoalRevised, IndicatorTargetsChanged, InitiativeEvent } from './initiative.events';
 import { detail, requireGoal, requireIndicator } from './initiative.guards';
-import { INDICATOR_FREQUENCIES, INDICATOR_ROLES, MEASUREMENT_METHODS } from './initiative.results-chain';
+import { INDICATOR_FREQUENCIES, INDICATOR_ROLES, MEASUREMENT_METHODS } from './initiative.results-vocabulary';
 import { has, type InitiativeState } from './initiative.state';
 import {
   AGGREGATIONS,

@@ -4,7 +4,8 @@ import type { ActivateInitiative, RegisterInitiative } from './initiative.comman
 import { metaOf, present, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
 import { detail } from './initiative.guards';
-import { DEFAULT_GOAL_POLICY, requireVerifiableGoals } from './initiative.results-chain';
+import { requireVerifiableGoals } from './initiative.results-chain';
+import { DEFAULT_GOAL_POLICY } from './initiative.results-vocabulary';
 import type { InitiativeState } from './initiative.state';
 import { ALLOWED_PARENT_KINDS, INITIATIVE_KINDS, type InitiativeKind } from './initiative.types';
 

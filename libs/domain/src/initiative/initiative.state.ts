@@ -8,7 +8,7 @@ import type {
   MilestoneStatus,
   ResultLevel,
 } from './initiative.types';
-import type { IndicatorRole } from './initiative.results-chain';
+import type { IndicatorRole } from './initiative.results-vocabulary';
 
 /** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
 export interface GoalState {

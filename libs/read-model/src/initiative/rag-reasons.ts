@@ -1,4 +1,3 @@
-import type { IndicatorStatus } from './initiative-status';
 import type { InitiativeView, MilestoneView } from './initiative-view';
 
 export const RAG_REASON_KINDS = [
@@ -23,7 +22,8 @@ interface JudgedIndicator {
   id: string;
   name: string;
   unit: string;
-  status: IndicatorStatus;
+  /** As `indicatorStatus` judged it. */
+  status: string;
   staleSince: string | null;
   latest: { value: number; at: string } | null;
   targets: ReadonlyArray<{ value: number; at: string }>;
