@@ -114,6 +114,10 @@ describe('initiative commands (success)', () => {
           statement: 'More pupils in rural schools master basic digital skills',
           resultLevel: 'userEffect',
           indicators: [],
+          // Defined on an active initiative, so not checked at activation; the view says it cannot be verified yet.
+          definedAt: NOW,
+          verifiable: false,
+          contextIndicators: [],
         },
       ]);
     });
@@ -145,8 +149,19 @@ describe('initiative commands (success)', () => {
           statement: 'Every pupil masters basic digital skills',
           resultLevel: 'societalEffect',
           indicators: [],
+          definedAt: NOW,
+          verifiable: false,
+          contextIndicators: [],
         },
-        { id: other, statement: 'Untouched', resultLevel: 'output', indicators: [] },
+        {
+          id: other,
+          statement: 'Untouched',
+          resultLevel: 'output',
+          indicators: [],
+          definedAt: NOW,
+          verifiable: false,
+          contextIndicators: [],
+        },
       ]);
     });
   });

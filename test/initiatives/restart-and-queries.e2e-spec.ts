@@ -224,7 +224,8 @@ describe('GET /initiatives/{id}?minVersion and ?asOf', () => {
     id = await cw.register(); // v1 at t0
     seen.set(1, await cw.status(id));
     api.clock.set(t(1));
-    await cw.defineGoal(id); // v2 at t0+1h
+    // An activity goal: activation does not wait for an indicator.
+    await cw.defineGoal(id, { resultLevel: 'activity' }); // v2 at t0+1h
     seen.set(2, await cw.status(id));
     api.clock.set(t(2));
     await cw.activate(id); // v3 at t0+2h

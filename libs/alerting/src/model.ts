@@ -14,6 +14,7 @@ export const ALERT_RULES = [
   'indicator.offTrack',
   'benefit.realisationOverdue',
   'decision.followUpOverdue',
+  'goal.notVerifiable',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -19,3 +19,5 @@ export {
 } from './initiative/initiative.state';
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
 export * from './initiative/initiative.upcasting';
+export * from './initiative/initiative.results-chain';
+export * from './initiative/initiative.results-vocabulary';

@@ -13,3 +13,5 @@ export * from './rollup/indicator-aggregation';
 export * from './rollup/subtree';
 export * from './deviations/since';
 export * from './deviations/deviations';
+export * from './initiative/status-rules';
+export * from './initiative/rag-reasons';

@@ -3,6 +3,7 @@ import { isMilestoneRule, type FiringCondition } from '../model';
 import { benefitConditions } from './benefit-rules';
 import { DEFAULT_RULE_OPTIONS, type InitiativeInScope, type RuleContext, type RuleOptions } from './context';
 import { followUpConditions } from './follow-up-rules';
+import { goalConditions } from './goal-rules';
 import { conditionKey } from './identity';
 import { indicatorConditions } from './indicator-rules';
 import { milestoneConditions, type RawCondition } from './milestone-rules';
@@ -12,6 +13,7 @@ const RULES: ReadonlyArray<(view: InitiativeView, ctx: RuleContext) => RawCondit
   indicatorConditions,
   benefitConditions,
   followUpConditions,
+  goalConditions,
 ];
 
 /** The nearest paused initiative among the initiative itself and its ancestors: a pause silences its subtree. */

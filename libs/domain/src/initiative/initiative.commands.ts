@@ -12,6 +12,7 @@ import type {
   ResultLevel,
 } from './initiative.types';
 import type { RecordCorrectionCommand } from './initiative.records.commands';
+import type { GoalPolicy, IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 /** What the shell looked up about the parent, so the decider can check it without I/O. */
 export interface ParentSnapshot {
@@ -37,7 +38,8 @@ export type RegisterInitiative = Command<
     endsAt?: string;
   }
 >;
-export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string }>;
+/** `goalPolicy` is the deployment's GOAL_POLICY, given by the shell (strict when absent). */
+export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string; goalPolicy?: GoalPolicy }>;
 export type DefineGoal = Command<
   'DefineGoal',
   { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
@@ -59,6 +61,9 @@ export type DefineIndicator = Command<
     baseline: DatedValue;
     targets: DatedValue[];
     aggregation?: Aggregation;
+    frequency?: IndicatorFrequency;
+    method?: MeasurementMethod;
+    role?: IndicatorRole;
   }
 >;
 export type RecordMeasurement = Command<

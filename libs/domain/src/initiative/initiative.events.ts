@@ -11,6 +11,7 @@ import type {
   ResultLevel,
 } from './initiative.types';
 import type { RecordCorrectionEvent } from './initiative.records.events';
+import type { IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 export type InitiativeRegistered = DomainEvent<
   'InitiativeRegistered',
@@ -52,6 +53,10 @@ export type IndicatorDefined = DomainEvent<
     baseline: DatedValue;
     targets: DatedValue[];
     aggregation: Aggregation;
+    /** Absent on indicators defined before these were recorded. */
+    frequency?: IndicatorFrequency;
+    method?: MeasurementMethod;
+    role?: IndicatorRole;
   }
 >;
 export type IndicatorTargetsChanged = DomainEvent<

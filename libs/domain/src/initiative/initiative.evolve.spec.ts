@@ -128,6 +128,8 @@ describe('evolve', () => {
           baseline: { value: 0, at: '2025-01-01' },
           targets: [{ value: 50, at: '2025-12-31' }],
           aggregation: 'sum',
+          role: 'performance',
+          latest: { value: 1, at: '2025-02-28T10:00:00.000Z' },
         },
       },
       milestones: {
@@ -150,8 +152,8 @@ describe('evolve', () => {
       realisationIds: { 'r-1': true },
       pausedByDecisionId: 'd-1',
       closedAt: null,
-      measuredValues: { 'meas-1': { ownerId: 'ind-1', value: 1, withdrawn: false } },
-      realisedValues: { 'r-1': { ownerId: 'b-1', value: 1, withdrawn: false } },
+      measuredValues: { 'meas-1': { ownerId: 'ind-1', value: 1, withdrawn: false, at: '2025-02-28T10:00:00.000Z' } },
+      realisedValues: { 'r-1': { ownerId: 'b-1', value: 1, withdrawn: false, at: '2025-02-28T10:00:00.000Z' } },
       details: {
         title: 'Digital skills for small businesses',
         description: null,

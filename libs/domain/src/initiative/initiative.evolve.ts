@@ -1,6 +1,6 @@
 import { assertNever } from '../core/message';
 import type { InitiativeEvent } from './initiative.events';
-import { detailsOf, recordEvolvers, recorded } from './initiative.records.evolve';
+import { detailsOf, recordEvolvers, recorded, withLatestMeasurement } from './initiative.records.evolve';
 import { has, initialState, lookup, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 
 /** One handler per event type; the compiler refuses the table when an event type has none. */
@@ -57,6 +57,8 @@ const evolvers: EvolveHandlers = {
       baseline: data.baseline,
       targets: data.targets,
       aggregation: data.aggregation,
+      role: data.role ?? 'performance',
+      latest: null,
     }),
   }),
   IndicatorTargetsChanged: (state, { data }) => {
@@ -67,11 +69,19 @@ const evolvers: EvolveHandlers = {
       indicators: withEntry(state.indicators, data.indicatorId, { ...indicator, targets: data.after }),
     };
   },
-  MeasurementRecorded: (state, { data }) => ({
-    ...state,
-    measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
-    measuredValues: withEntry(state.measuredValues, data.measurementId, recorded(data.indicatorId, data.value)),
-  }),
+  MeasurementRecorded: (state, { data }) =>
+    withLatestMeasurement(
+      {
+        ...state,
+        measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
+        measuredValues: withEntry(
+          state.measuredValues,
+          data.measurementId,
+          recorded(data.indicatorId, data.value, data.at),
+        ),
+      },
+      data.indicatorId,
+    ),
 
   MilestonePlanned: (state, { data }) => ({
     ...state,
@@ -114,7 +124,7 @@ const evolvers: EvolveHandlers = {
   BenefitRealisationRecorded: (state, { data }) => ({
     ...state,
     realisationIds: withEntry(state.realisationIds, data.realisationId, true as const),
-    realisedValues: withEntry(state.realisedValues, data.realisationId, recorded(data.benefitId, data.value)),
+    realisedValues: withEntry(state.realisedValues, data.realisationId, recorded(data.benefitId, data.value, data.at)),
   }),
 
   InitiativeClosed: (state, { data }) => ({

@@ -6,6 +6,7 @@ import type { DefineGoal, DefineIndicator, RecordMeasurement, ReviseGoal } from 
 import { metaOf, type CommandContext } from './initiative.context';
 import type { GoalRevised, IndicatorTargetsChanged, InitiativeEvent } from './initiative.events';
 import { detail, requireGoal, requireIndicator } from './initiative.guards';
+import { INDICATOR_FREQUENCIES, INDICATOR_ROLES, MEASUREMENT_METHODS } from './initiative.results-vocabulary';
 import { has, type InitiativeState } from './initiative.state';
 import {
   AGGREGATIONS,
@@ -170,6 +171,9 @@ export function defineIndicator(
   const directionOk = checks.oneOf('direction', d.direction, INDICATOR_DIRECTIONS);
   const aggregation = d.aggregation ?? 'none';
   checks.oneOf('aggregation', aggregation, AGGREGATIONS);
+  if (d.frequency !== undefined) checks.oneOf('frequency', d.frequency, INDICATOR_FREQUENCIES);
+  if (d.method !== undefined) checks.oneOf('method', d.method, MEASUREMENT_METHODS);
+  if (d.role !== undefined) checks.oneOf('role', d.role, INDICATOR_ROLES);
   let baselineMs: number | undefined;
   if (d.baseline === undefined || d.baseline === null || typeof d.baseline !== 'object') {
     checks.add('Required', 'baseline', 'baseline { value, at } is required');
@@ -198,6 +202,9 @@ export function defineIndicator(
         baseline: { value: d.baseline.value, at: d.baseline.at },
         targets,
         aggregation,
+        ...(d.frequency !== undefined ? { frequency: d.frequency } : {}),
+        ...(d.method !== undefined ? { method: d.method } : {}),
+        ...(d.role !== undefined ? { role: d.role } : {}),
       },
       metadata: metaOf(ctx),
     },

@@ -4,6 +4,8 @@ import type { ActivateInitiative, RegisterInitiative } from './initiative.comman
 import { metaOf, present, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
 import { detail } from './initiative.guards';
+import { requireVerifiableGoals } from './initiative.results-chain';
+import { DEFAULT_GOAL_POLICY } from './initiative.results-vocabulary';
 import type { InitiativeState } from './initiative.state';
 import { ALLOWED_PARENT_KINDS, INITIATIVE_KINDS, type InitiativeKind } from './initiative.types';
 
@@ -120,5 +122,6 @@ export function activateInitiative(
         : `initiative ${state.id} is already ${state.status}; only a planned initiative can be activated`;
     throw conflict('InvalidStatusTransition', message, detail('status', message));
   }
+  requireVerifiableGoals(state, command.data.goalPolicy ?? DEFAULT_GOAL_POLICY);
   return [{ type: 'InitiativeActivated', data: { initiativeId: command.data.initiativeId }, metadata: metaOf(ctx) }];
 }

@@ -9,7 +9,25 @@ type RecordEvolvers = {
   ) => InitiativeState;
 };
 
-export const recorded = (ownerId: string, value: number): RecordedValueState => ({ ownerId, value, withdrawn: false });
+export const recorded = (ownerId: string, value: number, at: string): RecordedValueState => ({
+  ownerId,
+  value,
+  withdrawn: false,
+  at,
+});
+
+/** An indicator's latest measurement that still counts (corrected values, withdrawn ones left out). */
+export function withLatestMeasurement(state: InitiativeState, indicatorId: string): InitiativeState {
+  const indicator = lookup(state.indicators, indicatorId);
+  if (!indicator) return state;
+  let latest: { value: number; at: string } | null = null;
+  for (const value of Object.values(state.measuredValues)) {
+    if (value.ownerId !== indicatorId || value.withdrawn || !value.at) continue;
+    // Compared as instants: `at` strings may carry different offsets or be plain dates.
+    if (!latest || Date.parse(value.at) >= Date.parse(latest.at)) latest = { value: value.value, at: value.at };
+  }
+  return { ...state, indicators: withEntry(state.indicators, indicatorId, { ...indicator, latest }) };
+}
 
 export function detailsOf(data: InitiativeRegistered['data']): InitiativeDetails {
   const { title, description, responsible, ownerUnit, partners, startsAt, endsAt } = data;
@@ -28,14 +46,16 @@ function changed(
 }
 
 export const recordEvolvers: RecordEvolvers = {
-  MeasurementCorrected: (state, { data }) => ({
-    ...state,
-    measuredValues: changed(state.measuredValues, data.measurementId, { value: data.after.value }),
-  }),
-  MeasurementWithdrawn: (state, { data }) => ({
-    ...state,
-    measuredValues: changed(state.measuredValues, data.measurementId, { withdrawn: true }),
-  }),
+  MeasurementCorrected: (state, { data }) =>
+    withLatestMeasurement(
+      { ...state, measuredValues: changed(state.measuredValues, data.measurementId, { value: data.after.value }) },
+      data.indicatorId,
+    ),
+  MeasurementWithdrawn: (state, { data }) =>
+    withLatestMeasurement(
+      { ...state, measuredValues: changed(state.measuredValues, data.measurementId, { withdrawn: true }) },
+      data.indicatorId,
+    ),
   BenefitRealisationCorrected: (state, { data }) => ({
     ...state,
     realisedValues: changed(state.realisedValues, data.realisationId, { value: data.after.value }),

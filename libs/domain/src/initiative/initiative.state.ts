@@ -9,6 +9,7 @@ import type {
   ResultLevel,
 } from './initiative.types';
 import type { InitiativeDetails, InitiativeRole, RoleHolder } from './initiative.records.events';
+import type { IndicatorRole } from './initiative.results-vocabulary';
 
 /** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
 export interface GoalState {
@@ -25,6 +26,9 @@ export interface IndicatorState {
   /** Sorted by `at`. */
   readonly targets: readonly DatedValue[];
   readonly aggregation: Aggregation;
+  readonly role: IndicatorRole;
+  /** The measurement with the latest `at`, so closure can be checked against the data. */
+  readonly latest: DatedValue | null;
 }
 
 export interface MilestoneState {
@@ -78,6 +82,8 @@ export interface RecordedValueState {
   readonly ownerId: string;
   readonly value: number;
   readonly withdrawn: boolean;
+  /** When the value was measured or realised; absent on values folded before it was kept. */
+  readonly at?: string;
 }
 
 export function initialState(): InitiativeState {

@@ -49,4 +49,6 @@ export interface GoalAssessment {
   readonly goalId: string;
   readonly achievement: GoalAchievement;
   readonly comment: string;
+  /** Why `full` is claimed although an indicator's latest value misses its final target. */
+  readonly override?: { readonly reason: string };
 }

@@ -7,6 +7,14 @@ export * from './security-config';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
+export type GoalPolicySetting = 'strict' | 'advisory';
+
+function goalPolicy(env: NodeJS.ProcessEnv): GoalPolicySetting {
+  const raw = env.GOAL_POLICY?.trim() || 'strict';
+  if (raw !== 'strict' && raw !== 'advisory')
+    throw new ConfigError(`GOAL_POLICY must be strict or advisory, got "${raw}"`);
+  return raw;
+}
 
 /** Process configuration from the environment (docs/api.md, "Configuration"). */
 export interface AppConfig {
@@ -27,6 +35,8 @@ export interface AppConfig {
   readonly outboxSweepMs: number;
   readonly indicatorOnTrack: number;
   readonly indicatorAtRisk: number;
+  /** GOAL_POLICY: `strict` refuses to activate an initiative whose goals cannot be verified; `advisory` reports. */
+  readonly goalPolicy: GoalPolicySetting;
   /** The notifier's settings (ALERT_*). */
   readonly alerting: AlertingConfig;
   readonly security: SecurityConfig;
@@ -67,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
     indicatorOnTrack: onTrack,
     indicatorAtRisk: atRisk,
+    goalPolicy: goalPolicy(env),
     alerting: loadAlertingConfig(env),
     security: loadSecurityConfig(env),
     get storage(): StorageMode {

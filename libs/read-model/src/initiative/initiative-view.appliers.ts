@@ -24,8 +24,9 @@ const VIEW_APPLIERS: ViewAppliers = {
   InitiativeActivated: (view) => {
     view.status = 'active';
   },
-  GoalDefined: (view, { data }) => {
-    view.goals.push({ id: data.goalId, statement: data.statement, resultLevel: data.resultLevel, indicators: [] });
+  GoalDefined: (view, { data }, stored) => {
+    const { goalId: id, statement, resultLevel } = data;
+    view.goals.push({ id, statement, resultLevel, indicators: [], definedAt: stored.occurredAt });
   },
   GoalRevised: (view, { data }, stored) => {
     const goal = goalOf(view, data.goalId, stored);
@@ -45,6 +46,9 @@ const VIEW_APPLIERS: ViewAppliers = {
       latest: null,
       measurementCount: 0,
       measurements: [],
+      frequency: d.frequency ?? null,
+      method: d.method ?? null,
+      role: d.role ?? 'performance',
     });
   },
   IndicatorTargetsChanged: (view, { data }, stored) => {

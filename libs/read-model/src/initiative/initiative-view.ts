@@ -6,10 +6,13 @@ import type {
   DecisionKind,
   GoalAssessment,
   IndicatorDirection,
+  IndicatorFrequency,
+  IndicatorRole,
   InitiativeKind,
   InitiativeRole,
   RoleHolder,
   InitiativeStatus,
+  MeasurementMethod,
   MilestoneStatus,
   ResultLevel,
 } from '@followup/domain';
@@ -29,6 +32,11 @@ export interface IndicatorView {
   measurementCount: number;
   /** Measurements that count (corrected values, withdrawn ones left out); absent in views built before it. */
   measurements?: MeasurementView[];
+  /** Absent on views stored before indicators recorded them. */
+  frequency?: IndicatorFrequency | null;
+  method?: MeasurementMethod | null;
+  /** performance when absent. */
+  role?: IndicatorRole;
 }
 
 export type MeasurementView = DatedValue & { id: string; source: string | null; note: string | null };
@@ -38,6 +46,8 @@ export interface GoalView {
   statement: string;
   resultLevel: ResultLevel;
   indicators: IndicatorView[];
+  /** Business time the goal was defined; absent on views stored before it was recorded. */
+  definedAt?: string;
 }
 
 export interface MilestoneView {

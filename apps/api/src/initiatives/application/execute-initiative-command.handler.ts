@@ -18,7 +18,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@followup/event-store';
-import { CLOCK, type Clock } from '@followup/platform';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import {
   COMMIT_PIPELINE,
   IdempotencyKeyReusedError,
@@ -58,6 +58,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMIT_PIPELINE) private readonly pipeline: CommitPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
@@ -147,6 +148,9 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     if (command.type === 'RegisterInitiative' && command.data.parentId) {
       const parent = await this.parentSnapshot(command.data.parentId);
       return { ...command, data: { ...command.data, parent }, metadata };
+    }
+    if (command.type === 'ActivateInitiative') {
+      return { ...command, data: { ...command.data, goalPolicy: this.config.goalPolicy }, metadata };
     }
     return { ...command, metadata } as InitiativeCommand;
   }

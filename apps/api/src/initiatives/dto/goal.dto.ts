@@ -6,6 +6,12 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   AGGREGATIONS,
   INDICATOR_DIRECTIONS,
+  INDICATOR_FREQUENCIES,
+  INDICATOR_ROLES,
+  MEASUREMENT_METHODS,
+  type IndicatorFrequency,
+  type IndicatorRole,
+  type MeasurementMethod,
   RESULT_LEVELS,
   type Aggregation,
   type IndicatorDirection,
@@ -86,9 +92,18 @@ export class DefineIndicatorDto extends WriteContextDto {
   @EnumField(AGGREGATIONS, { optional: true, description: 'How the indicator adds up in roll-ups (default none)' })
   aggregation?: Aggregation;
 
+  @EnumField(INDICATOR_FREQUENCIES, { optional: true, description: 'How often it is measured; judges staleness' })
+  frequency?: IndicatorFrequency;
+
+  @EnumField(MEASUREMENT_METHODS, { optional: true, description: 'Where the measurements come from' })
+  method?: MeasurementMethod;
+
+  @EnumField(INDICATOR_ROLES, { optional: true, description: 'performance (default) or context: not judged' })
+  role?: IndicatorRole;
+
   toCommand({ initiativeId, goalId }: GoalIds): InitiativeWrite {
     const indicatorId = uuidv7();
-    const { name, unit, direction, aggregation } = this;
+    const { name, unit, direction, aggregation, frequency, method, role } = this;
     return initiativeWrite(
       this,
       {
@@ -102,7 +117,7 @@ export class DefineIndicatorDto extends WriteContextDto {
           direction,
           baseline: this.baseline.toValue(),
           targets: this.targets.map((target) => target.toValue()),
-          ...definedOnly({ aggregation }),
+          ...definedOnly({ aggregation, frequency, method, role }),
         },
       },
       indicatorId,

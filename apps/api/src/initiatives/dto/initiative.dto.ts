@@ -1,4 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CLOSURE_OUTCOMES,
@@ -68,6 +71,11 @@ export class ActivateInitiativeDto extends WriteContextDto {
   }
 }
 
+export class AssessmentOverrideDto {
+  @TextField(2000, { description: 'Why the goal is assessed full although an indicator misses its final target' })
+  reason!: string;
+}
+
 export class GoalAssessmentDto {
   @IdField()
   goalId!: string;
@@ -78,8 +86,18 @@ export class GoalAssessmentDto {
   @TextField(2000)
   comment!: string;
 
+  @applyDecorators(
+    IsOptional(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => AssessmentOverrideDto),
+    ApiPropertyOptional({ type: AssessmentOverrideDto, description: 'Assess full although the data misses' }),
+  )
+  override?: AssessmentOverrideDto;
+
   toAssessment(): GoalAssessment {
-    return { goalId: this.goalId, achievement: this.achievement, comment: this.comment };
+    const { goalId, achievement, comment } = this;
+    return { goalId, achievement, comment, ...(this.override ? { override: { reason: this.override.reason } } : {}) };
   }
 }
 
