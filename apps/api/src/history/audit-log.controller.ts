@@ -38,7 +38,9 @@ export class AuditLogController {
   @Get('decisions')
   @Roles('auditor', 'admin', 'leader')
   @ApiOperation({
-    summary: 'Follow-up decisions and course corrections with the changes they caused and what followed',
+    summary:
+      'Every event that carries a case number or decision id (decisions, course corrections, closures, ' +
+      'reschedules...) with the changes it caused and what followed',
   })
   async decisions(@Query() query: DecisionLogQuery) {
     if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
@@ -54,8 +56,7 @@ export class AuditLogController {
       for (const entry of decisionsOfStream(await this.events.readStream(streamId))) {
         if (query.from && Date.parse(entry.occurredAt) < Date.parse(query.from)) continue;
         if (query.to && Date.parse(entry.occurredAt) >= Date.parse(query.to)) continue;
-        if (query.actor && entry.recordedBy.sub !== query.actor) continue;
-        entries.push(entry);
+        if (matches(entry, query)) entries.push(entry);
       }
     }
     entries.sort(
@@ -70,20 +71,41 @@ export class AuditLogController {
   }
 
   private async *streamsInScope(query: DecisionLogQuery): AsyncGenerator<string> {
+    if (query.initiativeId && query.includeDescendants === 'true') {
+      const root = await this.views.getInitiative(query.initiativeId);
+      if (!root) throw notFound(query.initiativeId, 'initiativeId');
+      for (const view of await collectSubtree(this.views, root)) yield view.id;
+      return;
+    }
     if (query.initiativeId) {
       if ((await this.events.streamVersion(query.initiativeId)) === 0)
         throw notFound(query.initiativeId, 'initiativeId');
       yield query.initiativeId;
       return;
     }
-    if (query.subtree) {
-      const root = await this.views.getInitiative(query.subtree);
-      if (!root) throw notFound(query.subtree, 'subtree');
-      for (const view of await collectSubtree(this.views, root)) yield view.id;
-      return;
+    if (query.includeDescendants !== undefined) {
+      throw new ApiError(400, 'includeDescendants needs initiativeId', {
+        code: 'ValidationFailed',
+        details: [{ field: 'includeDescendants', message: 'give initiativeId with it' }],
+      });
     }
     for (const view of await listAllInitiatives(this.views, {})) yield view.id;
   }
+}
+
+/** The filters on the entry itself: who, which case, which kind, which words. */
+function matches(entry: DecisionLogEntry, query: DecisionLogQuery): boolean {
+  if (query.actor !== undefined && entry.recordedBy.sub !== query.actor) return false;
+  if (query.caseRef !== undefined && entry.caseRef !== query.caseRef) return false;
+  if (query.decidedBy !== undefined && entry.decidedBy !== query.decidedBy) return false;
+  if (query.kind !== undefined && entry.kind !== query.kind) return false;
+  if (query.q === undefined) return true;
+  const text = [entry.summary, entry.rationale, ...entry.changes.map((c) => c.reason ?? '')].join('\n').toLowerCase();
+  return query.q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
 }
 
 function notFound(id: string, field: string): NotFoundError {

@@ -124,3 +124,6 @@ const DESCRIBERS: Describers = {
     after: { status: 'closed', outcome: d.outcome },
   }),
 };
+
+/** Every event type an audit line describes. */
+export const AUDITED_EVENT_TYPES = Object.keys(DESCRIBERS) as InitiativeEventType[];
