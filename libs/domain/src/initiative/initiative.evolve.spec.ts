@@ -38,6 +38,7 @@ describe('initialState', () => {
       realisationIds: {},
       pausedByDecisionId: null,
       closedAt: null,
+      openFollowUps: {},
     });
     expect(initialState()).not.toBe(initialState());
   });
@@ -146,6 +147,7 @@ describe('evolve', () => {
       realisationIds: { 'r-1': true },
       pausedByDecisionId: 'd-1',
       closedAt: null,
+      openFollowUps: {},
     });
   });
 

@@ -64,6 +64,8 @@ export interface InitiativeState {
   /** The follow-up decision that paused the initiative, while paused. */
   readonly pausedByDecisionId: string | null;
   readonly closedAt: string | null;
+  /** Open follow-up items: the id of the decision that set followUpBy, and that date. */
+  readonly openFollowUps: Readonly<Record<string, string>>;
 }
 
 export function initialState(): InitiativeState {
@@ -84,6 +86,7 @@ export function initialState(): InitiativeState {
     realisationIds: {},
     pausedByDecisionId: null,
     closedAt: null,
+    openFollowUps: {},
   };
 }
 

@@ -101,9 +101,9 @@ const DESCRIBERS: Describers = {
     before: { status: view?.status ?? null },
     after: { status: 'paused' },
   }),
-  InitiativeResumed: () => ({
+  InitiativeResumed: (_event, view) => ({
     summary: 'Resumed the initiative',
-    before: { status: 'paused' },
+    before: { status: view?.status ?? 'paused' },
     after: { status: 'active' },
   }),
   CourseCorrected: ({ data: d }) => ({
@@ -122,6 +122,14 @@ const DESCRIBERS: Describers = {
       `Closed the initiative (${d.outcome}) with ${d.goalAssessments.length} goal assessment(s): ` + d.finalEvaluation,
     before: { status: view?.status ?? null },
     after: { status: 'closed', outcome: d.outcome },
+  }),
+  FollowUpResolved: ({ data: d }) => ({
+    summary: `Follow-up item ${d.followUpId} resolved by ${d.resolvedBy} with decision ${d.resolvedByDecisionId}`,
+  }),
+  InitiativeStopping: (_event, view) => ({
+    summary: 'Stopping the initiative: only closure, benefit work or a continue decision follow',
+    before: { status: view?.status ?? null },
+    after: { status: 'stopping' },
   }),
 };
 

@@ -142,6 +142,11 @@ const VIEW_APPLIERS: ViewAppliers = {
       closedAt: d.closedAt,
     };
   },
+  // Follow-up items are listed by GET /follow-ups, read from the event store.
+  FollowUpResolved: () => undefined,
+  InitiativeStopping: (view) => {
+    view.status = 'stopping';
+  },
 };
 
 function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): GoalView {
