@@ -411,7 +411,7 @@ export function readSideSuite(mode: string, start: (options: HarnessOptions) => 
       const rollup = await api.http.get(`/initiatives/${ids.focusArea}/rollup`).set(leader).expect(200);
       expect(rollup.body).toMatchObject({
         initiatives: 2,
-        byStatus: { planned: 1, active: 0, paused: 0, closed: 1 },
+        byStatus: { planned: 1, active: 0, paused: 0, closed: 1, stopping: 0 },
         byKind: { focusArea: 1, project: 1 },
         milestones: { achieved: 2, planned: 0, missed: 0, overdue: [] },
         benefits: { planned: 1, realised: 1, overdue: 0 },

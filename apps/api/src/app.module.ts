@@ -18,6 +18,7 @@ import { InitiativeQueriesController } from './initiatives/http/initiative-queri
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AuditLogController } from './history/audit-log.controller';
+import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
@@ -51,6 +52,7 @@ export class ApiModule {
         InitiativeCommandsController,
         InitiativeQueriesController,
         AuditLogController,
+        FollowUpsController,
         LeadershipController,
         HealthController,
         MetricsController,

@@ -14,3 +14,4 @@ export * from './rollup/subtree';
 export * from './deviations/since';
 export * from './deviations/deviations';
 export * from './time/time-slice';
+export * from './audit/follow-ups';

@@ -3,15 +3,15 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
   auditHistory,
-  collectSubtree,
   decisionsOfStream,
-  listAllInitiatives,
   READ_MODEL_STORE,
   type DecisionLogEntry,
   type ReadModelStore,
 } from '@followup/read-model';
-import { ApiError, NotFoundError, Roles } from '@followup/runtime';
+import { ApiError, Roles } from '@followup/runtime';
+import { NotFoundError } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
+import { decodeOffset, encodeOffset, streamsInScope } from './audit-scope';
 import { DecisionLogQuery } from './decisions.query';
 
 const DEFAULT_LIMIT = 100;
@@ -52,7 +52,7 @@ export class AuditLogController {
     const offset = query.cursor ? decodeOffset(query.cursor) : 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
     const entries: DecisionLogEntry[] = [];
-    for await (const streamId of this.streamsInScope(query)) {
+    for await (const streamId of streamsInScope(this.events, this.views, query)) {
       for (const entry of decisionsOfStream(await this.events.readStream(streamId))) {
         if (query.from && Date.parse(entry.occurredAt) < Date.parse(query.from)) continue;
         if (query.to && Date.parse(entry.occurredAt) >= Date.parse(query.to)) continue;
@@ -69,28 +69,6 @@ export class AuditLogController {
     const more = offset + limit < entries.length;
     return { items, total: entries.length, ...(more ? { nextCursor: encodeOffset(offset + limit) } : {}) };
   }
-
-  private async *streamsInScope(query: DecisionLogQuery): AsyncGenerator<string> {
-    if (query.initiativeId && query.includeDescendants === 'true') {
-      const root = await this.views.getInitiative(query.initiativeId);
-      if (!root) throw notFound(query.initiativeId, 'initiativeId');
-      for (const view of await collectSubtree(this.views, root)) yield view.id;
-      return;
-    }
-    if (query.initiativeId) {
-      if ((await this.events.streamVersion(query.initiativeId)) === 0)
-        throw notFound(query.initiativeId, 'initiativeId');
-      yield query.initiativeId;
-      return;
-    }
-    if (query.includeDescendants !== undefined) {
-      throw new ApiError(400, 'includeDescendants needs initiativeId', {
-        code: 'ValidationFailed',
-        details: [{ field: 'includeDescendants', message: 'give initiativeId with it' }],
-      });
-    }
-    for (const view of await listAllInitiatives(this.views, {})) yield view.id;
-  }
 }
 
 /** The filters on the entry itself: who, which case, which kind, which words. */
@@ -106,22 +84,4 @@ function matches(entry: DecisionLogEntry, query: DecisionLogQuery): boolean {
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => text.includes(word));
-}
-
-function notFound(id: string, field: string): NotFoundError {
-  return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`, [
-    { field, message: 'no such initiative' },
-  ]);
-}
-
-const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`, 'utf8').toString('base64url');
-function decodeOffset(cursor: string): number {
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) {
-    throw new ApiError(400, 'cursor is not a cursor this API returned', {
-      code: 'ValidationFailed',
-      details: [{ field: 'cursor', message: 'use nextCursor from the previous page' }],
-    });
-  }
-  return Number(match[1]);
 }

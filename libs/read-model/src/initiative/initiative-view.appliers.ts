@@ -96,12 +96,14 @@ const VIEW_APPLIERS: ViewAppliers = {
       occurredAt: d.occurredAt,
       followUpBy: d.followUpBy,
     };
+    if (d.followUpBy !== null) view.openFollowUps = [...(view.openFollowUps ?? []), { ...view.lastDecision }];
   },
   InitiativePaused: (view) => {
     view.status = 'paused';
   },
   InitiativeResumed: (view) => {
     view.status = 'active';
+    if (view.stoppedBy) view.stoppedBy = null;
   },
   CourseCorrected: (view, { data: d }) => {
     view.lastDecision = {
@@ -142,10 +144,12 @@ const VIEW_APPLIERS: ViewAppliers = {
       closedAt: d.closedAt,
     };
   },
-  // Follow-up items are listed by GET /follow-ups, read from the event store.
-  FollowUpResolved: () => undefined,
+  FollowUpResolved: (view, { data }) => {
+    view.openFollowUps = (view.openFollowUps ?? []).filter((item) => item.id !== data.followUpId);
+  },
   InitiativeStopping: (view) => {
     view.status = 'stopping';
+    view.stoppedBy = view.lastDecision && { ...view.lastDecision };
   },
 };
 

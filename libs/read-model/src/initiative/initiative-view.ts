@@ -98,4 +98,11 @@ export interface InitiativeView {
   benefits: BenefitView[];
   lastDecision: DecisionSummary | null;
   closure: ClosureView | null;
+  /**
+   * Open follow-up items: decisions with followUpBy not yet named by a later decision's `resolves`.
+   * Absent on views projected before follow-up items existed (the alert rules then read lastDecision).
+   */
+  openFollowUps?: DecisionSummary[];
+  /** The stop decision, while the initiative is stopping. */
+  stoppedBy?: DecisionSummary | null;
 }
