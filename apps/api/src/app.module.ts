@@ -17,6 +17,7 @@ import { InitiativeCommandsController } from './initiatives/http/initiative-comm
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
 import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
@@ -45,6 +46,7 @@ export class ApiModule {
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerAuditModule,
+        AccessLogModule,
         // The notifier runs here only beside the projections, and only where its bus reaches no other process.
         AlertsHttpModule.forRoot({ engine: pipeline.consumersInApi && options.runProjections }),
       ],
