@@ -439,7 +439,8 @@ describe('initiative commands (success)', () => {
       });
     });
 
-    it.each(['adjust', 'stop', 'escalate'])('records a %s decision without changing the status', async (kind) => {
+    // A stop decision sets the status stopping: test/audit-reads/follow-ups.e2e-spec.ts.
+    it.each(['adjust', 'escalate'])('records a %s decision without changing the status', async (kind) => {
       const id = await cw.activeInitiative();
       const decisionId = await cw.decide(id, { kind });
       expect(await cw.status(id)).toMatchObject({

@@ -137,7 +137,7 @@ describe('GET /initiatives/{id}/rollup', () => {
       ],
     });
     expect(body.initiatives).toBe(4);
-    expect(body.byStatus).toEqual({ planned: 0, active: 3, paused: 1, closed: 0 });
+    expect(body.byStatus).toEqual({ planned: 0, active: 3, paused: 1, closed: 0, stopping: 0 });
     // green: fa, meas; red: prog (overdue milestone), proj (off track twice)
     expect(body.byRag).toEqual({ green: 2, amber: 0, red: 2, unknown: 0 });
     expect(body.byKind).toEqual({ focusArea: 1, programme: 1, agreedDelivery: 0, project: 1, measure: 1 });

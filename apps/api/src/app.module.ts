@@ -18,7 +18,9 @@ import { InitiativeQueriesController } from './initiatives/http/initiative-queri
 import { InitiativeRecordsController } from './initiatives/http/initiative-records.controller';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
+import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
@@ -45,6 +47,7 @@ export class ApiModule {
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerAuditModule,
+        AccessLogModule,
         // The notifier runs here only beside the projections, and only where its bus reaches no other process.
         AlertsHttpModule.forRoot({ engine: pipeline.consumersInApi && options.runProjections }),
       ],
@@ -53,6 +56,7 @@ export class ApiModule {
         InitiativeQueriesController,
         InitiativeRecordsController,
         AuditLogController,
+        FollowUpsController,
         LeadershipController,
         HealthController,
         MetricsController,

@@ -15,6 +15,8 @@ export const ALERT_RULES = [
   'benefit.realisationOverdue',
   'decision.followUpOverdue',
   'goal.notVerifiable',
+  'decision.escalated',
+  'decision.stopOverdue',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -30,6 +32,7 @@ export const REPEATING_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>([
   'milestone.overdue',
   'benefit.realisationOverdue',
   'decision.followUpOverdue',
+  'decision.stopOverdue',
 ]);
 
 /**

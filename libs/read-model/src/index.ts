@@ -15,3 +15,5 @@ export * from './deviations/since';
 export * from './deviations/deviations';
 export * from './initiative/status-rules';
 export * from './initiative/rag-reasons';
+export * from './time/time-slice';
+export * from './audit/follow-ups';

@@ -6,6 +6,10 @@ import {
   READ_MODEL_STORE,
   collectSubtree,
   deviationsSince,
+  eventsInSlice,
+  foldInitiativeView,
+  sliceMoment,
+  type InitiativeView,
   listAllInitiatives,
   parseSince,
   portfolioOf,
@@ -16,7 +20,8 @@ import {
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { ApiError, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
-import { DeviationsQuery } from './deviations.query';
+import { sliceOf } from '../initiatives/http/initiative-queries.controller';
+import { DeviationsQuery, SliceQuery } from './deviations.query';
 
 /** Leadership views: status rolled up the plan hierarchy, and what changed since a moment or decision. */
 @ApiTags('leadership')
@@ -45,11 +50,21 @@ export class LeadershipController {
       'milestones: { overdue[], dueIn30Days[], planned, achieved, missed, cancelled }, indicators: { total, byStatus }, ' +
       'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[] }',
   })
-  async rollup(@IdParam('id') id: string) {
+  async rollup(@IdParam('id') id: string, @Query() query: SliceQuery) {
     const now = this.clock.now();
     const root = await this.views.getInitiative(id);
     if (!root) throw notFound(id);
-    return rollupSubtree(await collectSubtree(this.views, root), now, this.thresholds);
+    const subtree = await collectSubtree(this.views, root);
+    if (!query.asOf && !query.validAt) return rollupSubtree(subtree, now, this.thresholds);
+    // The hierarchy as it is now, each initiative replayed to the slice; those not there yet drop out.
+    const slice = sliceOf(query);
+    const views: InitiativeView[] = [];
+    for (const view of subtree) {
+      const then = foldInitiativeView(eventsInSlice(await this.events.readStream(view.id), slice));
+      if (then) views.push(then);
+    }
+    if (views[0]?.id !== id) throw new NotFoundError('NotYetValid', `Initiative ${id} did not exist yet`);
+    return { ...rollupSubtree(views, sliceMoment(slice, now), this.thresholds), ...slice };
   }
 
   @Get('portfolio')

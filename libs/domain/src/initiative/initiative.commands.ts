@@ -106,6 +106,8 @@ export type RecordFollowUpDecision = Command<
     occurredAt: string;
     followUpBy?: string;
     affects?: string[];
+    /** Open follow-up items (decision ids) this decision resolves. */
+    resolves?: string[];
   }
 >;
 
@@ -126,6 +128,8 @@ export type CorrectCourse = Command<
     decidedBy: string;
     occurredAt?: string;
     changes: CourseChange[];
+    /** Open follow-up items (decision ids) this course correction resolves. */
+    resolves?: string[];
   }
 >;
 export type RegisterBenefit = Command<

@@ -14,6 +14,7 @@ import { recordFollowUpDecision } from './initiative.decisions';
 import type { InitiativeEvent } from './initiative.events';
 import { evolve } from './initiative.evolve';
 import { defineGoal, defineIndicator, recordMeasurement, reviseGoal } from './initiative.goals';
+import { requireStoppingAllows } from './initiative.follow-ups';
 import { requireStreamAccepts } from './initiative.guards';
 import { activateInitiative, registerInitiative } from './initiative.lifecycle';
 import {
@@ -75,6 +76,7 @@ const deciders: DecideHandlers = {
 /** The events a command causes on the initiative in `state`, or a DomainError saying why it is refused. */
 export function decide(command: InitiativeCommand, state: InitiativeState): InitiativeEvent[] {
   requireStreamAccepts(command, state);
+  requireStoppingAllows(command, state);
   const ctx = contextOf(command);
   // Own properties only: a command typed `constructor` must not reach Object.prototype.
   if (!has(deciders, command.type)) return assertNever(command as never, 'command');

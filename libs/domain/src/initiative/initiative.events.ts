@@ -155,6 +155,14 @@ export type InitiativeClosed = DomainEvent<
   }
 >;
 
+/** A later decision or course correction named an open follow-up item (a decision with followUpBy) as resolved. */
+export type FollowUpResolved = DomainEvent<
+  'FollowUpResolved',
+  { initiativeId: string; followUpId: string; resolvedByDecisionId: string; resolvedBy: string; resolvedAt: string }
+>;
+/** A `stop` decision: the initiative winds down and only closure, benefit work or a `continue` decision follow. */
+export type InitiativeStopping = DomainEvent<'InitiativeStopping', { initiativeId: string; decisionId: string }>;
+
 export type InitiativeEvent =
   | InitiativeRegistered
   | InitiativeActivated
@@ -175,6 +183,8 @@ export type InitiativeEvent =
   | BenefitRegistered
   | BenefitRealisationRecorded
   | InitiativeClosed
-  | RecordCorrectionEvent;
+  | RecordCorrectionEvent
+  | FollowUpResolved
+  | InitiativeStopping;
 
 export type InitiativeEventType = InitiativeEvent['type'];

@@ -42,6 +42,7 @@ describe('initialState', () => {
       realisedValues: {},
       details: null,
       roles: {},
+      openFollowUps: {},
     });
     expect(initialState()).not.toBe(initialState());
   });
@@ -164,6 +165,7 @@ describe('evolve', () => {
         endsAt: '2026-12-31',
       },
       roles: {},
+      openFollowUps: {},
     });
   });
 

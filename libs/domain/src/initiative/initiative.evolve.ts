@@ -1,6 +1,7 @@
 import { assertNever } from '../core/message';
 import type { InitiativeEvent } from './initiative.events';
 import { detailsOf, recordEvolvers, recorded, withLatestMeasurement } from './initiative.records.evolve';
+import { closeFollowUp, openFollowUp } from './initiative.follow-ups';
 import { has, initialState, lookup, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 
 /** One handler per event type; the compiler refuses the table when an event type has none. */
@@ -100,10 +101,12 @@ const evolvers: EvolveHandlers = {
   MilestoneCancelled: (state, { data }) =>
     withMilestone(state, data.milestoneId, (m) => ({ ...m, status: 'cancelled' })),
 
-  FollowUpDecisionRecorded: (state, { data }) => ({
-    ...state,
-    decisionIds: withEntry(state.decisionIds, data.decisionId, true as const),
-  }),
+  FollowUpDecisionRecorded: (state, { data }) =>
+    openFollowUp(
+      { ...state, decisionIds: withEntry(state.decisionIds, data.decisionId, true as const) },
+      data.decisionId,
+      data.followUpBy,
+    ),
   InitiativePaused: (state, { data }) => ({ ...state, status: 'paused', pausedByDecisionId: data.decisionId }),
   InitiativeResumed: (state) => ({ ...state, status: 'active', pausedByDecisionId: null }),
   CourseCorrected: (state, { data }) => ({
@@ -134,6 +137,8 @@ const evolvers: EvolveHandlers = {
     pausedByDecisionId: null,
   }),
   ...recordEvolvers,
+  FollowUpResolved: (state, { data }) => closeFollowUp(state, data.followUpId),
+  InitiativeStopping: (state) => ({ ...state, status: 'stopping' }),
 };
 
 export function evolve(state: InitiativeState, event: InitiativeEvent): InitiativeState {

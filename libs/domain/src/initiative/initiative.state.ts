@@ -69,6 +69,8 @@ export interface InitiativeState {
   /** The follow-up decision that paused the initiative, while paused. */
   readonly pausedByDecisionId: string | null;
   readonly closedAt: string | null;
+  /** Open follow-up items: the id of the decision that set followUpBy, and that date. */
+  readonly openFollowUps: Readonly<Record<string, string>>;
   /** Recorded values that a correction or withdrawal may change, by measurement or realisation id. */
   readonly measuredValues: Readonly<Record<string, RecordedValueState>>;
   readonly realisedValues: Readonly<Record<string, RecordedValueState>>;
@@ -108,6 +110,7 @@ export function initialState(): InitiativeState {
     realisedValues: {},
     details: null,
     roles: {},
+    openFollowUps: {},
   };
 }
 

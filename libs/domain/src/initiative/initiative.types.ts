@@ -11,7 +11,7 @@ export const ALLOWED_PARENT_KINDS: Readonly<Record<InitiativeKind, readonly Init
   measure: ['focusArea', 'programme', 'agreedDelivery'],
 };
 
-export const INITIATIVE_STATUSES = ['planned', 'active', 'paused', 'closed'] as const;
+export const INITIATIVE_STATUSES = ['planned', 'active', 'paused', 'closed', 'stopping'] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
 /** Levels of the results chain (effektkjede). */

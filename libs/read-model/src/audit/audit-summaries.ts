@@ -102,9 +102,9 @@ const DESCRIBERS: Describers = {
     before: { status: view?.status ?? null },
     after: { status: 'paused' },
   }),
-  InitiativeResumed: () => ({
+  InitiativeResumed: (_event, view) => ({
     summary: 'Resumed the initiative',
-    before: { status: 'paused' },
+    before: { status: view?.status ?? 'paused' },
     after: { status: 'active' },
   }),
   CourseCorrected: ({ data: d }) => ({
@@ -125,4 +125,15 @@ const DESCRIBERS: Describers = {
     after: { status: 'closed', outcome: d.outcome },
   }),
   ...recordDescribers,
+  FollowUpResolved: ({ data: d }) => ({
+    summary: `Follow-up item ${d.followUpId} resolved by ${d.resolvedBy} with decision ${d.resolvedByDecisionId}`,
+  }),
+  InitiativeStopping: (_event, view) => ({
+    summary: 'Stopping the initiative: only closure, benefit work or a continue decision follow',
+    before: { status: view?.status ?? null },
+    after: { status: 'stopping' },
+  }),
 };
+
+/** Every event type an audit line describes. */
+export const AUDITED_EVENT_TYPES = Object.keys(DESCRIBERS) as InitiativeEventType[];

@@ -23,3 +23,10 @@ export interface DecisionLogEntry {
    */
   followedBy: AuditHistoryItem[];
 }
+
+/** Kinds of entries for events that are not decision records, where the event type's name would mislead. */
+const SPECIAL_KINDS: Readonly<Record<string, string>> = { InitiativeClosed: 'closure' };
+
+/** `GoalRevised` -> `goalRevised`; `InitiativeClosed` -> `closure`: the kind of a log entry for any other event. */
+export const kindOfEventType = (type: string): string =>
+  SPECIAL_KINDS[type] ?? type.charAt(0).toLowerCase() + type.slice(1);

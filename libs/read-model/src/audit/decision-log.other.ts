@@ -1,12 +1,7 @@
 import type { StoredEvent } from '@followup/event-store';
 import { decidedByOf } from '../decided-by';
 import type { AuditHistoryItem } from './audit-history';
-import type { DecisionLogEntry } from './decision-log.entry';
-
-const KIND_OF: Readonly<Record<string, string>> = {
-  InitiativeClosed: 'closure',
-  AlertAcknowledged: 'alertAcknowledged',
-};
+import { kindOfEventType, type DecisionLogEntry } from './decision-log.entry';
 
 /**
  * Besides follow-up decisions and course corrections, the log shows acknowledgements of alerts and any other
@@ -30,7 +25,7 @@ export function otherDecisionEntry(
     decisionId,
     initiativeId: stored.streamId,
     initiativeTitle,
-    kind: KIND_OF[stored.type] ?? stored.type,
+    kind: kindOfEventType(stored.type),
     summary: line.summary,
     rationale: stored.reason ?? '',
     caseRef: stored.caseRef,

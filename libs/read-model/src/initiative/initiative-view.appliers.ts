@@ -111,12 +111,14 @@ const VIEW_APPLIERS: ViewAppliers = {
       occurredAt: d.occurredAt,
       followUpBy: d.followUpBy,
     };
+    if (d.followUpBy !== null) view.openFollowUps = [...(view.openFollowUps ?? []), { ...view.lastDecision }];
   },
   InitiativePaused: (view) => {
     view.status = 'paused';
   },
   InitiativeResumed: (view) => {
     view.status = 'active';
+    if (view.stoppedBy) view.stoppedBy = null;
   },
   CourseCorrected: (view, { data: d }) => {
     view.lastDecision = {
@@ -160,6 +162,13 @@ const VIEW_APPLIERS: ViewAppliers = {
     };
   },
   ...recordAppliers,
+  FollowUpResolved: (view, { data }) => {
+    view.openFollowUps = (view.openFollowUps ?? []).filter((item) => item.id !== data.followUpId);
+  },
+  InitiativeStopping: (view) => {
+    view.status = 'stopping';
+    view.stoppedBy = view.lastDecision && { ...view.lastDecision };
+  },
 };
 
 function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): GoalView {

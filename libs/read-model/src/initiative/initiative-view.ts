@@ -118,4 +118,11 @@ export interface InitiativeView {
   closure: ClosureView | null;
   /** Current holders of the initiative's roles; absent in views built before roles existed. */
   roles?: Partial<Record<InitiativeRole, RoleHolder>>;
+  /**
+   * Open follow-up items: decisions with followUpBy not yet named by a later decision's `resolves`.
+   * Absent on views projected before follow-up items existed (the alert rules then read lastDecision).
+   */
+  openFollowUps?: DecisionSummary[];
+  /** The stop decision, while the initiative is stopping. */
+  stoppedBy?: DecisionSummary | null;
 }

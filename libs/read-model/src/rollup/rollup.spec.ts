@@ -187,7 +187,7 @@ describe('rollupSubtree over a three-level hierarchy', () => {
 
   it('counts initiatives by status, own RAG and kind', () => {
     expect(rollup.initiatives).toBe(7);
-    expect(rollup.byStatus).toEqual({ planned: 1, active: 4, paused: 1, closed: 1 });
+    expect(rollup.byStatus).toEqual({ planned: 1, active: 4, paused: 1, closed: 1, stopping: 0 });
     // green: fa (onTrack, achieved)
     // amber: ad (atRisk)
     // red:   p1 (p1-1 overdue), pr1 (offTrack twice, missed), pr3 (pr3-2 overdue)
@@ -363,7 +363,7 @@ describe('portfolioOf', () => {
       focusAreas: 2,
       initiatives: 8,
       subtreeRag: 'red',
-      byStatus: { planned: 2, active: 4, paused: 1, closed: 1 },
+      byStatus: { planned: 2, active: 4, paused: 1, closed: 1, stopping: 0 },
       // pr2 is closed: no RAG.
       byRag: { green: 1, amber: 1, red: 3, unknown: 2 },
       byKind: { focusArea: 2, programme: 1, agreedDelivery: 1, project: 3, measure: 1 },

@@ -11,6 +11,12 @@ export class GetInitiativeQuery {
   @DateTimeField({ optional: true, description: 'The record as it stood at this system time' })
   asOf?: string;
 
+  @DateTimeField({
+    optional: true,
+    description: 'Things as they stood at this business time (events with occurredAt <= it)',
+  })
+  validAt?: string;
+
   @ValidateIf((_o, v) => v !== undefined)
   @Type(() => Number)
   @IsInt()
