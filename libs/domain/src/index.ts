@@ -17,3 +17,13 @@ export {
 } from './initiative/initiative.state';
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
 export * from './initiative/initiative.upcasting';
+export {
+  contributionOf,
+  type ContributionLinks,
+  type ContributionTargetSnapshot,
+  type GoalContributionLinked,
+  type GoalContributionRemoved,
+  type GoalRef,
+  type LinkGoalContribution,
+  type RemoveGoalContribution,
+} from './initiative/initiative.contributions';

@@ -1,4 +1,5 @@
 import type { Command } from '../core/message';
+import type { LinkGoalContribution, RemoveGoalContribution } from './initiative.contributions';
 import type {
   Aggregation,
   BenefitKind,
@@ -167,4 +168,6 @@ export type InitiativeCommand =
   | CorrectCourse
   | RegisterBenefit
   | RecordBenefitRealisation
-  | CloseInitiative;
+  | CloseInitiative
+  | LinkGoalContribution
+  | RemoveGoalContribution;

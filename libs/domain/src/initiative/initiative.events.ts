@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../core/message';
+import type { GoalContributionLinked, GoalContributionRemoved } from './initiative.contributions';
 import type {
   Aggregation,
   BenefitKind,
@@ -168,6 +169,8 @@ export type InitiativeEvent =
   | CourseCorrected
   | BenefitRegistered
   | BenefitRealisationRecorded
-  | InitiativeClosed;
+  | InitiativeClosed
+  | GoalContributionLinked
+  | GoalContributionRemoved;
 
 export type InitiativeEventType = InitiativeEvent['type'];

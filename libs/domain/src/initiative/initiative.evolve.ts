@@ -1,4 +1,5 @@
 import { assertNever } from '../core/message';
+import { contributionLinked, contributionRemoved } from './initiative.contributions';
 import type { InitiativeEvent } from './initiative.events';
 import { has, initialState, lookup, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 
@@ -119,6 +120,9 @@ const evolvers: EvolveHandlers = {
     closedAt: data.closedAt,
     pausedByDecisionId: null,
   }),
+
+  GoalContributionLinked: contributionLinked,
+  GoalContributionRemoved: contributionRemoved,
 };
 
 export function evolve(state: InitiativeState, event: InitiativeEvent): InitiativeState {

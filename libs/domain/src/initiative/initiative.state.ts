@@ -1,3 +1,4 @@
+import type { ContributionLinks } from './initiative.contributions';
 import type {
   Aggregation,
   BenefitKind,
@@ -64,6 +65,8 @@ export interface InitiativeState {
   /** The follow-up decision that paused the initiative, while paused. */
   readonly pausedByDecisionId: string | null;
   readonly closedAt: string | null;
+  /** Goal id -> the goals of this or other initiatives it contributes to; absent until the first link. */
+  readonly contributions?: ContributionLinks;
 }
 
 export function initialState(): InitiativeState {

@@ -68,4 +68,11 @@ export const sampleCommands: { [T in InitiativeCommand['type']]: Extract<Initiat
     },
     { now: NOW },
   ),
+  LinkGoalContribution: command('LinkGoalContribution', {
+    goalId: 'g-1',
+    toInitiativeId: 'prog-1',
+    toGoalId: 'pg-1',
+    target: { initiativeId: 'prog-1', goalExists: true, ancestorIds: ['fa-1'], reachableGoals: [] },
+  }),
+  RemoveGoalContribution: command('RemoveGoalContribution', { goalId: 'g-1', toGoalId: 'pg-1', reason: 'Moved' }),
 };

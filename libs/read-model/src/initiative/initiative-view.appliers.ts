@@ -142,6 +142,17 @@ const VIEW_APPLIERS: ViewAppliers = {
       closedAt: d.closedAt,
     };
   },
+  GoalContributionLinked: (view, { data: d }, stored) => {
+    const goal = goalOf(view, d.goalId, stored);
+    goal.contributesTo = [
+      ...(goal.contributesTo ?? []),
+      { initiativeId: d.toInitiativeId, goalId: d.toGoalId, note: d.note },
+    ];
+  },
+  GoalContributionRemoved: (view, { data: d }, stored) => {
+    const goal = goalOf(view, d.goalId, stored);
+    goal.contributesTo = (goal.contributesTo ?? []).filter((link) => link.goalId !== d.toGoalId);
+  },
 };
 
 function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): GoalView {

@@ -32,6 +32,14 @@ export interface GoalView {
   statement: string;
   resultLevel: ResultLevel;
   indicators: IndicatorView[];
+  /** Goals (of this or other initiatives) this goal contributes to; absent until the first link. */
+  contributesTo?: GoalContributionView[];
+}
+
+export interface GoalContributionView {
+  initiativeId: string;
+  goalId: string;
+  note: string | null;
 }
 
 export interface MilestoneView {
