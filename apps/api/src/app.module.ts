@@ -15,6 +15,7 @@ import {
 import { ExecuteInitiativeCommandHandler } from './initiatives/application/execute-initiative-command.handler';
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
+import { GoalContributionsController } from './initiatives/http/goal-contributions.controller';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AuditLogController } from './history/audit-log.controller';
@@ -54,6 +55,7 @@ export class ApiModule {
         LeadershipController,
         HealthController,
         MetricsController,
+        GoalContributionsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -13,3 +13,4 @@ export * from './rollup/indicator-aggregation';
 export * from './rollup/subtree';
 export * from './deviations/since';
 export * from './deviations/deviations';
+export * from './contributions/goal-contributions';

@@ -6,6 +6,7 @@ import {
   READ_MODEL_STORE,
   collectSubtree,
   deviationsSince,
+  goalContributionRollup,
   listAllInitiatives,
   parseSince,
   portfolioOf,
@@ -43,13 +44,17 @@ export class LeadershipController {
     description:
       '{ computedAt, root: { id, kind, title, status, rag, subtreeRag }, initiatives, byStatus, byRag, byKind, ' +
       'milestones: { overdue[], dueIn30Days[], planned, achieved, missed, cancelled }, indicators: { total, byStatus }, ' +
-      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[] }',
+      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[], ' +
+      'goals: [{ goalId, statement, resultLevel, status, progress, contributions: { total, byStatus, progress } }] }',
   })
   async rollup(@IdParam('id') id: string) {
     const now = this.clock.now();
     const root = await this.views.getInitiative(id);
     if (!root) throw notFound(id);
-    return rollupSubtree(await collectSubtree(this.views, root), now, this.thresholds);
+    const rollup = rollupSubtree(await collectSubtree(this.views, root), now, this.thresholds);
+    // Goals roll up along contribution links, which may come from anywhere in the plan.
+    const everyView = await listAllInitiatives(this.views, {});
+    return { ...rollup, goals: goalContributionRollup(root, everyView, now, this.thresholds) };
   }
 
   @Get('portfolio')

@@ -25,6 +25,7 @@ import {
   VersionConflictError,
   type CommitPipeline,
 } from '@followup/runtime';
+import { contributionTarget } from './contribution-target';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
@@ -138,6 +139,11 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     if (command.type === 'RegisterInitiative' && command.data.parentId) {
       const parent = await this.parentSnapshot(command.data.parentId);
       return { ...command, data: { ...command.data, parent }, metadata };
+    }
+    if (command.type === 'LinkGoalContribution') {
+      const load = async (id: string) => foldInitiative(await this.store.readStream(id));
+      const target = await contributionTarget(load, command.data.toInitiativeId, command.data.toGoalId);
+      return { ...command, data: { ...command.data, target }, metadata };
     }
     return { ...command, metadata } as InitiativeCommand;
   }
