@@ -17,8 +17,8 @@ export {
 } from './initiative/initiative.state';
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
 export * from './initiative/initiative.upcasting';
+export { contributionOf } from './initiative/initiative.contributions';
 export {
-  contributionOf,
   type ContributionLinks,
   type ContributionTargetSnapshot,
   type GoalContributionLinked,
@@ -26,4 +26,4 @@ export {
   type GoalRef,
   type LinkGoalContribution,
   type RemoveGoalContribution,
-} from './initiative/initiative.contributions';
+} from './initiative/initiative.contributions.types';

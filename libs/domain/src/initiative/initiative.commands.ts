@@ -1,5 +1,5 @@
 import type { Command } from '../core/message';
-import type { LinkGoalContribution, RemoveGoalContribution } from './initiative.contributions';
+import type { LinkGoalContribution, RemoveGoalContribution } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,

@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '../testing/decider-specification';
 import { activated, command, event, goalDefined, registered } from '../testing/initiative.fixtures';
-import type { ContributionTargetSnapshot } from './initiative.contributions';
+import type { ContributionTargetSnapshot } from './initiative.contributions.types';
 import { initiativeDecider } from './initiative.decider';
 
 const spec = DeciderSpecification.for(initiativeDecider);

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../core/message';
-import type { GoalContributionLinked, GoalContributionRemoved } from './initiative.contributions';
+import type { GoalContributionLinked, GoalContributionRemoved } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,

@@ -1,4 +1,4 @@
-import type { ContributionLinks } from './initiative.contributions';
+import type { ContributionLinks } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
