@@ -16,6 +16,8 @@ import { ExecuteInitiativeCommandHandler } from './initiatives/application/execu
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { GoalContributionsController } from './initiatives/http/goal-contributions.controller';
+import { VocabularyController } from './vocabulary/vocabulary.controller';
+import { vocabularyProvider } from './vocabulary/vocabulary.provider';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AuditLogController } from './history/audit-log.controller';
@@ -56,11 +58,13 @@ export class ApiModule {
         HealthController,
         MetricsController,
         GoalContributionsController,
+        VocabularyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ExecuteInitiativeCommandHandler,
         MetricsRegistry,
+        vocabularyProvider,
         ...(options.runProjections ? [ProjectionRunner] : []),
       ],
     };

@@ -27,3 +27,4 @@ export {
   type LinkGoalContribution,
   type RemoveGoalContribution,
 } from './initiative/initiative.contributions.types';
+export * from './vocabulary/vocabulary';

@@ -35,12 +35,14 @@ export type RegisterInitiative = Command<
     partners?: string[];
     startsAt?: string;
     endsAt?: string;
+    /** Codes of the vocabulary's target groups; the shell checks them against the vocabulary. */
+    targetGroups?: string[];
   }
 >;
 export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string }>;
 export type DefineGoal = Command<
   'DefineGoal',
-  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
+  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel; targetGroups?: string[] }
 >;
 /** Goal change: `reason` in metadata is required. */
 export type ReviseGoal = Command<

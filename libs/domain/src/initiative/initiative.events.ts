@@ -25,12 +25,14 @@ export type InitiativeRegistered = DomainEvent<
     partners: string[];
     startsAt: string | null;
     endsAt: string | null;
+    /** Present only when given. */
+    targetGroups?: string[];
   }
 >;
 export type InitiativeActivated = DomainEvent<'InitiativeActivated', { initiativeId: string }>;
 export type GoalDefined = DomainEvent<
   'GoalDefined',
-  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
+  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel; targetGroups?: string[] }
 >;
 export interface GoalContent {
   statement: string;

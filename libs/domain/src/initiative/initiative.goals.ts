@@ -31,7 +31,13 @@ export function defineGoal(command: DefineGoal, state: InitiativeState, ctx: Com
   return [
     {
       type: 'GoalDefined',
-      data: { initiativeId: d.initiativeId, goalId: d.goalId, statement: d.statement, resultLevel: d.resultLevel },
+      data: {
+        initiativeId: d.initiativeId,
+        goalId: d.goalId,
+        statement: d.statement,
+        resultLevel: d.resultLevel,
+        ...(d.targetGroups ? { targetGroups: [...d.targetGroups] } : {}),
+      },
       metadata: metaOf(ctx),
     },
   ];

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** The notifier's settings (ALERT_*). */
   readonly alerting: AlertingConfig;
   readonly security: SecurityConfig;
+  /** VOCABULARY_FILE: a JSON file of extra target groups `{ "targetGroups": [{ code, nn, en, definition }] }`. */
+  readonly vocabularyFile: string | null;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     indicatorAtRisk: atRisk,
     alerting: loadAlertingConfig(env),
     security: loadSecurityConfig(env),
+    vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },

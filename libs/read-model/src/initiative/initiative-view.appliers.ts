@@ -22,7 +22,13 @@ const VIEW_APPLIERS: ViewAppliers = {
     view.status = 'active';
   },
   GoalDefined: (view, { data }) => {
-    view.goals.push({ id: data.goalId, statement: data.statement, resultLevel: data.resultLevel, indicators: [] });
+    view.goals.push({
+      id: data.goalId,
+      statement: data.statement,
+      resultLevel: data.resultLevel,
+      indicators: [],
+      ...(data.targetGroups ? { targetGroups: data.targetGroups } : {}),
+    });
   },
   GoalRevised: (view, { data }, stored) => {
     const goal = goalOf(view, data.goalId, stored);

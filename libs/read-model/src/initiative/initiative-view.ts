@@ -34,6 +34,8 @@ export interface GoalView {
   indicators: IndicatorView[];
   /** Goals (of this or other initiatives) this goal contributes to; absent until the first link. */
   contributesTo?: GoalContributionView[];
+  /** Codes of the vocabulary's target groups; absent when none were given. */
+  targetGroups?: string[];
 }
 
 export interface GoalContributionView {
@@ -93,6 +95,8 @@ export interface InitiativeView {
   ownerUnit: string;
   responsible: string;
   partners: string[];
+  /** Codes of the vocabulary's target groups; absent when none were given. */
+  targetGroups?: string[];
   startsAt: string | null;
   endsAt: string | null;
   status: InitiativeStatus;

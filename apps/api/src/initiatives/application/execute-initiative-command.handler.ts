@@ -9,6 +9,7 @@ import {
   type InitiativeEvent,
   type InitiativeState,
   type ParentSnapshot,
+  type Vocabulary,
 } from '@followup/domain';
 import {
   EVENT_STORE,
@@ -25,7 +26,9 @@ import {
   VersionConflictError,
   type CommitPipeline,
 } from '@followup/runtime';
+import { VOCABULARY } from '../../vocabulary/vocabulary.provider';
 import { contributionTarget } from './contribution-target';
+import { requireKnownTargetGroups } from './known-target-groups';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
@@ -50,6 +53,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMIT_PIPELINE) private readonly pipeline: CommitPipeline,
+    @Inject(VOCABULARY) private readonly vocabulary: Vocabulary,
   ) {}
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
@@ -62,6 +66,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       const earlier = await this.replay(idempotencyKey, options.fingerprint);
       if (earlier) return earlier;
     }
+    requireKnownTargetGroups(this.vocabulary, request.write.command);
     const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(initiativeId);

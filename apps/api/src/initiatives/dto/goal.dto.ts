@@ -14,6 +14,7 @@ import {
 import { DateTimeField, EnumField, NumberField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { DatedValueDto, DatedValues } from './list-fields';
+import { TargetGroupsField } from './target-groups.field';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
 interface GoalIds extends InitiativeIds {
@@ -31,12 +32,15 @@ export class DefineGoalDto extends WriteContextDto {
   @EnumField(RESULT_LEVELS)
   resultLevel!: ResultLevel;
 
+  @TargetGroupsField()
+  targetGroups?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const goalId = uuidv7();
-    const { statement, resultLevel } = this;
+    const { statement, resultLevel, targetGroups } = this;
     return initiativeWrite(
       this,
-      { type: 'DefineGoal', data: { initiativeId, goalId, statement, resultLevel } },
+      { type: 'DefineGoal', data: { initiativeId, goalId, statement, resultLevel, ...definedOnly({ targetGroups }) } },
       goalId,
     );
   }
