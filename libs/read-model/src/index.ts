@@ -14,3 +14,4 @@ export * from './rollup/subtree';
 export * from './deviations/since';
 export * from './deviations/deviations';
 export * from './contributions/goal-contributions';
+export * from './search/initiative-search';

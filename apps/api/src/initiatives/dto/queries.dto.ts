@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Min, ValidateIf } from 'class-validator';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '@followup/domain';
-import { DateTimeField, EnumField, IdField } from '@followup/runtime';
+import { DateTimeField, EnumField, IdField, TextField } from '@followup/runtime';
 import { PageQuery } from '../../paging/page-query';
 
 export const RAGS = ['green', 'amber', 'red', 'unknown'] as const;
@@ -31,4 +31,19 @@ export class ListInitiativesQuery extends PageQuery(50, 200) {
 
   @EnumField(RAGS, { optional: true })
   rag?: (typeof RAGS)[number];
+
+  @TextField(100, { optional: true, description: 'A target group code of GET /vocabulary' })
+  targetGroup?: string;
+
+  @TextField(200, { optional: true, description: 'Owner unit, exactly' })
+  ownerUnit?: string;
+
+  @TextField(200, { optional: true, description: 'Responsible person, exactly' })
+  responsible?: string;
+
+  @TextField(200, { optional: true, description: 'A partner organisation, exactly' })
+  partner?: string;
+
+  @TextField(200, { optional: true, description: 'Words that must all occur in title or description (any case)' })
+  q?: string;
 }

@@ -6,6 +6,7 @@ import {
   READ_MODEL_STORE,
   foldInitiativeView,
   presentInitiative,
+  type InitiativeFilter,
   type InitiativeView,
   type ReadModelStore,
   type StatusThresholds,
@@ -51,6 +52,7 @@ export class InitiativeQueriesController {
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.parentId ? { parentId: query.parentId } : {}),
           ...(query.status ? { status: query.status } : {}),
+          ...searchFilter(query),
         },
         { limit: limit + 1, ...(afterId ? { afterId } : {}) },
       );
@@ -111,6 +113,14 @@ export class InitiativeQueriesController {
     }
     return view;
   }
+}
+
+/** The search filters that were given (targetGroup, ownerUnit, responsible, partner, q). */
+function searchFilter(query: ListInitiativesQuery): InitiativeFilter {
+  const { targetGroup, ownerUnit, responsible, partner, q } = query;
+  return Object.fromEntries(
+    Object.entries({ targetGroup, ownerUnit, responsible, partner, q }).filter(([, value]) => value !== undefined),
+  );
 }
 
 function notFound(id: string): NotFoundError {
