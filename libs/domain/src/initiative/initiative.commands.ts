@@ -10,6 +10,7 @@ import type {
   IndicatorDirection,
   InitiativeKind,
   InitiativeStatus,
+  MeasurementBreakdown,
   ResultLevel,
 } from './initiative.types';
 
@@ -73,6 +74,8 @@ export type RecordMeasurement = Command<
     at: string;
     source?: string;
     note?: string;
+    /** The part of the whole measured; without it the measurement is of the whole. */
+    breakdown?: MeasurementBreakdown;
   }
 >;
 export type PlanMilestone = Command<

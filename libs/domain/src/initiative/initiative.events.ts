@@ -9,6 +9,7 @@ import type {
   GoalAssessment,
   IndicatorDirection,
   InitiativeKind,
+  MeasurementBreakdown,
   ResultLevel,
 } from './initiative.types';
 
@@ -70,6 +71,8 @@ export type MeasurementRecorded = DomainEvent<
     at: string;
     source: string | null;
     note: string | null;
+    /** Present only for a measurement of a part (target group, municipality). */
+    breakdown?: MeasurementBreakdown;
   }
 >;
 export type MilestonePlanned = DomainEvent<

@@ -1,7 +1,7 @@
-import type { InitiativeEvent, InitiativeEventType } from '@followup/domain';
+import type { InitiativeEvent, InitiativeEventType, MeasurementBreakdown } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import { handlerFor, type EventOf } from '../events';
-import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
+import type { BreakdownMeasurement, GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
 
 type Applier<T extends InitiativeEventType> = (view: InitiativeView, event: EventOf<T>, stored: StoredEvent) => void;
 
@@ -55,6 +55,11 @@ const VIEW_APPLIERS: ViewAppliers = {
   MeasurementRecorded: (view, { data: d }, stored) => {
     const indicator = indicatorOf(view, d.indicatorId, stored);
     indicator.measurementCount++;
+    // A measurement of a part is kept per part; `latest` stays the value of the whole.
+    if (d.breakdown) {
+      indicator.latestByBreakdown = withLatestOfPart(indicator.latestByBreakdown ?? [], d.breakdown, d);
+      return;
+    }
     // Compared as instants: `at` strings may carry different offsets or be plain dates.
     if (!indicator.latest || Date.parse(d.at) >= Date.parse(indicator.latest.at)) {
       indicator.latest = { id: d.measurementId, value: d.value, at: d.at, source: d.source, note: d.note };
@@ -185,4 +190,18 @@ function missing(stored: StoredEvent, what: string, id: string): Error {
   return new Error(
     `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`,
   );
+}
+
+/** The parts' latest measurements with `measured` taking its part's place if it is not older. */
+function withLatestOfPart(
+  parts: BreakdownMeasurement[],
+  breakdown: MeasurementBreakdown,
+  measured: { measurementId: string; value: number; at: string; source: string | null; note: string | null },
+): BreakdownMeasurement[] {
+  const samePart = (p: BreakdownMeasurement) =>
+    p.breakdown.targetGroup === breakdown.targetGroup && p.breakdown.municipality === breakdown.municipality;
+  const current = parts.find(samePart);
+  if (current && Date.parse(measured.at) < Date.parse(current.at)) return parts;
+  const { measurementId: id, value, at, source, note } = measured;
+  return [...parts.filter((p) => !samePart(p)), { breakdown, id, value, at, source, note }];
 }

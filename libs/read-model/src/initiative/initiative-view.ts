@@ -8,6 +8,7 @@ import type {
   IndicatorDirection,
   InitiativeKind,
   InitiativeStatus,
+  MeasurementBreakdown,
   MilestoneStatus,
   ResultLevel,
 } from '@followup/domain';
@@ -25,6 +26,17 @@ export interface IndicatorView {
   /** The measurement with the latest `at`. */
   latest: (DatedValue & { id: string; source: string | null; note: string | null }) | null;
   measurementCount: number;
+  /** The latest measurement of each part (target group, municipality); absent until one is measured. */
+  latestByBreakdown?: BreakdownMeasurement[];
+}
+
+export interface BreakdownMeasurement {
+  breakdown: MeasurementBreakdown;
+  id: string;
+  value: number;
+  at: string;
+  source: string | null;
+  note: string | null;
 }
 
 export interface GoalView {

@@ -14,6 +14,7 @@ import {
 import { DateTimeField, EnumField, NumberField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { DatedValueDto, DatedValues } from './list-fields';
+import { BreakdownDto, BreakdownField } from './breakdown.dto';
 import { TargetGroupsField } from './target-groups.field';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
@@ -127,14 +128,18 @@ export class RecordMeasurementDto extends WriteContextDto {
   @TextField(2000, { optional: true })
   note?: string;
 
+  @BreakdownField()
+  breakdown?: BreakdownDto;
+
   toCommand({ initiativeId, indicatorId }: IndicatorIds): InitiativeWrite {
     const measurementId = uuidv7();
     const { value, at, source, note } = this;
+    const breakdown = this.breakdown?.toValue();
     return initiativeWrite(
       this,
       {
         type: 'RecordMeasurement',
-        data: { initiativeId, indicatorId, measurementId, value, at, ...definedOnly({ source, note }) },
+        data: { initiativeId, indicatorId, measurementId, value, at, ...definedOnly({ source, note, breakdown }) },
       },
       measurementId,
     );
