@@ -60,15 +60,21 @@ export class LeadershipController {
   @Get('portfolio')
   @ApiOperation({ summary: 'A rollup of every focus area, and the same counts over the whole portfolio' })
   @ApiOkResponse({
-    description: '{ computedAt, focusAreas: [rollup], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
+    description:
+      '{ computedAt, focusAreas: [rollup with goals], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
   })
   async portfolio() {
     const now = this.clock.now();
     const subtrees = [];
-    for (const focusArea of await listAllInitiatives(this.views, { kind: 'focusArea' })) {
+    const focusAreas = await listAllInitiatives(this.views, { kind: 'focusArea' });
+    for (const focusArea of focusAreas) {
       subtrees.push(await collectSubtree(this.views, focusArea));
     }
-    return portfolioOf(subtrees, now, this.thresholds);
+    const portfolio = portfolioOf(subtrees, now, this.thresholds);
+    // Each focus area's rollup is the document GET /initiatives/{id}/rollup gives, goals included.
+    const everyView = await listAllInitiatives(this.views, {});
+    const goalsOf = (i: number) => goalContributionRollup(focusAreas[i]!, everyView, now, this.thresholds);
+    return { ...portfolio, focusAreas: portfolio.focusAreas.map((rollup, i) => ({ ...rollup, goals: goalsOf(i) })) };
   }
 
   @Get('initiatives/:id/deviations')
