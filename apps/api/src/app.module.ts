@@ -16,6 +16,9 @@ import { ExecuteInitiativeCommandHandler } from './initiatives/application/execu
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { InitiativeRecordsController } from './initiatives/http/initiative-records.controller';
+import { GoalContributionsController } from './initiatives/http/goal-contributions.controller';
+import { VocabularyController } from './vocabulary/vocabulary.controller';
+import { vocabularyProvider } from './vocabulary/vocabulary.provider';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -60,11 +63,14 @@ export class ApiModule {
         LeadershipController,
         HealthController,
         MetricsController,
+        GoalContributionsController,
+        VocabularyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ExecuteInitiativeCommandHandler,
         MetricsRegistry,
+        vocabularyProvider,
         ...(options.runProjections ? [ProjectionRunner] : []),
       ],
     };

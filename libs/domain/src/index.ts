@@ -21,3 +21,14 @@ export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initi
 export * from './initiative/initiative.upcasting';
 export * from './initiative/initiative.results-chain';
 export * from './initiative/initiative.results-vocabulary';
+export { contributionOf } from './initiative/initiative.contributions';
+export {
+  type ContributionLinks,
+  type ContributionTargetSnapshot,
+  type GoalContributionLinked,
+  type GoalContributionRemoved,
+  type GoalRef,
+  type LinkGoalContribution,
+  type RemoveGoalContribution,
+} from './initiative/initiative.contributions.types';
+export * from './vocabulary/vocabulary';

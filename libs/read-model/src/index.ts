@@ -17,3 +17,5 @@ export * from './initiative/status-rules';
 export * from './initiative/rag-reasons';
 export * from './time/time-slice';
 export * from './audit/follow-ups';
+export * from './contributions/goal-contributions';
+export * from './search/initiative-search';

@@ -10,6 +10,7 @@ import {
   foldInitiativeView,
   sliceMoment,
   type InitiativeView,
+  goalContributionRollup,
   listAllInitiatives,
   parseSince,
   portfolioOf,
@@ -48,14 +49,20 @@ export class LeadershipController {
     description:
       '{ computedAt, root: { id, kind, title, status, rag, subtreeRag }, initiatives, byStatus, byRag, byKind, ' +
       'milestones: { overdue[], dueIn30Days[], planned, achieved, missed, cancelled }, indicators: { total, byStatus }, ' +
-      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[] }',
+      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[], ' +
+      'goals: [{ goalId, statement, resultLevel, status, progress, contributions: { total, byStatus, progress } }] }',
   })
   async rollup(@IdParam('id') id: string, @Query() query: SliceQuery) {
     const now = this.clock.now();
     const root = await this.views.getInitiative(id);
     if (!root) throw notFound(id);
     const subtree = await collectSubtree(this.views, root);
-    if (!query.asOf && !query.validAt) return rollupSubtree(subtree, now, this.thresholds);
+    if (!query.asOf && !query.validAt) {
+      const rollup = rollupSubtree(subtree, now, this.thresholds);
+      // Goals roll up along contribution links, which may come from anywhere in the plan.
+      const everyView = await listAllInitiatives(this.views, {});
+      return { ...rollup, goals: goalContributionRollup(root, everyView, now, this.thresholds) };
+    }
     // The hierarchy as it is now, each initiative replayed to the slice; those not there yet drop out.
     const slice = sliceOf(query);
     const views: InitiativeView[] = [];
@@ -70,15 +77,21 @@ export class LeadershipController {
   @Get('portfolio')
   @ApiOperation({ summary: 'A rollup of every focus area, and the same counts over the whole portfolio' })
   @ApiOkResponse({
-    description: '{ computedAt, focusAreas: [rollup], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
+    description:
+      '{ computedAt, focusAreas: [rollup with goals], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
   })
   async portfolio() {
     const now = this.clock.now();
     const subtrees = [];
-    for (const focusArea of await listAllInitiatives(this.views, { kind: 'focusArea' })) {
+    const focusAreas = await listAllInitiatives(this.views, { kind: 'focusArea' });
+    for (const focusArea of focusAreas) {
       subtrees.push(await collectSubtree(this.views, focusArea));
     }
-    return portfolioOf(subtrees, now, this.thresholds);
+    const portfolio = portfolioOf(subtrees, now, this.thresholds);
+    // Each focus area's rollup is the document GET /initiatives/{id}/rollup gives, goals included.
+    const everyView = await listAllInitiatives(this.views, {});
+    const goalsOf = (i: number) => goalContributionRollup(focusAreas[i]!, everyView, now, this.thresholds);
+    return { ...portfolio, focusAreas: portfolio.focusAreas.map((rollup, i) => ({ ...rollup, goals: goalsOf(i) })) };
   }
 
   @Get('initiatives/:id/deviations')

@@ -1,4 +1,5 @@
 import type { Command } from '../core/message';
+import type { LinkGoalContribution, RemoveGoalContribution } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
@@ -9,6 +10,7 @@ import type {
   IndicatorDirection,
   InitiativeKind,
   InitiativeStatus,
+  MeasurementBreakdown,
   ResultLevel,
 } from './initiative.types';
 import type { RecordCorrectionCommand } from './initiative.records.commands';
@@ -36,13 +38,15 @@ export type RegisterInitiative = Command<
     partners?: string[];
     startsAt?: string;
     endsAt?: string;
+    /** Codes of the vocabulary's target groups; the shell checks them against the vocabulary. */
+    targetGroups?: string[];
   }
 >;
 /** `goalPolicy` is the deployment's GOAL_POLICY, given by the shell (strict when absent). */
 export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string; goalPolicy?: GoalPolicy }>;
 export type DefineGoal = Command<
   'DefineGoal',
-  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
+  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel; targetGroups?: string[] }
 >;
 /** Goal change: `reason` in metadata is required. */
 export type ReviseGoal = Command<
@@ -76,6 +80,8 @@ export type RecordMeasurement = Command<
     at: string;
     source?: string;
     note?: string;
+    /** The part of the whole measured; without it the measurement is of the whole. */
+    breakdown?: MeasurementBreakdown;
   }
 >;
 export type PlanMilestone = Command<
@@ -178,4 +184,6 @@ export type InitiativeCommand =
   | RegisterBenefit
   | RecordBenefitRealisation
   | CloseInitiative
-  | RecordCorrectionCommand;
+  | RecordCorrectionCommand
+  | LinkGoalContribution
+  | RemoveGoalContribution;

@@ -8,6 +8,7 @@ import { assertNever, type Decider } from '../core/message';
 import { recordBenefitRealisation, registerBenefit } from './initiative.benefits';
 import { closeInitiative } from './initiative.closure';
 import type { InitiativeCommand } from './initiative.commands';
+import { linkGoalContribution, removeGoalContribution } from './initiative.contributions';
 import { contextOf, type CommandContext } from './initiative.context';
 import { correctCourse } from './initiative.course-correction';
 import { recordFollowUpDecision } from './initiative.decisions';
@@ -71,6 +72,8 @@ const deciders: DecideHandlers = {
   ChangeInitiativeDetails: changeInitiativeDetails,
   AssignRole: assignRole,
   AcknowledgeAlert: acknowledgeAlert,
+  LinkGoalContribution: linkGoalContribution,
+  RemoveGoalContribution: removeGoalContribution,
 };
 
 /** The events a command causes on the initiative in `state`, or a DomainError saying why it is refused. */

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../core/message';
+import type { GoalContributionLinked, GoalContributionRemoved } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
@@ -8,6 +9,7 @@ import type {
   GoalAssessment,
   IndicatorDirection,
   InitiativeKind,
+  MeasurementBreakdown,
   ResultLevel,
 } from './initiative.types';
 import type { RecordCorrectionEvent } from './initiative.records.events';
@@ -26,12 +28,14 @@ export type InitiativeRegistered = DomainEvent<
     partners: string[];
     startsAt: string | null;
     endsAt: string | null;
+    /** Present only when given. */
+    targetGroups?: string[];
   }
 >;
 export type InitiativeActivated = DomainEvent<'InitiativeActivated', { initiativeId: string }>;
 export type GoalDefined = DomainEvent<
   'GoalDefined',
-  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
+  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel; targetGroups?: string[] }
 >;
 export interface GoalContent {
   statement: string;
@@ -73,6 +77,8 @@ export type MeasurementRecorded = DomainEvent<
     at: string;
     source: string | null;
     note: string | null;
+    /** Present only for a measurement of a part (target group, municipality). */
+    breakdown?: MeasurementBreakdown;
   }
 >;
 export type MilestonePlanned = DomainEvent<
@@ -185,6 +191,8 @@ export type InitiativeEvent =
   | InitiativeClosed
   | RecordCorrectionEvent
   | FollowUpResolved
-  | InitiativeStopping;
+  | InitiativeStopping
+  | GoalContributionLinked
+  | GoalContributionRemoved;
 
 export type InitiativeEventType = InitiativeEvent['type'];

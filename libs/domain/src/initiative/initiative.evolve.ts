@@ -1,4 +1,5 @@
 import { assertNever } from '../core/message';
+import { contributionLinked, contributionRemoved } from './initiative.contributions';
 import type { InitiativeEvent } from './initiative.events';
 import { detailsOf, recordEvolvers, recorded, withLatestMeasurement } from './initiative.records.evolve';
 import { closeFollowUp, openFollowUp } from './initiative.follow-ups';
@@ -139,6 +140,9 @@ const evolvers: EvolveHandlers = {
   ...recordEvolvers,
   FollowUpResolved: (state, { data }) => closeFollowUp(state, data.followUpId),
   InitiativeStopping: (state) => ({ ...state, status: 'stopping' }),
+
+  GoalContributionLinked: contributionLinked,
+  GoalContributionRemoved: contributionRemoved,
 };
 
 export function evolve(state: InitiativeState, event: InitiativeEvent): InitiativeState {

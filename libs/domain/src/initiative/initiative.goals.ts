@@ -14,6 +14,7 @@ import {
   RESULT_LEVELS,
   type DatedValue,
   type IndicatorDirection,
+  type MeasurementBreakdown,
 } from './initiative.types';
 
 /* ------------------------------------------------------------------ goals */
@@ -32,7 +33,13 @@ export function defineGoal(command: DefineGoal, state: InitiativeState, ctx: Com
   return [
     {
       type: 'GoalDefined',
-      data: { initiativeId: d.initiativeId, goalId: d.goalId, statement: d.statement, resultLevel: d.resultLevel },
+      data: {
+        initiativeId: d.initiativeId,
+        goalId: d.goalId,
+        statement: d.statement,
+        resultLevel: d.resultLevel,
+        ...(d.targetGroups ? { targetGroups: [...d.targetGroups] } : {}),
+      },
       metadata: metaOf(ctx),
     },
   ];
@@ -264,6 +271,7 @@ export function recordMeasurement(
   const atMs = checks.instant('at', d.at);
   checks.notInFuture('at', d.at, atMs, ctx.now, ctx.nowMs);
   checks.notBlankIfGiven('source', d.source);
+  const breakdown = d.breakdown ? breakdownOf(checks, d.breakdown) : undefined;
   checks.throwIfAny();
   return [
     {
@@ -276,8 +284,24 @@ export function recordMeasurement(
         at: d.at,
         source: d.source ?? null,
         note: d.note ?? null,
+        ...(breakdown ? { breakdown } : {}),
       },
       metadata: metaOf(ctx),
     },
   ];
+}
+
+/** A breakdown names at least one part; blank parts are refused. */
+function breakdownOf(checks: Checks, given: MeasurementBreakdown): MeasurementBreakdown | undefined {
+  checks.notBlankIfGiven('breakdown.targetGroup', given.targetGroup);
+  checks.notBlankIfGiven('breakdown.municipality', given.municipality);
+  if (given.targetGroup === undefined && given.municipality === undefined) {
+    checks.add('Required', 'breakdown', 'a breakdown names a targetGroup, a municipality or both');
+    return undefined;
+  }
+  const { targetGroup, municipality } = given;
+  return {
+    ...(targetGroup !== undefined ? { targetGroup } : {}),
+    ...(municipality !== undefined ? { municipality } : {}),
+  };
 }

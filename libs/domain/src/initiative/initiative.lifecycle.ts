@@ -48,6 +48,7 @@ export function registerInitiative(
         partners: [...partners],
         startsAt: d.startsAt ?? null,
         endsAt: d.endsAt ?? null,
+        ...(d.targetGroups ? { targetGroups: [...d.targetGroups] } : {}),
       },
       metadata: metaOf(ctx),
     },

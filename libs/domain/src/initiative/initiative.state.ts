@@ -1,3 +1,4 @@
+import type { ContributionLinks } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
@@ -69,6 +70,8 @@ export interface InitiativeState {
   /** The follow-up decision that paused the initiative, while paused. */
   readonly pausedByDecisionId: string | null;
   readonly closedAt: string | null;
+  /** Goal id -> the goals of this or other initiatives it contributes to; absent until the first link. */
+  readonly contributions?: ContributionLinks;
   /** Open follow-up items: the id of the decision that set followUpBy, and that date. */
   readonly openFollowUps: Readonly<Record<string, string>>;
   /** Recorded values that a correction or withdrawal may change, by measurement or realisation id. */

@@ -39,6 +39,12 @@ export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 export const GOAL_ACHIEVEMENTS = ['full', 'partial', 'none'] as const;
 export type GoalAchievement = (typeof GOAL_ACHIEVEMENTS)[number];
 
+/** Which part of the whole a measurement covers: one target group, one municipality, or both. */
+export interface MeasurementBreakdown {
+  readonly targetGroup?: string;
+  readonly municipality?: string;
+}
+
 /** A value at a point in time: baselines, targets, measurements. */
 export interface DatedValue {
   readonly value: number;

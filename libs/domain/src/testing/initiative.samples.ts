@@ -91,4 +91,11 @@ export const sampleCommands: { [T in InitiativeCommand['type']]: Extract<Initiat
   ChangeInitiativeDetails: command('ChangeInitiativeDetails', { title: 'New title' }, { reason: 'Renamed' }),
   AssignRole: command('AssignRole', { role: 'projectLeader', holder: 'Kari' }, { reason: 'Appointed' }),
   AcknowledgeAlert: command('AcknowledgeAlert', { alertId: 'a-1', kind: 'measurementOverdue', subjectId: 'ind-1' }),
+  LinkGoalContribution: command('LinkGoalContribution', {
+    goalId: 'g-1',
+    toInitiativeId: 'prog-1',
+    toGoalId: 'pg-1',
+    target: { initiativeId: 'prog-1', goalExists: true, ancestorIds: ['fa-1'], reachableGoals: [] },
+  }),
+  RemoveGoalContribution: command('RemoveGoalContribution', { goalId: 'g-1', toGoalId: 'pg-1', reason: 'Moved' }),
 };

@@ -40,6 +40,8 @@ export interface AppConfig {
   /** The notifier's settings (ALERT_*). */
   readonly alerting: AlertingConfig;
   readonly security: SecurityConfig;
+  /** VOCABULARY_FILE: a JSON file of extra target groups `{ "targetGroups": [{ code, nn, en, definition }] }`. */
+  readonly vocabularyFile: string | null;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     goalPolicy: goalPolicy(env),
     alerting: loadAlertingConfig(env),
     security: loadSecurityConfig(env),
+    vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },

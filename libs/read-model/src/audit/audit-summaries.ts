@@ -133,6 +133,16 @@ const DESCRIBERS: Describers = {
     before: { status: view?.status ?? null },
     after: { status: 'stopping' },
   }),
+  GoalContributionLinked: ({ data: d }, view) => ({
+    summary:
+      `Linked goal ${goalName(view, d.goalId)} as contributing to goal ${d.toGoalId} of ${d.toInitiativeId}` +
+      (d.note ? `: ${d.note}` : ''),
+  }),
+  GoalContributionRemoved: ({ data: d }, view) => ({
+    summary:
+      `Removed the contribution of goal ${goalName(view, d.goalId)} to goal ${d.toGoalId} of ${d.toInitiativeId}: ` +
+      d.reason,
+  }),
 };
 
 /** Every event type an audit line describes. */

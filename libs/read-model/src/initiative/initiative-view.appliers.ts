@@ -1,10 +1,10 @@
-import type { InitiativeEvent, InitiativeEventType } from '@followup/domain';
+import type { InitiativeEvent, InitiativeEventType, MeasurementBreakdown } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import { handlerFor, type EventOf } from '../events';
 import { decidedByOf } from '../decided-by';
 import { recordAppliers } from './initiative-view.records';
 import { indicatorOf, missing } from './initiative-view.lookup';
-import type { GoalView, InitiativeView, MilestoneView } from './initiative-view';
+import type { BreakdownMeasurement, GoalView, InitiativeView, MilestoneView } from './initiative-view';
 
 type Applier<T extends InitiativeEventType> = (view: InitiativeView, event: EventOf<T>, stored: StoredEvent) => void;
 
@@ -25,8 +25,14 @@ const VIEW_APPLIERS: ViewAppliers = {
     view.status = 'active';
   },
   GoalDefined: (view, { data }, stored) => {
-    const { goalId: id, statement, resultLevel } = data;
-    view.goals.push({ id, statement, resultLevel, indicators: [], definedAt: stored.occurredAt });
+    view.goals.push({
+      id: data.goalId,
+      statement: data.statement,
+      resultLevel: data.resultLevel,
+      indicators: [],
+      definedAt: stored.occurredAt,
+      ...(data.targetGroups ? { targetGroups: data.targetGroups } : {}),
+    });
   },
   GoalRevised: (view, { data }, stored) => {
     const goal = goalOf(view, data.goalId, stored);
@@ -57,6 +63,11 @@ const VIEW_APPLIERS: ViewAppliers = {
   MeasurementRecorded: (view, { data: d }, stored) => {
     const indicator = indicatorOf(view, d.indicatorId, stored);
     indicator.measurementCount++;
+    // A measurement of a part is kept per part; `latest` stays the value of the whole.
+    if (d.breakdown) {
+      indicator.latestByBreakdown = withLatestOfPart(indicator.latestByBreakdown ?? [], d.breakdown, d);
+      return;
+    }
     (indicator.measurements ??= []).push({
       id: d.measurementId,
       value: d.value,
@@ -169,6 +180,17 @@ const VIEW_APPLIERS: ViewAppliers = {
     view.status = 'stopping';
     view.stoppedBy = view.lastDecision && { ...view.lastDecision };
   },
+  GoalContributionLinked: (view, { data: d }, stored) => {
+    const goal = goalOf(view, d.goalId, stored);
+    goal.contributesTo = [
+      ...(goal.contributesTo ?? []),
+      { initiativeId: d.toInitiativeId, goalId: d.toGoalId, note: d.note },
+    ];
+  },
+  GoalContributionRemoved: (view, { data: d }, stored) => {
+    const goal = goalOf(view, d.goalId, stored);
+    goal.contributesTo = (goal.contributesTo ?? []).filter((link) => link.goalId !== d.toGoalId);
+  },
 };
 
 function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): GoalView {
@@ -181,4 +203,17 @@ function milestoneOf(view: InitiativeView, milestoneId: string, stored: StoredEv
   const milestone = view.milestones.find((m) => m.id === milestoneId);
   if (!milestone) throw missing(stored, 'milestone', milestoneId);
   return milestone;
+}
+/** The parts' latest measurements with `measured` taking its part's place if it is not older. */
+function withLatestOfPart(
+  parts: BreakdownMeasurement[],
+  breakdown: MeasurementBreakdown,
+  measured: { measurementId: string; value: number; at: string; source: string | null; note: string | null },
+): BreakdownMeasurement[] {
+  const samePart = (p: BreakdownMeasurement) =>
+    p.breakdown.targetGroup === breakdown.targetGroup && p.breakdown.municipality === breakdown.municipality;
+  const current = parts.find(samePart);
+  if (current && Date.parse(measured.at) < Date.parse(current.at)) return parts;
+  const { measurementId: id, value, at, source, note } = measured;
+  return [...parts.filter((p) => !samePart(p)), { breakdown, id, value, at, source, note }];
 }

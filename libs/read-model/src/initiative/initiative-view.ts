@@ -13,6 +13,7 @@ import type {
   RoleHolder,
   InitiativeStatus,
   MeasurementMethod,
+  MeasurementBreakdown,
   MilestoneStatus,
   ResultLevel,
 } from '@followup/domain';
@@ -37,6 +38,17 @@ export interface IndicatorView {
   method?: MeasurementMethod | null;
   /** performance when absent. */
   role?: IndicatorRole;
+  /** The latest measurement of each part (target group, municipality); absent until one is measured. */
+  latestByBreakdown?: BreakdownMeasurement[];
+}
+
+export interface BreakdownMeasurement {
+  breakdown: MeasurementBreakdown;
+  id: string;
+  value: number;
+  at: string;
+  source: string | null;
+  note: string | null;
 }
 
 export type MeasurementView = DatedValue & { id: string; source: string | null; note: string | null };
@@ -48,6 +60,16 @@ export interface GoalView {
   indicators: IndicatorView[];
   /** Business time the goal was defined; absent on views stored before it was recorded. */
   definedAt?: string;
+  /** Goals (of this or other initiatives) this goal contributes to; absent until the first link. */
+  contributesTo?: GoalContributionView[];
+  /** Codes of the vocabulary's target groups; absent when none were given. */
+  targetGroups?: string[];
+}
+
+export interface GoalContributionView {
+  initiativeId: string;
+  goalId: string;
+  note: string | null;
 }
 
 export interface MilestoneView {
@@ -103,6 +125,8 @@ export interface InitiativeView {
   ownerUnit: string;
   responsible: string;
   partners: string[];
+  /** Codes of the vocabulary's target groups; absent when none were given. */
+  targetGroups?: string[];
   startsAt: string | null;
   endsAt: string | null;
   status: InitiativeStatus;

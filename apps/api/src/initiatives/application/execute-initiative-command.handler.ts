@@ -9,6 +9,7 @@ import {
   type InitiativeEvent,
   type InitiativeState,
   type ParentSnapshot,
+  type Vocabulary,
 } from '@followup/domain';
 import {
   EVENT_STORE,
@@ -25,6 +26,9 @@ import {
   VersionConflictError,
   type CommitPipeline,
 } from '@followup/runtime';
+import { VOCABULARY } from '../../vocabulary/vocabulary.provider';
+import { contributionTarget } from './contribution-target';
+import { requireKnownTargetGroups } from './known-target-groups';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
@@ -59,6 +63,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMIT_PIPELINE) private readonly pipeline: CommitPipeline,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(VOCABULARY) private readonly vocabulary: Vocabulary,
   ) {}
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
@@ -71,6 +76,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       const earlier = await this.replay(idempotencyKey, options.fingerprint);
       if (earlier) return earlier;
     }
+    requireKnownTargetGroups(this.vocabulary, request.write.command);
     const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(initiativeId);
@@ -151,6 +157,11 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     }
     if (command.type === 'ActivateInitiative') {
       return { ...command, data: { ...command.data, goalPolicy: this.config.goalPolicy }, metadata };
+    }
+    if (command.type === 'LinkGoalContribution') {
+      const load = async (id: string) => foldInitiative(await this.store.readStream(id));
+      const target = await contributionTarget(load, command.data.toInitiativeId, command.data.toGoalId);
+      return { ...command, data: { ...command.data, target }, metadata };
     }
     return { ...command, metadata } as InitiativeCommand;
   }

@@ -20,6 +20,8 @@ import {
 import { DateTimeField, EnumField, NumberField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { DatedValueDto, DatedValues } from './list-fields';
+import { BreakdownDto, BreakdownField } from './breakdown.dto';
+import { TargetGroupsField } from './target-groups.field';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
 interface GoalIds extends InitiativeIds {
@@ -37,12 +39,15 @@ export class DefineGoalDto extends WriteContextDto {
   @EnumField(RESULT_LEVELS)
   resultLevel!: ResultLevel;
 
+  @TargetGroupsField()
+  targetGroups?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const goalId = uuidv7();
-    const { statement, resultLevel } = this;
+    const { statement, resultLevel, targetGroups } = this;
     return initiativeWrite(
       this,
-      { type: 'DefineGoal', data: { initiativeId, goalId, statement, resultLevel } },
+      { type: 'DefineGoal', data: { initiativeId, goalId, statement, resultLevel, ...definedOnly({ targetGroups }) } },
       goalId,
     );
   }
@@ -138,14 +143,18 @@ export class RecordMeasurementDto extends WriteContextDto {
   @TextField(2000, { optional: true })
   note?: string;
 
+  @BreakdownField()
+  breakdown?: BreakdownDto;
+
   toCommand({ initiativeId, indicatorId }: IndicatorIds): InitiativeWrite {
     const measurementId = uuidv7();
     const { value, at, source, note } = this;
+    const breakdown = this.breakdown?.toValue();
     return initiativeWrite(
       this,
       {
         type: 'RecordMeasurement',
-        data: { initiativeId, indicatorId, measurementId, value, at, ...definedOnly({ source, note }) },
+        data: { initiativeId, indicatorId, measurementId, value, at, ...definedOnly({ source, note, breakdown }) },
       },
       measurementId,
     );

@@ -15,6 +15,7 @@ import {
 import { DateTimeField, EnumField, IdField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { NestedList, StringList } from './list-fields';
+import { TargetGroupsField } from './target-groups.field';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
 export class RegisterInitiativeDto extends WriteContextDto {
@@ -49,8 +50,12 @@ export class RegisterInitiativeDto extends WriteContextDto {
   @DateTimeField({ optional: true })
   endsAt?: string;
 
+  @TargetGroupsField()
+  targetGroups?: string[];
+
   toCommand(): InitiativeWrite {
     const { kind, title, ownerUnit, responsible, parentId, description, partners, startsAt, endsAt } = this;
+    const { targetGroups } = this;
     return initiativeWrite(this, {
       type: 'RegisterInitiative',
       data: {
@@ -59,7 +64,7 @@ export class RegisterInitiativeDto extends WriteContextDto {
         title,
         ownerUnit,
         responsible,
-        ...definedOnly({ parentId, description, partners, startsAt, endsAt }),
+        ...definedOnly({ parentId, description, partners, startsAt, endsAt, targetGroups }),
       },
     });
   }

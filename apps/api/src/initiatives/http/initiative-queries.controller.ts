@@ -9,6 +9,7 @@ import {
   sliceMoment,
   type TimeSlice,
   presentInitiative,
+  type InitiativeFilter,
   type InitiativeView,
   type ReadModelStore,
   type StatusThresholds,
@@ -54,6 +55,7 @@ export class InitiativeQueriesController {
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.parentId ? { parentId: query.parentId } : {}),
           ...(query.status ? { status: query.status } : {}),
+          ...searchFilter(query),
         },
         { limit: limit + 1, ...(afterId ? { afterId } : {}) },
       );
@@ -124,6 +126,14 @@ export class InitiativeQueriesController {
 export function sliceOf(query: { asOf?: string; validAt?: string }): TimeSlice {
   const instant = (t: string | undefined) => (t ? new Date(Date.parse(t)).toISOString() : null);
   return { asOf: instant(query.asOf), validAt: instant(query.validAt) };
+}
+
+/** The search filters that were given (targetGroup, ownerUnit, responsible, partner, q). */
+function searchFilter(query: ListInitiativesQuery): InitiativeFilter {
+  const { targetGroup, ownerUnit, responsible, partner, q } = query;
+  return Object.fromEntries(
+    Object.entries({ targetGroup, ownerUnit, responsible, partner, q }).filter(([, value]) => value !== undefined),
+  );
 }
 
 function notFound(id: string): NotFoundError {
