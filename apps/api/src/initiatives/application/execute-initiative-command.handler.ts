@@ -18,7 +18,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@followup/event-store';
-import { CLOCK, type Clock } from '@followup/platform';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import {
   COMMIT_PIPELINE,
   IdempotencyKeyReusedError,
@@ -26,6 +26,7 @@ import {
   type CommitPipeline,
 } from '@followup/runtime';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
+import { checkUnitScope } from './unit-scope';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
 const MAX_ATTEMPTS = 5;
@@ -49,6 +50,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMIT_PIPELINE) private readonly pipeline: CommitPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
@@ -64,6 +66,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(initiativeId);
+      checkUnitScope(request.actor, request.write.command, history, this.config.security.authRequireUnits);
       const state = foldInitiative(history);
       const currentVersion = history.length;
       this.checkExpectedVersion(request, currentVersion);
