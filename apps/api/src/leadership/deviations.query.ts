@@ -1,11 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class DeviationsQuery {
   @IsDefined({ message: '$property is required' })
   @IsString()
   @MaxLength(64)
+  @MinLength(1)
   @ApiProperty({
+    minLength: 1,
+    maxLength: 64,
     description:
       'An ISO 8601 time (compared with recordedAt), or the id of a follow-up decision or course correction ' +
       '(compared from just after the commit that recorded it)',

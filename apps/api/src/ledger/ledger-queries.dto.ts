@@ -32,7 +32,9 @@ export class ExportLedgerQuery {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     description:
       'Only events at or before this position: the position of a saved digest exports exactly the history it covers',
   })

@@ -62,5 +62,5 @@ export const DatedValues = (max: number) => (target: object, key: string) => {
   ArrayMaxSize(max)(target, key);
   ValidateNested({ each: true })(target, key);
   Type(() => DatedValueDto)(target, key);
-  ApiProperty({ type: [DatedValueDto] })(target, key);
+  ApiProperty({ type: [DatedValueDto], minItems: 1, maxItems: max })(target, key);
 };
