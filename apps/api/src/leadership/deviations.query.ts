@@ -9,6 +9,9 @@ export class DeviationsQuery {
   @ApiProperty({
     minLength: 1,
     maxLength: 64,
+    pattern:
+      '^([A-Za-z0-9][A-Za-z0-9_-]{0,63}|[1-9]\\d{3}-(0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])' +
+      '(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-4]):[0-5]\\d))?)$',
     description:
       'An ISO 8601 time (compared with recordedAt), or the id of a follow-up decision or course correction ' +
       '(compared from just after the commit that recorded it)',

@@ -40,20 +40,40 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '409': "The target's state does not allow it, or a stale body expectedVersion",
   '412': 'A stale If-Match',
   '413': 'Body too large',
+  '414': 'A path parameter is too long',
   '415': 'Body is not JSON',
   '422': 'Well-formed, but breaks a rule of the domain; an Idempotency-Key reused for another request',
   '429': 'Too many requests from this subject',
 };
 
+const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
+
 const isPublic = (path: string) => /^\/(health|metrics|docs)/.test(path);
 
 /** The error statuses an operation can answer, from its method, path and inputs. */
+/** A query parameter or body field that names an initiative which may not exist. */
+const namesAnInitiative = (operation: Operation): boolean =>
+  (operation.parameters ?? []).some((parameter) => /^(initiativeId|subtree)$/.test(parameter.name)) ||
+  Object.values(operation.requestBody?.content ?? {}).some((media) => /Subscription/.test(media.schema?.$ref ?? ''));
+
+/** Path parameters are ids: what the id pipe accepts. */
+function describePathIds(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, Operation>)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'path') parameter.schema = { type: 'string', pattern: ID_PATTERN, maxLength: 64 };
+      }
+    }
+  }
+}
+
 function errorStatuses(path: string, method: string, operation: Operation): string[] {
   if (isPublic(path)) return [];
   const write = method !== 'get';
   const statuses = ['401', '403', '429'];
   if (write || operation.parameters?.length) statuses.push('400');
-  if (path.includes('{')) statuses.push('404');
+  if (path.includes('{') || namesAnInitiative(operation)) statuses.push('404');
+  if (path.includes('{')) statuses.push('414');
   if (operation.requestBody) statuses.push('413', '415');
   if (write) statuses.push('409', '422');
   if (write && path.startsWith('/initiatives')) statuses.push('412');
@@ -170,5 +190,6 @@ export function preciseDocument(document: OpenAPIObject): OpenAPIObject {
   documentErrors(document);
   describeTimeRanges(document);
   describePages(document);
+  describePathIds(document);
   return document;
 }

@@ -40,7 +40,7 @@ export const NestedList = (type: () => new () => object, minItems: number, maxIt
     ArrayMaxSize(maxItems),
     ValidateNested({ each: true }),
     Type(type),
-    ApiProperty({ type: [type()] }),
+    ApiProperty({ type: [type()], ...(minItems > 0 ? { minItems } : {}), maxItems }),
   );
 
 export class DatedValueDto {
