@@ -1,12 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DateTimeField } from '@followup/runtime';
-import { IsDefined, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class DeviationsQuery {
   @IsDefined({ message: '$property is required' })
   @IsString()
   @MaxLength(64)
+  @MinLength(1)
   @ApiProperty({
+    minLength: 1,
+    maxLength: 64,
+    pattern:
+      '^([A-Za-z0-9][A-Za-z0-9_-]{0,63}|[1-9]\\d{3}-(0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])' +
+      '(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-](0\\d|1[0-4]):[0-5]\\d))?)$',
     description:
       'An ISO 8601 business time (compared with occurredAt), or the id of a follow-up decision or course correction ' +
       '(compared from just after the commit that recorded it)',

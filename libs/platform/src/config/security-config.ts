@@ -12,6 +12,8 @@ export interface SecurityConfig {
   readonly rateLimitPerMinute: number;
   /** WEBHOOK_ALLOW: host names, IP addresses or CIDR ranges webhooks may reach although private. */
   readonly webhookAllow: readonly string[];
+  /** AUTH_REQUIRE_UNITS=true: a caseworker token without a `units` claim cannot write. Default false. */
+  readonly authRequireUnits: boolean;
 }
 
 export class SecurityConfigError extends Error {}
@@ -39,5 +41,6 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     authMaxTokenLifetimeSeconds: wholeNumber(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 1),
     rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', 600),
     webhookAllow: listSetting(env.WEBHOOK_ALLOW),
+    authRequireUnits: env.AUTH_REQUIRE_UNITS?.trim().toLowerCase() === 'true',
   };
 }

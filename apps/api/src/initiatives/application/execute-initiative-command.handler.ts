@@ -30,6 +30,7 @@ import { VOCABULARY } from '../../vocabulary/vocabulary.provider';
 import { contributionTarget } from './contribution-target';
 import { requireKnownTargetGroups } from './known-target-groups';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
+import { checkUnitScope } from './unit-scope';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
 const MAX_ATTEMPTS = 5;
@@ -80,6 +81,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(initiativeId);
+      checkUnitScope(request.actor, request.write.command, history, this.config.security.authRequireUnits);
       const state = foldInitiative(history);
       const currentVersion = history.length;
       this.checkExpectedVersion(request, currentVersion);

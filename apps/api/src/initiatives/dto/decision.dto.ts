@@ -81,8 +81,14 @@ type CourseChangeType = (typeof COURSE_CHANGE_TYPES)[number];
  * A field of some change types only: validated when its type is one of them; given with
  * another type it is refused by name rather than silently dropped.
  */
+/** Which change types each CourseChangeDto field applies to; the OpenAPI document states them as a union. */
+export const COURSE_CHANGE_FIELDS: Record<string, readonly CourseChangeType[]> = {};
+
 const AppliesTo = (...types: CourseChangeType[]): PropertyDecorator =>
   applyDecorators(
+    (_target: object, property: string | symbol) => {
+      COURSE_CHANGE_FIELDS[String(property)] = types;
+    },
     ValidateIf((o: CourseChangeDto, value) => types.includes(o.type) || value !== undefined),
     ValidateBy({
       name: 'appliesTo',

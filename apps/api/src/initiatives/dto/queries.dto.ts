@@ -28,7 +28,11 @@ export class GetInitiativeQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @ApiPropertyOptional({ type: Number, description: 'Wait (bounded) until the read model has reached this version' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'Wait (bounded) until the read model has reached this version',
+  })
   minVersion?: number;
 }
 
