@@ -1,3 +1,4 @@
+import { isContextIndicator } from '../initiative/status-rules';
 import type { GoalView, IndicatorView, InitiativeView } from '../initiative/initiative-view';
 import {
   DEFAULT_THRESHOLDS,
@@ -8,7 +9,7 @@ import {
   type StatusThresholds,
 } from '../initiative/initiative-status';
 
-/** A goal's status: the worst of its indicators' statuses today; `unknown` without indicators. */
+/** A goal's status: the worst of its performance indicators' statuses today; `unknown` without indicators. */
 export type GoalStatus = IndicatorStatus;
 
 const GOAL_STATUSES: readonly GoalStatus[] = ['onTrack', 'atRisk', 'offTrack', 'stale', 'unknown'];
@@ -54,12 +55,19 @@ export function indicatorProgress(indicator: IndicatorView): number | null {
 const mean = (values: readonly number[]): number | null =>
   values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
 
+/** Context indicators (regional statistics and the like) say nothing about what the goal achieved. */
+const performanceIndicators = (goal: GoalView) => goal.indicators.filter((indicator) => !isContextIndicator(indicator));
+
 export function goalProgress(goal: GoalView): number | null {
-  return mean(goal.indicators.map(indicatorProgress).filter((p): p is number => p !== null));
+  return mean(
+    performanceIndicators(goal)
+      .map(indicatorProgress)
+      .filter((p): p is number => p !== null),
+  );
 }
 
 export function goalStatus(goal: GoalView, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): GoalStatus {
-  const statuses = goal.indicators.map((indicator) => indicatorStatus(indicator, now, thresholds));
+  const statuses = performanceIndicators(goal).map((indicator) => indicatorStatus(indicator, now, thresholds));
   const worst = worstRag(statuses.map((status) => RAG_OF[status]));
   if (worst === 'unknown') return 'unknown';
   // Stale and at risk share amber; at risk is reported when both occur.
