@@ -3,10 +3,15 @@
  *   npm run token -- --sub alice --roles caseworker [--name "Alice Berg"] [--expires 8h]
  *     [--aud followup-api] [--iss https://idp.example.org] [--units unit-a,unit-b]
  * Uses AUTH_JWT_SECRET, or on the embedded default the secret generated in DATA_DIR; the
- * audience and issuer default to AUTH_AUDIENCE and AUTH_ISSUER.
+ * audience and issuer default to AUTH_AUDIENCE and AUTH_ISSUER, else to the values docker-compose.yml
+ * sets for the api service (a server that checks neither ignores them).
  */
 import { parseArgs } from 'node:util';
 import { issueToken, listSetting, loadConfig, resolveJwtSecret, ROLES } from '@followup/platform';
+
+/** AUTH_AUDIENCE and AUTH_ISSUER of the api service in docker-compose.yml. */
+const COMPOSE_AUDIENCE = 'followup-api';
+const COMPOSE_ISSUER = 'followup-local';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,8 +40,8 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
   const config = loadConfig();
   const secret = resolveJwtSecret(config);
-  const audience = values.aud ?? config.security.authAudience;
-  const issuer = values.iss ?? config.security.authIssuer;
+  const audience = values.aud ?? config.security.authAudience ?? COMPOSE_AUDIENCE;
+  const issuer = values.iss ?? config.security.authIssuer ?? COMPOSE_ISSUER;
   if (!secret)
     throw new Error('the server verifies tokens with AUTH_JWKS_URL; get a token from that identity provider');
   process.stdout.write(

@@ -161,7 +161,7 @@ describe('alert rules over HTTP (embedded mode)', () => {
     await waitForAlerts(leader, open(proj), [], 'after the realisation');
   });
 
-  it('a decision whose followUpBy passed with no newer decision raises; a newer decision resolves it', async () => {
+  it('a decision whose followUpBy passed raises; a newer decision that resolves it clears it', async () => {
     const { proj } = await plan();
     const decisionId = await cw.decide(proj, {
       kind: 'adjust',
@@ -172,7 +172,13 @@ describe('alert rules over HTTP (embedded mode)', () => {
     await evaluate();
     const [followUp] = await waitForAlerts(leader, open(proj), ['decision.followUpOverdue:warning/2025-03-10']);
     expect(followUp!.subjectId).toBe(decisionId);
-    await cw.decide(proj, { kind: 'continue', summary: 'Scope cut is working', occurredAt: '2025-03-10T00:00:00Z' });
+    // Follow-up items are resolved by name: a newer decision alone no longer clears the alert.
+    await cw.decide(proj, {
+      kind: 'continue',
+      summary: 'Scope cut is working',
+      occurredAt: '2025-03-10T00:00:00Z',
+      resolves: [decisionId],
+    });
     await waitForAlerts(leader, open(proj), [], 'after the newer decision');
   });
 

@@ -114,6 +114,10 @@ describe('initiative commands (success)', () => {
           statement: 'More pupils in rural schools master basic digital skills',
           resultLevel: 'userEffect',
           indicators: [],
+          // Defined on an active initiative, so not checked at activation; the view says it cannot be verified yet.
+          definedAt: NOW,
+          verifiable: false,
+          contextIndicators: [],
         },
       ]);
     });
@@ -145,8 +149,19 @@ describe('initiative commands (success)', () => {
           statement: 'Every pupil masters basic digital skills',
           resultLevel: 'societalEffect',
           indicators: [],
+          definedAt: NOW,
+          verifiable: false,
+          contextIndicators: [],
         },
-        { id: other, statement: 'Untouched', resultLevel: 'output', indicators: [] },
+        {
+          id: other,
+          statement: 'Untouched',
+          resultLevel: 'output',
+          indicators: [],
+          definedAt: NOW,
+          verifiable: false,
+          contextIndicators: [],
+        },
       ]);
     });
   });
@@ -424,7 +439,8 @@ describe('initiative commands (success)', () => {
       });
     });
 
-    it.each(['adjust', 'stop', 'escalate'])('records a %s decision without changing the status', async (kind) => {
+    // A stop decision sets the status stopping: test/audit-reads/follow-ups.e2e-spec.ts.
+    it.each(['adjust', 'escalate'])('records a %s decision without changing the status', async (kind) => {
       const id = await cw.activeInitiative();
       const decisionId = await cw.decide(id, { kind });
       expect(await cw.status(id)).toMatchObject({
@@ -603,6 +619,8 @@ describe('initiative commands (success)', () => {
         ],
         lessons: 'Involve the teachers earlier',
         closedAt: NOW,
+        caseRef: null,
+        decidedBy: null,
       });
 
       const realisation = await expectStatus(

@@ -47,7 +47,8 @@ describe('conditional writes and idempotency', () => {
 
     it('If-Match works on PATCH and on commands answering 200, using the ETag of the last read', async () => {
       const id = await cw.register();
-      const goalId = await cw.defineGoal(id);
+      // An activity goal: activation does not wait for an indicator.
+      const goalId = await cw.defineGoal(id, { resultLevel: 'activity' });
       const read = await expectStatus(cw.get(`/initiatives/${id}`), 200);
       const etag = read.headers.etag as string;
       expect(etag).toBe('"2"');

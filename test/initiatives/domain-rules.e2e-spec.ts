@@ -17,6 +17,8 @@ type Body = Record<string, unknown>;
  * code and the offending fields, and a refused write stores nothing.
  */
 describe('initiative commands (domain rules)', () => {
+  /** richInitiative measures 20 against a final target of 30: its goal is partly achieved. */
+  const partly = (goalId: string) => ({ goalId, achievement: 'partial', comment: '20 of 30' });
   let api: ApiHarness;
   let cw: InitiativesClient;
 
@@ -532,13 +534,13 @@ describe('initiative commands (domain rules)', () => {
       const f = await richInitiative(cw);
       const res = await refused(
         f.id,
-        () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId])),
+        () => cw.post(`/initiatives/${f.id}/close`, build.close([f.goalId], { goalAssessments: [partly(f.goalId)] })),
         409,
         'MilestonesOpen',
       );
       expect(fieldsOf(res)).toEqual([`milestones.${f.milestoneId}`]);
       await expectStatus(cw.post(`/initiatives/${f.id}/milestones/${f.milestoneId}/cancel`, build.reason()), 200);
-      await cw.close(f.id, [f.goalId]);
+      await cw.close(f.id, [f.goalId], { goalAssessments: [partly(f.goalId)] });
       expect((await cw.status(f.id)).closure).toMatchObject({ outcome: 'completed' });
     });
 
@@ -546,7 +548,7 @@ describe('initiative commands (domain rules)', () => {
       let f: Fixture;
       beforeAll(async () => {
         f = await richInitiative(cw);
-        await cw.close(f.id, [f.goalId], { outcome: 'cancelled' });
+        await cw.close(f.id, [f.goalId], { outcome: 'cancelled', goalAssessments: [partly(f.goalId)] });
       });
 
       it.each<[string, (f: Fixture) => [method: 'post' | 'patch', path: string, body: Body | undefined]]>([

@@ -224,7 +224,8 @@ describe('GET /initiatives/{id}?minVersion and ?asOf', () => {
     id = await cw.register(); // v1 at t0
     seen.set(1, await cw.status(id));
     api.clock.set(t(1));
-    await cw.defineGoal(id); // v2 at t0+1h
+    // An activity goal: activation does not wait for an indicator.
+    await cw.defineGoal(id, { resultLevel: 'activity' }); // v2 at t0+1h
     seen.set(2, await cw.status(id));
     api.clock.set(t(2));
     await cw.activate(id); // v3 at t0+2h
@@ -259,7 +260,13 @@ describe('GET /initiatives/{id}?minVersion and ?asOf', () => {
   });
 
   it('asOf returns the record as it stood at that system time', async () => {
-    const at = async (time: string) => expectStatus(cw.get(`/initiatives/${id}?asOf=${encodeURIComponent(time)}`), 200);
+    // A read in the past says which times it shows; the rest is the record as it stood.
+    const at = async (time: string) => {
+      const response = await expectStatus(cw.get(`/initiatives/${id}?asOf=${encodeURIComponent(time)}`), 200);
+      expect(response.body).toMatchObject({ asOf: new Date(time).toISOString(), validAt: null });
+      const { asOf: _asOf, validAt: _validAt, ...record } = response.body;
+      return { ...response, body: record };
+    };
 
     expect((await at(t(0))).body).toEqual(seen.get(1));
     expect((await at(t(0.5))).body).toEqual(seen.get(1));
@@ -280,7 +287,8 @@ describe('GET /initiatives/{id}?minVersion and ?asOf', () => {
     expect(then.milestones[0]).toMatchObject({ overdue: false });
     expect(then.rag).toBe('green');
     expect(then.version).toBe(4);
-    expect((await expectStatus(cw.get(`/initiatives/${id}?asOf=${t(5)}`), 200)).body).toEqual(now);
+    const later = (await expectStatus(cw.get(`/initiatives/${id}?asOf=${t(5)}`), 200)).body;
+    expect(later).toEqual({ ...now, asOf: new Date(t(5)).toISOString(), validAt: null });
   });
 
   it('asOf before the initiative existed, or of an unknown id, is 404', async () => {

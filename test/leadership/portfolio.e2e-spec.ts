@@ -90,7 +90,7 @@ describe('GET /portfolio', () => {
     expect(body.totals).toMatchObject({
       focusAreas: 2,
       initiatives: 5,
-      byStatus: { planned: 2, active: 3, paused: 0, closed: 0 },
+      byStatus: { planned: 2, active: 3, paused: 0, closed: 0, stopping: 0 },
       byKind: { focusArea: 2, programme: 1, agreedDelivery: 0, project: 1, measure: 1 },
       milestones: { planned: 1, overdue: [], dueIn30Days: [expect.objectContaining({ title: 'Strategy adopted' })] },
       indicators: { total: 2 },

@@ -9,7 +9,7 @@ import { expectStatus, InitiativesClient } from '../support/initiatives-client';
  *   ├─ prog  programme  paused (decision)   milestones "Tender" due 03-05 (overdue at 03-08),
  *   │  │                                    "Contract" due 03-20 (due soon), "Go-live" due 04-15 (later)
  *   │  └─ proj  project  active   co2  "tonnes" sum  decrease 500 -> 300, measured 490  offTrack
- *   │                            pax  "percent" mean increase 40 -> 50 @02-01, 70 @12-31, unmeasured: stale
+ *   │                            pax  "percent" mean increase 40 -> 50 @02-01, 70 @12-31, unmeasured: offTrack (target date passed)
  *   │                            cost "NOK" none                                       unknown
  *   │                            benefit due 03-05, nothing realised (overdue)
  *   └─ meas  measure  active (directly under the focus area)
@@ -117,10 +117,28 @@ describe('GET /initiatives/{id}/rollup', () => {
       status: 'active',
       rag: 'green',
       subtreeRag: 'red',
+      // The red descendants are prog and proj; prog comes first by id.
+      worstChild: { id: ids.prog, title: 'Clean transport', rag: 'red' },
+      ragReasons: [
+        {
+          kind: 'childRed',
+          subjectId: ids.prog,
+          title: 'Clean transport',
+          detail: 'programme is red: Tender (overdue since 2025-03-05)',
+        },
+        {
+          kind: 'childRed',
+          subjectId: ids.proj,
+          title: 'Electric ferries',
+          detail:
+            'project is red: CO2 emissions (off track: latest 490 tonnes at 2025-02-28); ' +
+            'Satisfied passengers (off track: nothing measured)',
+        },
+      ],
     });
     expect(body.initiatives).toBe(4);
-    expect(body.byStatus).toEqual({ planned: 0, active: 3, paused: 1, closed: 0 });
-    // green: fa, meas; red: prog (overdue milestone), proj (off track, stale)
+    expect(body.byStatus).toEqual({ planned: 0, active: 3, paused: 1, closed: 0, stopping: 0 });
+    // green: fa, meas; red: prog (overdue milestone), proj (off track twice)
     expect(body.byRag).toEqual({ green: 2, amber: 0, red: 2, unknown: 0 });
     expect(body.byKind).toEqual({ focusArea: 1, programme: 1, agreedDelivery: 0, project: 1, measure: 1 });
     expect(body.milestones).toEqual({
@@ -147,10 +165,10 @@ describe('GET /initiatives/{id}/rollup', () => {
       missed: 0,
       cancelled: 0,
     });
-    // onTrack: fa co2, meas sat; offTrack: proj co2; stale: pax; unknown: cost
+    // onTrack: fa co2, meas sat; offTrack: proj co2, pax (its 02-01 target passed, nothing measured); unknown: cost
     expect(body.indicators).toEqual({
       total: 5,
-      byStatus: { onTrack: 2, atRisk: 0, offTrack: 1, stale: 1, unknown: 1 },
+      byStatus: { onTrack: 2, atRisk: 0, offTrack: 2, stale: 0, unknown: 1 },
     });
     expect(body.benefits).toMatchObject({ planned: 2, realised: 1, overdue: 1 });
   });

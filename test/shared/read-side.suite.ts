@@ -341,9 +341,11 @@ export function readSideSuite(mode: string, start: (options: HarnessOptions) => 
         .set(leader)
         .expect(200);
       const entries = response.body.items as Array<Record<string, any>>;
-      expect(entries.map((e) => e.kind)).toEqual(['adjust', 'courseCorrection']);
+      // Events carrying a case number outside a decision record (the reschedule, the goal revision) are entries too.
+      expect(entries.map((e) => e.kind)).toEqual(['adjust', 'milestoneRescheduled', 'goalRevised', 'courseCorrection']);
+      expect(entries[2]).toMatchObject({ caseRef: '2025/0011', rationale: 'Goal was not verifiable' });
 
-      const [adjust, correction] = entries;
+      const [adjust, correction] = [entries[0]!, entries[3]!];
       expect(adjust).toMatchObject({
         decisionId: ids.d1,
         caseRef: '2024/0620',
@@ -365,38 +367,43 @@ export function readSideSuite(mode: string, start: (options: HarnessOptions) => 
       expect(correction.followedBy[0].summary).toContain('Grid study');
     });
 
-    it('filters the decision log by time, subtree and actor, and pages it', async () => {
+    it('filters the decision log by time, initiative with descendants and actor, and pages it', async () => {
       const inWindow = await api.http
         .get('/audit/decisions')
         .query({ from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })
         .set(auditor)
         .expect(200);
-      expect(inWindow.body.items.map((e: { decisionId: string }) => e.decisionId)).toEqual([ids.cc]);
+      expect(inWindow.body.items.map((e: { kind: string }) => e.kind)).toEqual(['goalRevised', 'courseCorrection']);
+      expect(inWindow.body.items[1].decisionId).toBe(ids.cc);
       const project = await api.http.get(`/initiatives/${projectId}`).set(auditor);
       const subtree = await api.http
         .get('/audit/decisions')
-        .query({ subtree: project.body.parentId })
+        .query({ initiativeId: project.body.parentId, includeDescendants: 'true' })
         .set(auditor)
         .expect(200);
-      expect(subtree.body.total).toBe(2);
+      expect(subtree.body.total).toBe(4);
       const byOther = await api.http.get('/audit/decisions').query({ actor: 'someone-else' }).set(auditor).expect(200);
       expect(byOther.body.items).toEqual([]);
-      const first = await api.http.get('/audit/decisions').query({ limit: 1 }).set(auditor).expect(200);
-      expect(first.body.items).toHaveLength(1);
+      const first = await api.http.get('/audit/decisions').query({ limit: 2 }).set(auditor).expect(200);
+      expect(first.body.items).toHaveLength(2);
       const second = await api.http
         .get('/audit/decisions')
-        .query({ limit: 1, cursor: first.body.nextCursor })
+        .query({ limit: 2, cursor: first.body.nextCursor })
         .set(auditor)
         .expect(200);
       expect(second.body.items[0].decisionId).not.toBe(first.body.items[0].decisionId);
       expect(second.body.nextCursor).toBeUndefined();
       const bad = await api.http
         .get('/audit/decisions')
-        .query({ from: 'yesterday', subtree: 'no such!' })
+        .query({ from: 'yesterday', initiativeId: 'no such!' })
         .set(auditor)
         .expect(400);
-      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'subtree']);
-      await api.http.get('/audit/decisions').query({ subtree: 'unknown' }).set(auditor).expect(404);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'initiativeId']);
+      await api.http
+        .get('/audit/decisions')
+        .query({ initiativeId: 'unknown', includeDescendants: 'true' })
+        .set(auditor)
+        .expect(404);
       await api.http.get('/audit/decisions').set(auth).expect(403);
     });
 
@@ -404,7 +411,7 @@ export function readSideSuite(mode: string, start: (options: HarnessOptions) => 
       const rollup = await api.http.get(`/initiatives/${ids.focusArea}/rollup`).set(leader).expect(200);
       expect(rollup.body).toMatchObject({
         initiatives: 2,
-        byStatus: { planned: 1, active: 0, paused: 0, closed: 1 },
+        byStatus: { planned: 1, active: 0, paused: 0, closed: 1, stopping: 0 },
         byKind: { focusArea: 1, project: 1 },
         milestones: { achieved: 2, planned: 0, missed: 0, overdue: [] },
         benefits: { planned: 1, realised: 1, overdue: 0 },

@@ -15,9 +15,15 @@ import {
 import { ExecuteInitiativeCommandHandler } from './initiatives/application/execute-initiative-command.handler';
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
+import { InitiativeRecordsController } from './initiatives/http/initiative-records.controller';
+import { GoalContributionsController } from './initiatives/http/goal-contributions.controller';
+import { VocabularyController } from './vocabulary/vocabulary.controller';
+import { vocabularyProvider } from './vocabulary/vocabulary.provider';
 import { HealthController } from './ops/health.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
+import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
@@ -45,22 +51,28 @@ export class ApiModule {
         CqrsModule.forRoot(),
         TerminusModule,
         LedgerAuditModule,
+        AccessLogModule,
         // The notifier runs here only beside the projections, and only where its bus reaches no other process.
         AlertsHttpModule.forRoot({ engine: pipeline.consumersInApi && options.runProjections }),
       ],
       controllers: [
         InitiativeCommandsController,
         InitiativeQueriesController,
+        InitiativeRecordsController,
         AuditLogController,
+        FollowUpsController,
         LeadershipController,
         HealthController,
         MetricsController,
         DevLoginController,
+        GoalContributionsController,
+        VocabularyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ExecuteInitiativeCommandHandler,
         MetricsRegistry,
+        vocabularyProvider,
         ...(options.runProjections ? [ProjectionRunner] : []),
       ],
     };

@@ -2,6 +2,7 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { preciseDocument } from './openapi/precise-document';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
 import {
@@ -54,16 +55,18 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   await hardenHttp(app, config);
   await serveWebConsole(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Follow-up and benefit realisation API')
-      .setDescription(
-        'Goals, indicators, milestones, follow-up decisions, course corrections, closure and benefit realisation, recorded as events.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = preciseDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Follow-up and benefit realisation API')
+        .setDescription(
+          'Goals, indicators, milestones, follow-up decisions, course corrections, closure and benefit realisation, recorded as events.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

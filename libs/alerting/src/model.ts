@@ -14,6 +14,9 @@ export const ALERT_RULES = [
   'indicator.offTrack',
   'benefit.realisationOverdue',
   'decision.followUpOverdue',
+  'goal.notVerifiable',
+  'decision.escalated',
+  'decision.stopOverdue',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -29,6 +32,7 @@ export const REPEATING_RULES: ReadonlySet<AlertRule> = new Set<AlertRule>([
   'milestone.overdue',
   'benefit.realisationOverdue',
   'decision.followUpOverdue',
+  'decision.stopOverdue',
 ]);
 
 /**

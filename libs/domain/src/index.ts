@@ -6,6 +6,8 @@ export { Checks, isBlank, type CheckIssue } from './core/checks';
 export * from './initiative/initiative.types';
 export * from './initiative/initiative.commands';
 export * from './initiative/initiative.events';
+export * from './initiative/initiative.records.events';
+export * from './initiative/initiative.records.commands';
 export {
   initialState,
   type BenefitState,
@@ -17,3 +19,16 @@ export {
 } from './initiative/initiative.state';
 export { decide, evolve, evolveAll, initiativeDecider } from './initiative/initiative.decider';
 export * from './initiative/initiative.upcasting';
+export * from './initiative/initiative.results-chain';
+export * from './initiative/initiative.results-vocabulary';
+export { contributionOf } from './initiative/initiative.contributions';
+export {
+  type ContributionLinks,
+  type ContributionTargetSnapshot,
+  type GoalContributionLinked,
+  type GoalContributionRemoved,
+  type GoalRef,
+  type LinkGoalContribution,
+  type RemoveGoalContribution,
+} from './initiative/initiative.contributions.types';
+export * from './vocabulary/vocabulary';

@@ -5,6 +5,14 @@ export interface InitiativeFilter {
   readonly kind?: InitiativeKind;
   readonly parentId?: string;
   readonly status?: InitiativeStatus;
+  /** A code of the vocabulary's target groups the initiative names. */
+  readonly targetGroup?: string;
+  readonly ownerUnit?: string;
+  readonly responsible?: string;
+  /** A partner organisation the initiative names. */
+  readonly partner?: string;
+  /** Words that must all occur in the title or description, case-insensitively. */
+  readonly q?: string;
 }
 
 export interface PageRequest {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -16,6 +17,7 @@ import {
 import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
 import { ApiError, CurrentActor, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
+import { acknowledgementWrite } from './alert-acknowledgement';
 import { AcknowledgeAlertDto, AlertStreamQuery, ListAlertsQuery } from './alerts.dto';
 
 const DEFAULT_PAGE = 50;
@@ -29,6 +31,7 @@ export class AlertsController {
     @Inject(ALERTING_CONFIG) private readonly config: AlertingConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly feed: AlertFeed,
+    private readonly commands: CommandBus,
   ) {}
 
   @Get()
@@ -119,6 +122,7 @@ export class AlertsController {
     @IdParam('id') id: string,
     @Body() body: AcknowledgeAlertDto,
     @CurrentActor() actor: AuthenticatedActor,
+    @Req() request: FastifyRequest,
   ) {
     const alert = await this.requireAlert(id);
     if (alert.status !== 'open') throw notOpen(alert);
@@ -129,6 +133,7 @@ export class AlertsController {
       decisionId: body.decisionId ?? null,
     });
     if (!acknowledged) throw notOpen((await this.store.getAlert(id)) ?? alert);
+    await this.commands.execute(acknowledgementWrite(acknowledged, actor, request));
     return presentAlert(acknowledged);
   }
 

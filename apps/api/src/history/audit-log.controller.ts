@@ -3,15 +3,15 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
   auditHistory,
-  collectSubtree,
   decisionsOfStream,
-  listAllInitiatives,
   READ_MODEL_STORE,
   type DecisionLogEntry,
   type ReadModelStore,
 } from '@followup/read-model';
-import { ApiError, NotFoundError, Roles } from '@followup/runtime';
+import { ApiError, Roles } from '@followup/runtime';
+import { NotFoundError } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
+import { decodeOffset, encodeOffset, streamsInScope } from './audit-scope';
 import { DecisionLogQuery } from './decisions.query';
 
 const DEFAULT_LIMIT = 100;
@@ -38,7 +38,9 @@ export class AuditLogController {
   @Get('decisions')
   @Roles('auditor', 'admin', 'leader')
   @ApiOperation({
-    summary: 'Follow-up decisions and course corrections with the changes they caused and what followed',
+    summary:
+      'Every event that carries a case number or decision id (decisions, course corrections, closures, ' +
+      'reschedules...) with the changes it caused and what followed',
   })
   async decisions(@Query() query: DecisionLogQuery) {
     if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
@@ -50,12 +52,11 @@ export class AuditLogController {
     const offset = query.cursor ? decodeOffset(query.cursor) : 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
     const entries: DecisionLogEntry[] = [];
-    for await (const streamId of this.streamsInScope(query)) {
+    for await (const streamId of streamsInScope(this.events, this.views, query)) {
       for (const entry of decisionsOfStream(await this.events.readStream(streamId))) {
         if (query.from && Date.parse(entry.occurredAt) < Date.parse(query.from)) continue;
         if (query.to && Date.parse(entry.occurredAt) >= Date.parse(query.to)) continue;
-        if (query.actor && entry.recordedBy.sub !== query.actor) continue;
-        entries.push(entry);
+        if (matches(entry, query)) entries.push(entry);
       }
     }
     entries.sort(
@@ -68,38 +69,19 @@ export class AuditLogController {
     const more = offset + limit < entries.length;
     return { items, total: entries.length, ...(more ? { nextCursor: encodeOffset(offset + limit) } : {}) };
   }
-
-  private async *streamsInScope(query: DecisionLogQuery): AsyncGenerator<string> {
-    if (query.initiativeId) {
-      if ((await this.events.streamVersion(query.initiativeId)) === 0)
-        throw notFound(query.initiativeId, 'initiativeId');
-      yield query.initiativeId;
-      return;
-    }
-    if (query.subtree) {
-      const root = await this.views.getInitiative(query.subtree);
-      if (!root) throw notFound(query.subtree, 'subtree');
-      for (const view of await collectSubtree(this.views, root)) yield view.id;
-      return;
-    }
-    for (const view of await listAllInitiatives(this.views, {})) yield view.id;
-  }
 }
 
-function notFound(id: string, field: string): NotFoundError {
-  return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`, [
-    { field, message: 'no such initiative' },
-  ]);
-}
-
-const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`, 'utf8').toString('base64url');
-function decodeOffset(cursor: string): number {
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) {
-    throw new ApiError(400, 'cursor is not a cursor this API returned', {
-      code: 'ValidationFailed',
-      details: [{ field: 'cursor', message: 'use nextCursor from the previous page' }],
-    });
-  }
-  return Number(match[1]);
+/** The filters on the entry itself: who, which case, which kind, which words. */
+function matches(entry: DecisionLogEntry, query: DecisionLogQuery): boolean {
+  if (query.actor !== undefined && entry.recordedBy.sub !== query.actor) return false;
+  if (query.caseRef !== undefined && entry.caseRef !== query.caseRef) return false;
+  if (query.decidedBy !== undefined && entry.decidedBy !== query.decidedBy) return false;
+  if (query.kind !== undefined && entry.kind !== query.kind) return false;
+  if (query.q === undefined) return true;
+  const text = [entry.summary, entry.rationale, ...entry.changes.map((c) => c.reason ?? '')].join('\n').toLowerCase();
+  return query.q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
 }

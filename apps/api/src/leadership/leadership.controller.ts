@@ -6,6 +6,11 @@ import {
   READ_MODEL_STORE,
   collectSubtree,
   deviationsSince,
+  eventsInSlice,
+  foldInitiativeView,
+  sliceMoment,
+  type InitiativeView,
+  goalContributionRollup,
   listAllInitiatives,
   parseSince,
   portfolioOf,
@@ -16,7 +21,8 @@ import {
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { ApiError, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
-import { DeviationsQuery } from './deviations.query';
+import { sliceOf } from '../initiatives/http/initiative-queries.controller';
+import { DeviationsQuery, SliceQuery } from './deviations.query';
 
 /** Leadership views: status rolled up the plan hierarchy, and what changed since a moment or decision. */
 @ApiTags('leadership')
@@ -43,27 +49,49 @@ export class LeadershipController {
     description:
       '{ computedAt, root: { id, kind, title, status, rag, subtreeRag }, initiatives, byStatus, byRag, byKind, ' +
       'milestones: { overdue[], dueIn30Days[], planned, achieved, missed, cancelled }, indicators: { total, byStatus }, ' +
-      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[] }',
+      'benefits: { planned, realised, overdue, byKind }, aggregates[], notAggregated[], ' +
+      'goals: [{ goalId, statement, resultLevel, status, progress, contributions: { total, byStatus, progress } }] }',
   })
-  async rollup(@IdParam('id') id: string) {
+  async rollup(@IdParam('id') id: string, @Query() query: SliceQuery) {
     const now = this.clock.now();
     const root = await this.views.getInitiative(id);
     if (!root) throw notFound(id);
-    return rollupSubtree(await collectSubtree(this.views, root), now, this.thresholds);
+    const subtree = await collectSubtree(this.views, root);
+    if (!query.asOf && !query.validAt) {
+      const rollup = rollupSubtree(subtree, now, this.thresholds);
+      // Goals roll up along contribution links, which may come from anywhere in the plan.
+      const everyView = await listAllInitiatives(this.views, {});
+      return { ...rollup, goals: goalContributionRollup(root, everyView, now, this.thresholds) };
+    }
+    // The hierarchy as it is now, each initiative replayed to the slice; those not there yet drop out.
+    const slice = sliceOf(query);
+    const views: InitiativeView[] = [];
+    for (const view of subtree) {
+      const then = foldInitiativeView(eventsInSlice(await this.events.readStream(view.id), slice));
+      if (then) views.push(then);
+    }
+    if (views[0]?.id !== id) throw new NotFoundError('NotYetValid', `Initiative ${id} did not exist yet`);
+    return { ...rollupSubtree(views, sliceMoment(slice, now), this.thresholds), ...slice };
   }
 
   @Get('portfolio')
   @ApiOperation({ summary: 'A rollup of every focus area, and the same counts over the whole portfolio' })
   @ApiOkResponse({
-    description: '{ computedAt, focusAreas: [rollup], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
+    description:
+      '{ computedAt, focusAreas: [rollup with goals], totals: { focusAreas, initiatives, subtreeRag, byStatus, ... } }',
   })
   async portfolio() {
     const now = this.clock.now();
     const subtrees = [];
-    for (const focusArea of await listAllInitiatives(this.views, { kind: 'focusArea' })) {
+    const focusAreas = await listAllInitiatives(this.views, { kind: 'focusArea' });
+    for (const focusArea of focusAreas) {
       subtrees.push(await collectSubtree(this.views, focusArea));
     }
-    return portfolioOf(subtrees, now, this.thresholds);
+    const portfolio = portfolioOf(subtrees, now, this.thresholds);
+    // Each focus area's rollup is the document GET /initiatives/{id}/rollup gives, goals included.
+    const everyView = await listAllInitiatives(this.views, {});
+    const goalsOf = (i: number) => goalContributionRollup(focusAreas[i]!, everyView, now, this.thresholds);
+    return { ...portfolio, focusAreas: portfolio.focusAreas.map((rollup, i) => ({ ...rollup, goals: goalsOf(i) })) };
   }
 
   @Get('initiatives/:id/deviations')

@@ -13,6 +13,7 @@ export class VerifyLedgerQuery {
     message: '$property must be a ledger digest as GET /audit/digest returns it (v1:<position>:<64 hex digits>)',
   })
   @ApiPropertyOptional({
+    pattern: '^v1:(0|[1-9][0-9]{0,15}):[0-9a-f]{64}$',
     description: 'A digest saved earlier (GET /audit/digest): also prove that the history it covers is unchanged',
     example: 'v1:42:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
   })
@@ -32,7 +33,9 @@ export class ExportLedgerQuery {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     description:
       'Only events at or before this position: the position of a saved digest exports exactly the history it covers',
   })

@@ -10,7 +10,7 @@ export function PageQuery(defaultLimit: number, maxLimit: number) {
     @IsInt()
     @Min(1)
     @Max(maxLimit)
-    @ApiPropertyOptional({ type: Number, default: defaultLimit, maximum: maxLimit })
+    @ApiPropertyOptional({ type: 'integer', default: defaultLimit, minimum: 1, maximum: maxLimit })
     limit?: number;
 
     @ValidateIf((_o, v) => v !== undefined)

@@ -2,7 +2,8 @@ import type { InitiativeView } from '@followup/read-model';
 import { isMilestoneRule, type FiringCondition } from '../model';
 import { benefitConditions } from './benefit-rules';
 import { DEFAULT_RULE_OPTIONS, type InitiativeInScope, type RuleContext, type RuleOptions } from './context';
-import { followUpConditions } from './follow-up-rules';
+import { escalationConditions, followUpConditions, stopConditions } from './follow-up-rules';
+import { goalConditions } from './goal-rules';
 import { conditionKey } from './identity';
 import { indicatorConditions } from './indicator-rules';
 import { milestoneConditions, type RawCondition } from './milestone-rules';
@@ -12,6 +13,9 @@ const RULES: ReadonlyArray<(view: InitiativeView, ctx: RuleContext) => RawCondit
   indicatorConditions,
   benefitConditions,
   followUpConditions,
+  goalConditions,
+  escalationConditions,
+  stopConditions,
 ];
 
 /** The nearest paused initiative among the initiative itself and its ancestors: a pause silences its subtree. */

@@ -6,3 +6,4 @@ export * from './benefit-rules';
 export * from './follow-up-rules';
 export * from './evaluate';
 export * from './reconcile';
+export * from './goal-rules';

@@ -1,12 +1,14 @@
-import { indicatorStatus, type InitiativeView } from '@followup/read-model';
+import { indicatorStatus, isContextIndicator, type InitiativeView } from '@followup/read-model';
 import type { RuleContext } from './context';
 import type { RawCondition } from './milestone-rules';
 
-/** An indicator judged off track at its latest measurement (`indicatorStatus`, the status API's own judgement). */
+/** A performance indicator judged off track today (`indicatorStatus`, the status API's own judgement). */
 export function indicatorConditions(view: InitiativeView, { now, options }: RuleContext): RawCondition[] {
   if (view.status === 'closed') return [];
   return view.goals.flatMap((goal) =>
     goal.indicators
+      // Context indicators describe the surroundings: they are not judged, so they never alert.
+      .filter((indicator) => !isContextIndicator(indicator))
       .filter((indicator) => indicatorStatus(indicator, now, options.thresholds) === 'offTrack')
       .map((indicator): RawCondition => ({
         rule: 'indicator.offTrack',

@@ -234,11 +234,8 @@ describe('alert rules (pure)', () => {
       const now = at('2025-03-01T12:00:00Z');
       const atRisk = indicator('i1', { value: 15, at: '2025-03-01T00:00:00.000Z' });
       const unknown = indicator('i2', null);
-      const stale = indicator(
-        'i3',
-        { value: 11, at: '2025-01-01T00:00:00.000Z' },
-        { targets: [{ value: 30, at: '2025-02-01T00:00:00.000Z' }] },
-      );
+      // Measured monthly, last on 1 Jan: stale since 1 Feb (its target date is still ahead).
+      const stale = indicator('i3', { value: 11, at: '2025-01-01T00:00:00.000Z' }, { frequency: 'monthly' });
       expect(evaluateAll([withIndicators(view('p1'), [atRisk, unknown, stale])], now)).toEqual([]);
     });
   });

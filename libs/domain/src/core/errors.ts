@@ -1,8 +1,9 @@
 /**
  * Why a command was refused. The shell maps the kind to HTTP:
- * notFound 404, conflict 409 (state does not allow it), invalid 422 (the request breaks a rule).
+ * notFound 404, conflict 409 (state does not allow it), invalid 422 (the request breaks a rule),
+ * unchanged 400 (a change that would change nothing).
  */
-export type DomainErrorKind = 'notFound' | 'conflict' | 'invalid';
+export type DomainErrorKind = 'notFound' | 'conflict' | 'invalid' | 'unchanged';
 
 export interface DomainErrorDetail {
   readonly field: string;
@@ -28,3 +29,6 @@ export const conflict = (code: string, message: string, details?: DomainErrorDet
   new DomainError('conflict', code, message, details);
 export const invalid = (code: string, message: string, details?: DomainErrorDetail[]) =>
   new DomainError('invalid', code, message, details);
+/** A change request whose every value is already as given: nothing to record. */
+export const unchanged = (code: string, message: string, details?: DomainErrorDetail[]) =>
+  new DomainError('unchanged', code, message, details);

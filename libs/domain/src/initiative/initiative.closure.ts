@@ -1,8 +1,9 @@
 import { Checks, isBlank } from '../core/checks';
-import { conflict } from '../core/errors';
+import { conflict, invalid } from '../core/errors';
 import type { CloseInitiative } from './initiative.commands';
 import { metaOf, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
+import { indicatorsMissingFinalTarget } from './initiative.results-chain';
 import { has, type InitiativeState } from './initiative.state';
 import { CLOSURE_OUTCOMES, GOAL_ACHIEVEMENTS, type GoalAssessment } from './initiative.types';
 
@@ -20,6 +21,7 @@ export function closeInitiative(
   checkGoalAssessments(checks, state, assessments);
   checkBenefitsComplete(checks, state);
   checks.throwIfAny();
+  requireAssessmentsMatchData(state, assessments);
   if (d.outcome === 'completed') requireNoPlannedMilestones(state);
 
   return [
@@ -29,7 +31,12 @@ export function closeInitiative(
         initiativeId: d.initiativeId,
         outcome: d.outcome,
         finalEvaluation: d.finalEvaluation,
-        goalAssessments: assessments.map((a) => ({ goalId: a.goalId, achievement: a.achievement, comment: a.comment })),
+        goalAssessments: assessments.map((a) => ({
+          goalId: a.goalId,
+          achievement: a.achievement,
+          comment: a.comment,
+          ...(a.override ? { override: { reason: a.override.reason } } : {}),
+        })),
         lessons: d.lessons ?? null,
         closedAt: ctx.occurredAt,
       },
@@ -57,6 +64,8 @@ function checkGoalAssessments(checks: Checks, state: InitiativeState, assessment
     }
     checks.oneOf(`${field}.achievement`, a?.achievement, GOAL_ACHIEVEMENTS);
     checks.required(`${field}.comment`, a?.comment);
+    if (a?.override !== undefined && a.override !== null)
+      checks.required(`${field}.override.reason`, a.override.reason);
   });
   for (const [goalId, goal] of Object.entries(state.goals)) {
     if (!assessed.has(goalId)) {
@@ -97,4 +106,24 @@ function requireNoPlannedMilestones(state: InitiativeState): void {
       })),
     );
   }
+}
+
+/** A goal assessed `full` while one of its performance indicators misses its final target needs an override. */
+function requireAssessmentsMatchData(state: InitiativeState, assessments: readonly GoalAssessment[]): void {
+  const details = assessments.flatMap((a, i) => {
+    if (a.achievement !== 'full' || a.override) return [];
+    return indicatorsMissingFinalTarget(state, a.goalId).map(({ indicatorId, indicator, value, target }) => ({
+      field: `goalAssessments[${i}].achievement`,
+      message:
+        `goal ${a.goalId} is assessed full, but indicator ${indicatorId} ("${indicator.name}") stands at ${value} ` +
+        `${indicator.unit} against its final target ${target.value} (${target.at}); ` +
+        'give override { reason } to assess it full anyway',
+    }));
+  });
+  if (details.length === 0) return;
+  throw invalid(
+    'AssessmentContradictsData',
+    details.length === 1 ? details[0]!.message : `${details.length} assessments contradict the data`,
+    details,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Command } from '../core/message';
+import type { LinkGoalContribution, RemoveGoalContribution } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
@@ -9,8 +10,11 @@ import type {
   IndicatorDirection,
   InitiativeKind,
   InitiativeStatus,
+  MeasurementBreakdown,
   ResultLevel,
 } from './initiative.types';
+import type { RecordCorrectionCommand } from './initiative.records.commands';
+import type { GoalPolicy, IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 /** What the shell looked up about the parent, so the decider can check it without I/O. */
 export interface ParentSnapshot {
@@ -34,12 +38,15 @@ export type RegisterInitiative = Command<
     partners?: string[];
     startsAt?: string;
     endsAt?: string;
+    /** Codes of the vocabulary's target groups; the shell checks them against the vocabulary. */
+    targetGroups?: string[];
   }
 >;
-export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string }>;
+/** `goalPolicy` is the deployment's GOAL_POLICY, given by the shell (strict when absent). */
+export type ActivateInitiative = Command<'ActivateInitiative', { initiativeId: string; goalPolicy?: GoalPolicy }>;
 export type DefineGoal = Command<
   'DefineGoal',
-  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
+  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel; targetGroups?: string[] }
 >;
 /** Goal change: `reason` in metadata is required. */
 export type ReviseGoal = Command<
@@ -58,6 +65,9 @@ export type DefineIndicator = Command<
     baseline: DatedValue;
     targets: DatedValue[];
     aggregation?: Aggregation;
+    frequency?: IndicatorFrequency;
+    method?: MeasurementMethod;
+    role?: IndicatorRole;
   }
 >;
 export type RecordMeasurement = Command<
@@ -70,6 +80,8 @@ export type RecordMeasurement = Command<
     at: string;
     source?: string;
     note?: string;
+    /** The part of the whole measured; without it the measurement is of the whole. */
+    breakdown?: MeasurementBreakdown;
   }
 >;
 export type PlanMilestone = Command<
@@ -100,6 +112,8 @@ export type RecordFollowUpDecision = Command<
     occurredAt: string;
     followUpBy?: string;
     affects?: string[];
+    /** Open follow-up items (decision ids) this decision resolves. */
+    resolves?: string[];
   }
 >;
 
@@ -120,6 +134,8 @@ export type CorrectCourse = Command<
     decidedBy: string;
     occurredAt?: string;
     changes: CourseChange[];
+    /** Open follow-up items (decision ids) this course correction resolves. */
+    resolves?: string[];
   }
 >;
 export type RegisterBenefit = Command<
@@ -167,4 +183,7 @@ export type InitiativeCommand =
   | CorrectCourse
   | RegisterBenefit
   | RecordBenefitRealisation
-  | CloseInitiative;
+  | CloseInitiative
+  | RecordCorrectionCommand
+  | LinkGoalContribution
+  | RemoveGoalContribution;

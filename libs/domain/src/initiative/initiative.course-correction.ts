@@ -3,6 +3,7 @@ import { DomainError, invalid } from '../core/errors';
 import type { DomainEventMetadata } from '../core/message';
 import type { CorrectCourse, CourseChange } from './initiative.commands';
 import { decisionMeta, present, type CommandContext } from './initiative.context';
+import { resolveFollowUps } from './initiative.follow-ups';
 import type { InitiativeEvent } from './initiative.events';
 import { evolve } from './initiative.evolve';
 import { goalRevision, targetsChange } from './initiative.goals';
@@ -100,5 +101,6 @@ export function correctCourse(command: CorrectCourse, state: InitiativeState, ct
     working = evolve(working, event);
     events.push(event);
   });
-  return events;
+  const resolution = { ...d, decisionId: d.courseCorrectionId, occurredAt, resolves: d.resolves };
+  return [...events, ...resolveFollowUps(state, resolution, metadata)];
 }

@@ -8,12 +8,14 @@ import { assertNever, type Decider } from '../core/message';
 import { recordBenefitRealisation, registerBenefit } from './initiative.benefits';
 import { closeInitiative } from './initiative.closure';
 import type { InitiativeCommand } from './initiative.commands';
+import { linkGoalContribution, removeGoalContribution } from './initiative.contributions';
 import { contextOf, type CommandContext } from './initiative.context';
 import { correctCourse } from './initiative.course-correction';
 import { recordFollowUpDecision } from './initiative.decisions';
 import type { InitiativeEvent } from './initiative.events';
 import { evolve } from './initiative.evolve';
 import { defineGoal, defineIndicator, recordMeasurement, reviseGoal } from './initiative.goals';
+import { requireStoppingAllows } from './initiative.follow-ups';
 import { requireStreamAccepts } from './initiative.guards';
 import { activateInitiative, registerInitiative } from './initiative.lifecycle';
 import {
@@ -23,6 +25,15 @@ import {
   planMilestone,
   rescheduleMilestone,
 } from './initiative.milestones';
+import { changeInitiativeDetails } from './initiative.details';
+import {
+  acknowledgeAlert,
+  assignRole,
+  correctBenefitRealisation,
+  correctMeasurement,
+  withdrawBenefitRealisation,
+  withdrawMeasurement,
+} from './initiative.records';
 import { has, initialState, type InitiativeState } from './initiative.state';
 
 export { initialState } from './initiative.state';
@@ -54,11 +65,21 @@ const deciders: DecideHandlers = {
   RegisterBenefit: registerBenefit,
   RecordBenefitRealisation: recordBenefitRealisation,
   CloseInitiative: closeInitiative,
+  CorrectMeasurement: correctMeasurement,
+  WithdrawMeasurement: withdrawMeasurement,
+  CorrectBenefitRealisation: correctBenefitRealisation,
+  WithdrawBenefitRealisation: withdrawBenefitRealisation,
+  ChangeInitiativeDetails: changeInitiativeDetails,
+  AssignRole: assignRole,
+  AcknowledgeAlert: acknowledgeAlert,
+  LinkGoalContribution: linkGoalContribution,
+  RemoveGoalContribution: removeGoalContribution,
 };
 
 /** The events a command causes on the initiative in `state`, or a DomainError saying why it is refused. */
 export function decide(command: InitiativeCommand, state: InitiativeState): InitiativeEvent[] {
   requireStreamAccepts(command, state);
+  requireStoppingAllows(command, state);
   const ctx = contextOf(command);
   // Own properties only: a command typed `constructor` must not reach Object.prototype.
   if (!has(deciders, command.type)) return assertNever(command as never, 'command');

@@ -76,7 +76,8 @@ describe('RecordFollowUpDecision', () => {
       .then([recorded({}, '2025/9')]);
   });
 
-  it.each(['continue', 'adjust', 'stop', 'escalate'] as DecisionKind[])(
+  // A stop decision sets the status stopping (initiative.follow-ups.spec.ts).
+  it.each(['continue', 'adjust', 'escalate'] as DecisionKind[])(
     'records a %s decision without changing the status',
     (kind) => {
       const when = spec.given(active).when(decide({ kind }));

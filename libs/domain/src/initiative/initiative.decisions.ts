@@ -3,6 +3,7 @@ import { conflict } from '../core/errors';
 import type { RecordFollowUpDecision } from './initiative.commands';
 import { decisionMeta, present, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
+import { resolveFollowUps } from './initiative.follow-ups';
 import { detail, requireFreshDecisionId } from './initiative.guards';
 import { has, type InitiativeState } from './initiative.state';
 import { DECISION_KINDS, type DecisionKind } from './initiative.types';
@@ -42,10 +43,14 @@ export function recordFollowUpDecision(
   const statusChange = { initiativeId: d.initiativeId, decisionId: d.decisionId };
   if (d.kind === 'pause') {
     events.push({ type: 'InitiativePaused', data: statusChange, metadata: { ...metadata } });
-  } else if (d.kind === 'resume') {
+  } else if (d.kind === 'resume' || (d.kind === 'continue' && state.status === 'stopping')) {
+    // A continue decision takes back a stop: the initiative is active again.
     events.push({ type: 'InitiativeResumed', data: statusChange, metadata: { ...metadata } });
+  } else if (d.kind === 'stop') {
+    events.push({ type: 'InitiativeStopping', data: statusChange, metadata: { ...metadata } });
   }
-  return events;
+  const resolution = { ...d, resolves: d.resolves };
+  return [...events, ...resolveFollowUps(state, resolution, metadata)];
 }
 
 function checkDecision(

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../core/message';
+import type { GoalContributionLinked, GoalContributionRemoved } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
@@ -8,8 +9,11 @@ import type {
   GoalAssessment,
   IndicatorDirection,
   InitiativeKind,
+  MeasurementBreakdown,
   ResultLevel,
 } from './initiative.types';
+import type { RecordCorrectionEvent } from './initiative.records.events';
+import type { IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 export type InitiativeRegistered = DomainEvent<
   'InitiativeRegistered',
@@ -24,12 +28,14 @@ export type InitiativeRegistered = DomainEvent<
     partners: string[];
     startsAt: string | null;
     endsAt: string | null;
+    /** Present only when given. */
+    targetGroups?: string[];
   }
 >;
 export type InitiativeActivated = DomainEvent<'InitiativeActivated', { initiativeId: string }>;
 export type GoalDefined = DomainEvent<
   'GoalDefined',
-  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel }
+  { initiativeId: string; goalId: string; statement: string; resultLevel: ResultLevel; targetGroups?: string[] }
 >;
 export interface GoalContent {
   statement: string;
@@ -51,6 +57,10 @@ export type IndicatorDefined = DomainEvent<
     baseline: DatedValue;
     targets: DatedValue[];
     aggregation: Aggregation;
+    /** Absent on indicators defined before these were recorded. */
+    frequency?: IndicatorFrequency;
+    method?: MeasurementMethod;
+    role?: IndicatorRole;
   }
 >;
 export type IndicatorTargetsChanged = DomainEvent<
@@ -67,6 +77,8 @@ export type MeasurementRecorded = DomainEvent<
     at: string;
     source: string | null;
     note: string | null;
+    /** Present only for a measurement of a part (target group, municipality). */
+    breakdown?: MeasurementBreakdown;
   }
 >;
 export type MilestonePlanned = DomainEvent<
@@ -149,6 +161,14 @@ export type InitiativeClosed = DomainEvent<
   }
 >;
 
+/** A later decision or course correction named an open follow-up item (a decision with followUpBy) as resolved. */
+export type FollowUpResolved = DomainEvent<
+  'FollowUpResolved',
+  { initiativeId: string; followUpId: string; resolvedByDecisionId: string; resolvedBy: string; resolvedAt: string }
+>;
+/** A `stop` decision: the initiative winds down and only closure, benefit work or a `continue` decision follow. */
+export type InitiativeStopping = DomainEvent<'InitiativeStopping', { initiativeId: string; decisionId: string }>;
+
 export type InitiativeEvent =
   | InitiativeRegistered
   | InitiativeActivated
@@ -168,6 +188,11 @@ export type InitiativeEvent =
   | CourseCorrected
   | BenefitRegistered
   | BenefitRealisationRecorded
-  | InitiativeClosed;
+  | InitiativeClosed
+  | RecordCorrectionEvent
+  | FollowUpResolved
+  | InitiativeStopping
+  | GoalContributionLinked
+  | GoalContributionRemoved;
 
 export type InitiativeEventType = InitiativeEvent['type'];

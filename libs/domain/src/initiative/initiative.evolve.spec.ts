@@ -38,6 +38,11 @@ describe('initialState', () => {
       realisationIds: {},
       pausedByDecisionId: null,
       closedAt: null,
+      measuredValues: {},
+      realisedValues: {},
+      details: null,
+      roles: {},
+      openFollowUps: {},
     });
     expect(initialState()).not.toBe(initialState());
   });
@@ -124,6 +129,8 @@ describe('evolve', () => {
           baseline: { value: 0, at: '2025-01-01' },
           targets: [{ value: 50, at: '2025-12-31' }],
           aggregation: 'sum',
+          role: 'performance',
+          latest: { value: 1, at: '2025-02-28T10:00:00.000Z' },
         },
       },
       milestones: {
@@ -146,6 +153,19 @@ describe('evolve', () => {
       realisationIds: { 'r-1': true },
       pausedByDecisionId: 'd-1',
       closedAt: null,
+      measuredValues: { 'meas-1': { ownerId: 'ind-1', value: 1, withdrawn: false, at: '2025-02-28T10:00:00.000Z' } },
+      realisedValues: { 'r-1': { ownerId: 'b-1', value: 1, withdrawn: false, at: '2025-02-28T10:00:00.000Z' } },
+      details: {
+        title: 'Digital skills for small businesses',
+        description: null,
+        responsible: 'Ola Nordmann',
+        ownerUnit: 'Regional development',
+        partners: [],
+        startsAt: '2025-01-01',
+        endsAt: '2026-12-31',
+      },
+      roles: {},
+      openFollowUps: {},
     });
   });
 

@@ -1,5 +1,8 @@
 import { assertNever } from '../core/message';
+import { contributionLinked, contributionRemoved } from './initiative.contributions';
 import type { InitiativeEvent } from './initiative.events';
+import { detailsOf, recordEvolvers, recorded, withLatestMeasurement } from './initiative.records.evolve';
+import { closeFollowUp, openFollowUp } from './initiative.follow-ups';
 import { has, initialState, lookup, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 
 /** One handler per event type; the compiler refuses the table when an event type has none. */
@@ -31,6 +34,7 @@ const evolvers: EvolveHandlers = {
     title: data.title,
     startsAt: data.startsAt,
     endsAt: data.endsAt,
+    details: detailsOf(data),
   }),
   InitiativeActivated: (state) => ({ ...state, status: 'active' }),
 
@@ -55,6 +59,8 @@ const evolvers: EvolveHandlers = {
       baseline: data.baseline,
       targets: data.targets,
       aggregation: data.aggregation,
+      role: data.role ?? 'performance',
+      latest: null,
     }),
   }),
   IndicatorTargetsChanged: (state, { data }) => {
@@ -65,10 +71,19 @@ const evolvers: EvolveHandlers = {
       indicators: withEntry(state.indicators, data.indicatorId, { ...indicator, targets: data.after }),
     };
   },
-  MeasurementRecorded: (state, { data }) => ({
-    ...state,
-    measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
-  }),
+  MeasurementRecorded: (state, { data }) =>
+    withLatestMeasurement(
+      {
+        ...state,
+        measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
+        measuredValues: withEntry(
+          state.measuredValues,
+          data.measurementId,
+          recorded(data.indicatorId, data.value, data.at),
+        ),
+      },
+      data.indicatorId,
+    ),
 
   MilestonePlanned: (state, { data }) => ({
     ...state,
@@ -87,10 +102,12 @@ const evolvers: EvolveHandlers = {
   MilestoneCancelled: (state, { data }) =>
     withMilestone(state, data.milestoneId, (m) => ({ ...m, status: 'cancelled' })),
 
-  FollowUpDecisionRecorded: (state, { data }) => ({
-    ...state,
-    decisionIds: withEntry(state.decisionIds, data.decisionId, true as const),
-  }),
+  FollowUpDecisionRecorded: (state, { data }) =>
+    openFollowUp(
+      { ...state, decisionIds: withEntry(state.decisionIds, data.decisionId, true as const) },
+      data.decisionId,
+      data.followUpBy,
+    ),
   InitiativePaused: (state, { data }) => ({ ...state, status: 'paused', pausedByDecisionId: data.decisionId }),
   InitiativeResumed: (state) => ({ ...state, status: 'active', pausedByDecisionId: null }),
   CourseCorrected: (state, { data }) => ({
@@ -111,6 +128,7 @@ const evolvers: EvolveHandlers = {
   BenefitRealisationRecorded: (state, { data }) => ({
     ...state,
     realisationIds: withEntry(state.realisationIds, data.realisationId, true as const),
+    realisedValues: withEntry(state.realisedValues, data.realisationId, recorded(data.benefitId, data.value, data.at)),
   }),
 
   InitiativeClosed: (state, { data }) => ({
@@ -119,6 +137,12 @@ const evolvers: EvolveHandlers = {
     closedAt: data.closedAt,
     pausedByDecisionId: null,
   }),
+  ...recordEvolvers,
+  FollowUpResolved: (state, { data }) => closeFollowUp(state, data.followUpId),
+  InitiativeStopping: (state) => ({ ...state, status: 'stopping' }),
+
+  GoalContributionLinked: contributionLinked,
+  GoalContributionRemoved: contributionRemoved,
 };
 
 export function evolve(state: InitiativeState, event: InitiativeEvent): InitiativeState {

@@ -6,6 +6,7 @@ import type { DefineGoal, DefineIndicator, RecordMeasurement, ReviseGoal } from 
 import { metaOf, type CommandContext } from './initiative.context';
 import type { GoalRevised, IndicatorTargetsChanged, InitiativeEvent } from './initiative.events';
 import { detail, requireGoal, requireIndicator } from './initiative.guards';
+import { INDICATOR_FREQUENCIES, INDICATOR_ROLES, MEASUREMENT_METHODS } from './initiative.results-vocabulary';
 import { has, type InitiativeState } from './initiative.state';
 import {
   AGGREGATIONS,
@@ -13,6 +14,7 @@ import {
   RESULT_LEVELS,
   type DatedValue,
   type IndicatorDirection,
+  type MeasurementBreakdown,
 } from './initiative.types';
 
 /* ------------------------------------------------------------------ goals */
@@ -31,7 +33,13 @@ export function defineGoal(command: DefineGoal, state: InitiativeState, ctx: Com
   return [
     {
       type: 'GoalDefined',
-      data: { initiativeId: d.initiativeId, goalId: d.goalId, statement: d.statement, resultLevel: d.resultLevel },
+      data: {
+        initiativeId: d.initiativeId,
+        goalId: d.goalId,
+        statement: d.statement,
+        resultLevel: d.resultLevel,
+        ...(d.targetGroups ? { targetGroups: [...d.targetGroups] } : {}),
+      },
       metadata: metaOf(ctx),
     },
   ];
@@ -170,6 +178,9 @@ export function defineIndicator(
   const directionOk = checks.oneOf('direction', d.direction, INDICATOR_DIRECTIONS);
   const aggregation = d.aggregation ?? 'none';
   checks.oneOf('aggregation', aggregation, AGGREGATIONS);
+  if (d.frequency !== undefined) checks.oneOf('frequency', d.frequency, INDICATOR_FREQUENCIES);
+  if (d.method !== undefined) checks.oneOf('method', d.method, MEASUREMENT_METHODS);
+  if (d.role !== undefined) checks.oneOf('role', d.role, INDICATOR_ROLES);
   let baselineMs: number | undefined;
   if (d.baseline === undefined || d.baseline === null || typeof d.baseline !== 'object') {
     checks.add('Required', 'baseline', 'baseline { value, at } is required');
@@ -198,6 +209,9 @@ export function defineIndicator(
         baseline: { value: d.baseline.value, at: d.baseline.at },
         targets,
         aggregation,
+        ...(d.frequency !== undefined ? { frequency: d.frequency } : {}),
+        ...(d.method !== undefined ? { method: d.method } : {}),
+        ...(d.role !== undefined ? { role: d.role } : {}),
       },
       metadata: metaOf(ctx),
     },
@@ -257,6 +271,7 @@ export function recordMeasurement(
   const atMs = checks.instant('at', d.at);
   checks.notInFuture('at', d.at, atMs, ctx.now, ctx.nowMs);
   checks.notBlankIfGiven('source', d.source);
+  const breakdown = d.breakdown ? breakdownOf(checks, d.breakdown) : undefined;
   checks.throwIfAny();
   return [
     {
@@ -269,8 +284,24 @@ export function recordMeasurement(
         at: d.at,
         source: d.source ?? null,
         note: d.note ?? null,
+        ...(breakdown ? { breakdown } : {}),
       },
       metadata: metaOf(ctx),
     },
   ];
+}
+
+/** A breakdown names at least one part; blank parts are refused. */
+function breakdownOf(checks: Checks, given: MeasurementBreakdown): MeasurementBreakdown | undefined {
+  checks.notBlankIfGiven('breakdown.targetGroup', given.targetGroup);
+  checks.notBlankIfGiven('breakdown.municipality', given.municipality);
+  if (given.targetGroup === undefined && given.municipality === undefined) {
+    checks.add('Required', 'breakdown', 'a breakdown names a targetGroup, a municipality or both');
+    return undefined;
+  }
+  const { targetGroup, municipality } = given;
+  return {
+    ...(targetGroup !== undefined ? { targetGroup } : {}),
+    ...(municipality !== undefined ? { municipality } : {}),
+  };
 }

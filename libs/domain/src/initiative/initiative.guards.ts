@@ -12,6 +12,14 @@ import {
 /** The one detail of a refusal that concerns a single field. */
 export const detail = (field: string, message: string): DomainErrorDetail[] => [{ field, message }];
 
+/** Benefits are followed up after closure, and alerts about them may still be acknowledged. */
+const AFTER_CLOSURE: ReadonlySet<InitiativeCommand['type']> = new Set<InitiativeCommand['type']>([
+  'RecordBenefitRealisation',
+  'CorrectBenefitRealisation',
+  'WithdrawBenefitRealisation',
+  'AcknowledgeAlert',
+]);
+
 /**
  * Whether the stream can take this command at all: only RegisterInitiative starts a stream, every other
  * command needs the initiative it names, and a closed initiative only takes benefit realisations.
@@ -33,8 +41,10 @@ export function requireStreamAccepts(command: InitiativeCommand, state: Initiati
     const message = `command is addressed to initiative ${initiativeId} but was decided on the stream of ${state.id}`;
     throw invalid('InitiativeIdMismatch', message, detail('initiativeId', message));
   }
-  if (state.status === 'closed' && command.type !== 'RecordBenefitRealisation') {
-    const message = `initiative ${state.id} was closed on ${state.closedAt}; after closure only benefit realisations can be recorded`;
+  if (state.status === 'closed' && !AFTER_CLOSURE.has(command.type)) {
+    const message =
+      `initiative ${state.id} was closed on ${state.closedAt}; after closure only benefit realisations ` +
+      'can be recorded or corrected, and alerts acknowledged';
     throw conflict('InitiativeClosed', message, detail('initiativeId', message));
   }
 }

@@ -4,6 +4,8 @@ import type { ActivateInitiative, RegisterInitiative } from './initiative.comman
 import { metaOf, present, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
 import { detail } from './initiative.guards';
+import { requireVerifiableGoals } from './initiative.results-chain';
+import { DEFAULT_GOAL_POLICY } from './initiative.results-vocabulary';
 import type { InitiativeState } from './initiative.state';
 import { ALLOWED_PARENT_KINDS, INITIATIVE_KINDS, type InitiativeKind } from './initiative.types';
 
@@ -46,6 +48,7 @@ export function registerInitiative(
         partners: [...partners],
         startsAt: d.startsAt ?? null,
         endsAt: d.endsAt ?? null,
+        ...(d.targetGroups ? { targetGroups: [...d.targetGroups] } : {}),
       },
       metadata: metaOf(ctx),
     },
@@ -53,7 +56,7 @@ export function registerInitiative(
 }
 
 /** Each partner named, and none twice (ignoring case and surrounding blanks). */
-function checkPartners(checks: Checks, partners: readonly string[]): void {
+export function checkPartners(checks: Checks, partners: readonly string[]): void {
   const seenPartners = new Set<string>();
   partners.forEach((partner, i) => {
     if (!checks.required(`partners[${i}]`, partner)) return;
@@ -120,5 +123,6 @@ export function activateInitiative(
         : `initiative ${state.id} is already ${state.status}; only a planned initiative can be activated`;
     throw conflict('InvalidStatusTransition', message, detail('status', message));
   }
+  requireVerifiableGoals(state, command.data.goalPolicy ?? DEFAULT_GOAL_POLICY);
   return [{ type: 'InitiativeActivated', data: { initiativeId: command.data.initiativeId }, metadata: metaOf(ctx) }];
 }

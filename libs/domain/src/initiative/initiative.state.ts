@@ -1,3 +1,4 @@
+import type { ContributionLinks } from './initiative.contributions.types';
 import type {
   Aggregation,
   BenefitKind,
@@ -8,6 +9,8 @@ import type {
   MilestoneStatus,
   ResultLevel,
 } from './initiative.types';
+import type { InitiativeDetails, InitiativeRole, RoleHolder } from './initiative.records.events';
+import type { IndicatorRole } from './initiative.results-vocabulary';
 
 /** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
 export interface GoalState {
@@ -24,6 +27,9 @@ export interface IndicatorState {
   /** Sorted by `at`. */
   readonly targets: readonly DatedValue[];
   readonly aggregation: Aggregation;
+  readonly role: IndicatorRole;
+  /** The measurement with the latest `at`, so closure can be checked against the data. */
+  readonly latest: DatedValue | null;
 }
 
 export interface MilestoneState {
@@ -64,6 +70,25 @@ export interface InitiativeState {
   /** The follow-up decision that paused the initiative, while paused. */
   readonly pausedByDecisionId: string | null;
   readonly closedAt: string | null;
+  /** Goal id -> the goals of this or other initiatives it contributes to; absent until the first link. */
+  readonly contributions?: ContributionLinks;
+  /** Open follow-up items: the id of the decision that set followUpBy, and that date. */
+  readonly openFollowUps: Readonly<Record<string, string>>;
+  /** Recorded values that a correction or withdrawal may change, by measurement or realisation id. */
+  readonly measuredValues: Readonly<Record<string, RecordedValueState>>;
+  readonly realisedValues: Readonly<Record<string, RecordedValueState>>;
+  /** Current details, compared by ChangeInitiativeDetails; null while absent. */
+  readonly details: InitiativeDetails | null;
+  readonly roles: Readonly<Partial<Record<InitiativeRole, RoleHolder>>>;
+}
+
+export interface RecordedValueState {
+  /** The indicator or benefit the value belongs to. */
+  readonly ownerId: string;
+  readonly value: number;
+  readonly withdrawn: boolean;
+  /** When the value was measured or realised; absent on values folded before it was kept. */
+  readonly at?: string;
 }
 
 export function initialState(): InitiativeState {
@@ -84,6 +109,11 @@ export function initialState(): InitiativeState {
     realisationIds: {},
     pausedByDecisionId: null,
     closedAt: null,
+    measuredValues: {},
+    realisedValues: {},
+    details: null,
+    roles: {},
+    openFollowUps: {},
   };
 }
 

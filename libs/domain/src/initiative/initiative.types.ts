@@ -11,7 +11,7 @@ export const ALLOWED_PARENT_KINDS: Readonly<Record<InitiativeKind, readonly Init
   measure: ['focusArea', 'programme', 'agreedDelivery'],
 };
 
-export const INITIATIVE_STATUSES = ['planned', 'active', 'paused', 'closed'] as const;
+export const INITIATIVE_STATUSES = ['planned', 'active', 'paused', 'closed', 'stopping'] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
 /** Levels of the results chain (effektkjede). */
@@ -39,6 +39,12 @@ export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 export const GOAL_ACHIEVEMENTS = ['full', 'partial', 'none'] as const;
 export type GoalAchievement = (typeof GOAL_ACHIEVEMENTS)[number];
 
+/** Which part of the whole a measurement covers: one target group, one municipality, or both. */
+export interface MeasurementBreakdown {
+  readonly targetGroup?: string;
+  readonly municipality?: string;
+}
+
 /** A value at a point in time: baselines, targets, measurements. */
 export interface DatedValue {
   readonly value: number;
@@ -49,4 +55,6 @@ export interface GoalAssessment {
   readonly goalId: string;
   readonly achievement: GoalAchievement;
   readonly comment: string;
+  /** Why `full` is claimed although an indicator's latest value misses its final target. */
+  readonly override?: { readonly reason: string };
 }

@@ -68,4 +68,34 @@ export const sampleCommands: { [T in InitiativeCommand['type']]: Extract<Initiat
     },
     { now: NOW },
   ),
+  CorrectMeasurement: command(
+    'CorrectMeasurement',
+    { indicatorId: 'ind-1', measurementId: 'meas-1', value: 13 },
+    { reason: 'Typo' },
+  ),
+  WithdrawMeasurement: command(
+    'WithdrawMeasurement',
+    { indicatorId: 'ind-1', measurementId: 'meas-1' },
+    { reason: 'Wrong source' },
+  ),
+  CorrectBenefitRealisation: command(
+    'CorrectBenefitRealisation',
+    { benefitId: 'b-1', realisationId: 'r-1', value: 6 },
+    { reason: 'Typo' },
+  ),
+  WithdrawBenefitRealisation: command(
+    'WithdrawBenefitRealisation',
+    { benefitId: 'b-1', realisationId: 'r-1' },
+    { reason: 'Counted twice' },
+  ),
+  ChangeInitiativeDetails: command('ChangeInitiativeDetails', { title: 'New title' }, { reason: 'Renamed' }),
+  AssignRole: command('AssignRole', { role: 'projectLeader', holder: 'Kari' }, { reason: 'Appointed' }),
+  AcknowledgeAlert: command('AcknowledgeAlert', { alertId: 'a-1', kind: 'measurementOverdue', subjectId: 'ind-1' }),
+  LinkGoalContribution: command('LinkGoalContribution', {
+    goalId: 'g-1',
+    toInitiativeId: 'prog-1',
+    toGoalId: 'pg-1',
+    target: { initiativeId: 'prog-1', goalExists: true, ancestorIds: ['fa-1'], reachableGoals: [] },
+  }),
+  RemoveGoalContribution: command('RemoveGoalContribution', { goalId: 'g-1', toGoalId: 'pg-1', reason: 'Moved' }),
 };

@@ -5,4 +5,6 @@ export interface AuthenticatedActor {
   readonly sub: string;
   readonly name?: string;
   readonly roles: Role[];
+  /** Organisational units a caseworker writes for (the token's `units` claim); absent: no claim. */
+  readonly units?: readonly string[];
 }

@@ -109,6 +109,30 @@ function checkedText(payload: JWTPayload, claim: 'sub' | 'name'): string | undef
   return value;
 }
 
+/** Longest unit name and most units a `units` claim may carry. */
+export const MAX_UNIT_LENGTH = 100;
+export const MAX_UNITS = 50;
+
+function checkedUnits(payload: JWTPayload): readonly string[] | undefined {
+  const value = payload['units'];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_UNITS)
+    throw new InvalidTokenError(`the units claim must be an array of at most ${MAX_UNITS} strings`);
+  for (const unit of value) {
+    const valid =
+      typeof unit === 'string' &&
+      unit.trim() !== '' &&
+      unit.length <= MAX_UNIT_LENGTH &&
+      !CONTROL_CHARACTERS.test(unit) &&
+      isWellFormedText(unit);
+    if (!valid)
+      throw new InvalidTokenError(
+        `the units claim must hold non-empty strings of at most ${MAX_UNIT_LENGTH} characters`,
+      );
+  }
+  return [...new Set(value as string[])];
+}
+
 function actorFromClaims(payload: JWTPayload): AuthenticatedActor {
   const sub = checkedText(payload, 'sub');
   if (!sub) throw new InvalidTokenError('token has no sub claim');
@@ -117,7 +141,8 @@ function actorFromClaims(payload: JWTPayload): AuthenticatedActor {
     (r): r is Role => (ROLES as readonly string[]).includes(r),
   );
   const name = checkedText(payload, 'name');
-  return { sub, ...(name ? { name } : {}), roles };
+  const units = checkedUnits(payload);
+  return { sub, ...(name ? { name } : {}), roles, ...(units ? { units } : {}) };
 }
 
 export interface IssueTokenOptions {

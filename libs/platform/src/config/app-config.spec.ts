@@ -110,4 +110,10 @@ describe('process configuration', () => {
     expect(() => loadConfig({ INDICATOR_ON_TRACK_RATIO: '0.7' })).toThrow(ConfigError);
     expect(loadConfig({ INDICATOR_ON_TRACK_RATIO: '0.8', INDICATOR_AT_RISK_RATIO: '0.8' }).indicatorAtRisk).toBe(0.8);
   });
+
+  it('reads GOAL_POLICY: strict by default, advisory when set, anything else refused', () => {
+    expect(loadConfig({}).goalPolicy).toBe('strict');
+    expect(loadConfig({ GOAL_POLICY: ' advisory ' }).goalPolicy).toBe('advisory');
+    expect(() => loadConfig({ GOAL_POLICY: 'lenient' })).toThrow(/GOAL_POLICY must be strict or advisory/);
+  });
 });

@@ -7,6 +7,14 @@ export * from './security-config';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
+export type GoalPolicySetting = 'strict' | 'advisory';
+
+function goalPolicy(env: NodeJS.ProcessEnv): GoalPolicySetting {
+  const raw = env.GOAL_POLICY?.trim() || 'strict';
+  if (raw !== 'strict' && raw !== 'advisory')
+    throw new ConfigError(`GOAL_POLICY must be strict or advisory, got "${raw}"`);
+  return raw;
+}
 
 /** Process configuration from the environment (docs/api.md, "Configuration"). */
 export interface AppConfig {
@@ -27,9 +35,13 @@ export interface AppConfig {
   readonly outboxSweepMs: number;
   readonly indicatorOnTrack: number;
   readonly indicatorAtRisk: number;
+  /** GOAL_POLICY: `strict` refuses to activate an initiative whose goals cannot be verified; `advisory` reports. */
+  readonly goalPolicy: GoalPolicySetting;
   /** The notifier's settings (ALERT_*). */
   readonly alerting: AlertingConfig;
   readonly security: SecurityConfig;
+  /** VOCABULARY_FILE: a JSON file of extra target groups `{ "targetGroups": [{ code, nn, en, definition }] }`. */
+  readonly vocabularyFile: string | null;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -67,8 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
     indicatorOnTrack: onTrack,
     indicatorAtRisk: atRisk,
+    goalPolicy: goalPolicy(env),
     alerting: loadAlertingConfig(env),
     security: loadSecurityConfig(env),
+    vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },

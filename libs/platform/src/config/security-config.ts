@@ -17,6 +17,8 @@ export interface SecurityConfig {
    * development sign-in). Default true on the embedded default, false when MONGO_URL is set.
    */
   readonly devLogin: boolean;
+  /** AUTH_REQUIRE_UNITS=true: a caseworker token without a `units` claim cannot write. Default false. */
+  readonly authRequireUnits: boolean;
 }
 
 export class SecurityConfigError extends Error {}
@@ -53,5 +55,6 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     rateLimitPerMinute: wholeNumber(env, 'RATE_LIMIT_PER_MINUTE', 600),
     webhookAllow: listSetting(env.WEBHOOK_ALLOW),
     devLogin: flag(env, 'AUTH_DEV_LOGIN', !env.MONGO_URL?.trim()),
+    authRequireUnits: env.AUTH_REQUIRE_UNITS?.trim().toLowerCase() === 'true',
   };
 }

@@ -2,6 +2,7 @@ import { toInitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { evolveInPlace } from '../initiative/initiative-view.projection';
+import { decidedByOf } from '../decided-by';
 import { describeEvent } from './audit-summaries';
 
 /** One line of an initiative's audit history (docs/api.md, "Audit history items"). */
@@ -16,6 +17,8 @@ export interface AuditHistoryItem {
   summary: string;
   decisionId: string | null;
   caseRef: string | null;
+  /** Who decided, when the request named it. */
+  decidedBy: string | null;
   reason: string | null;
   correlationId: string;
   /** For revisions, reschedules and target changes: what it was and what it became. */
@@ -48,6 +51,7 @@ function describe(stored: StoredEvent, view: InitiativeView | null): AuditHistor
     summary: '',
     decisionId: stored.decisionId,
     caseRef: stored.caseRef,
+    decidedBy: decidedByOf(stored),
     reason: stored.reason,
     correlationId: stored.correlationId,
   };

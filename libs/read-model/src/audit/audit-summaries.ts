@@ -1,6 +1,7 @@
 import type { DatedValue, InitiativeEvent, InitiativeEventType } from '@followup/domain';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { handlerFor, type EventOf } from '../events';
+import { recordDescribers } from './audit-summaries.records';
 
 /** What an audit line says about its event beyond the stored metadata. */
 export interface AuditDetail {
@@ -101,9 +102,9 @@ const DESCRIBERS: Describers = {
     before: { status: view?.status ?? null },
     after: { status: 'paused' },
   }),
-  InitiativeResumed: () => ({
+  InitiativeResumed: (_event, view) => ({
     summary: 'Resumed the initiative',
-    before: { status: 'paused' },
+    before: { status: view?.status ?? 'paused' },
     after: { status: 'active' },
   }),
   CourseCorrected: ({ data: d }) => ({
@@ -123,4 +124,26 @@ const DESCRIBERS: Describers = {
     before: { status: view?.status ?? null },
     after: { status: 'closed', outcome: d.outcome },
   }),
+  ...recordDescribers,
+  FollowUpResolved: ({ data: d }) => ({
+    summary: `Follow-up item ${d.followUpId} resolved by ${d.resolvedBy} with decision ${d.resolvedByDecisionId}`,
+  }),
+  InitiativeStopping: (_event, view) => ({
+    summary: 'Stopping the initiative: only closure, benefit work or a continue decision follow',
+    before: { status: view?.status ?? null },
+    after: { status: 'stopping' },
+  }),
+  GoalContributionLinked: ({ data: d }, view) => ({
+    summary:
+      `Linked goal ${goalName(view, d.goalId)} as contributing to goal ${d.toGoalId} of ${d.toInitiativeId}` +
+      (d.note ? `: ${d.note}` : ''),
+  }),
+  GoalContributionRemoved: ({ data: d }, view) => ({
+    summary:
+      `Removed the contribution of goal ${goalName(view, d.goalId)} to goal ${d.toGoalId} of ${d.toInitiativeId}: ` +
+      d.reason,
+  }),
 };
+
+/** Every event type an audit line describes. */
+export const AUDITED_EVENT_TYPES = Object.keys(DESCRIBERS) as InitiativeEventType[];

@@ -1,31 +1,24 @@
-import { toInitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { DecisionEvent } from '../events';
+import { DECISION_KINDS, toInitiativeEvent } from '@followup/domain';
 import { auditHistory, type AuditHistoryItem } from './audit-history';
+import { decidedByOf } from '../decided-by';
+import { kindOfEventType, type DecisionLogEntry } from './decision-log.entry';
+import { isOtherDecision, otherDecisionEntry } from './decision-log.other';
 
-/** A follow-up decision or course correction, what it changed, and what happened to those things later. */
-export interface DecisionLogEntry {
-  decisionId: string;
-  initiativeId: string;
-  initiativeTitle: string | null;
-  kind: string;
-  summary: string;
-  rationale: string;
-  caseRef: string | null;
-  decidedBy: string;
-  occurredAt: string;
-  recordedAt: string;
-  recordedBy: { sub: string; name: string | null };
-  followUpBy: string | null;
-  affects: string[];
-  /** Events of the same commit (or correlation) linked to the decision. */
-  changes: AuditHistoryItem[];
-  /**
-   * Later events on what the decision touched: a rescheduled milestone achieved or missed,
-   * a paused initiative resumed...
-   */
-  followedBy: AuditHistoryItem[];
-}
+export { kindOfEventType, type DecisionLogEntry } from './decision-log.entry';
+import { AUDITED_EVENT_TYPES } from './audit-summaries';
+
+/** Every kind a decision log entry can have: decision kinds, course corrections and event kinds. */
+export const DECISION_LOG_KINDS: readonly string[] = [
+  ...DECISION_KINDS,
+  'courseCorrection',
+  ...AUDITED_EVENT_TYPES.filter((t) => t !== 'FollowUpDecisionRecorded' && t !== 'CourseCorrected').map(
+    kindOfEventType,
+  ),
+];
+
+const DECISION_RECORDS = new Set(['FollowUpDecisionRecorded', 'CourseCorrected']);
 
 /** Ids of goals, indicators, milestones and benefits an event is about. */
 function subjectsOf(event: StoredEvent): string[] {
@@ -50,20 +43,69 @@ interface Stream {
   title: string | null;
 }
 
-/** Every decision in one initiative's stream, with its changes and what followed. */
+/**
+ * Every entry of one initiative's stream: each decision record with its changes and what followed,
+ * and each other event that carries a caseRef or decisionId and is not part of a decision record
+ * (events sharing such a decision id make one entry, the first one's).
+ */
 export function decisionsOfStream(events: readonly StoredEvent[]): DecisionLogEntry[] {
+  const history = auditHistory(events);
   const stream: Stream = {
     events,
-    history: auditHistory(events),
+    history,
     title: (events[0]?.data as { title?: string } | undefined)?.title ?? null,
   };
+  const records = events.filter((e) => DECISION_RECORDS.has(e.type));
+  const recordIds = new Set(records.map((e) => e.decisionId));
+  const recordCommits = new Set(records.map((e) => e.commitId));
+  const seen = new Set<string>();
   const entries: DecisionLogEntry[] = [];
   events.forEach((stored, index) => {
     const event = toInitiativeEvent(stored);
-    if (event.type !== 'FollowUpDecisionRecorded' && event.type !== 'CourseCorrected') return;
-    entries.push(decisionEntry(stream, index, event));
+    if (event.type === 'FollowUpDecisionRecorded' || event.type === 'CourseCorrected') {
+      entries.push(decisionEntry(stream, index, event));
+      return;
+    }
+    if (stored.caseRef === null && stored.decisionId === null) {
+      if (isOtherDecision(stored)) entries.push(otherDecisionEntry(stored, history[index]!, stream.title));
+      return;
+    }
+    if (recordCommits.has(stored.commitId) || (stored.decisionId && recordIds.has(stored.decisionId))) return;
+    const id = stored.decisionId ?? stored.eventId;
+    if (seen.has(id)) return;
+    seen.add(id);
+    entries.push(eventEntry(stream, index, id));
   });
   return entries;
+}
+
+/** The entry of an event that carries a caseRef or decisionId outside any decision record. */
+function eventEntry(stream: Stream, index: number, id: string): DecisionLogEntry {
+  const stored = stream.events[index]!;
+  const data = stored.data as { decidedBy?: unknown };
+  const envelope = stored as unknown as { decidedBy?: unknown };
+  const decidedBy =
+    decidedByOf(stored) ?? [data.decidedBy, envelope.decidedBy].find((v): v is string => typeof v === 'string');
+  const linked = (e: StoredEvent) => e === stored || (stored.decisionId !== null && e.decisionId === id);
+  const changeIndexes = stream.events.map((e, i) => (linked(e) ? i : -1)).filter((i) => i >= 0);
+  const subjects = new Set(changeIndexes.flatMap((i) => subjectsOf(stream.events[i]!)));
+  return {
+    decisionId: id,
+    initiativeId: stored.streamId,
+    initiativeTitle: stream.title,
+    kind: kindOfEventType(stored.type),
+    summary: stream.history[index]!.summary,
+    rationale: stored.reason ?? '',
+    caseRef: stored.caseRef,
+    decidedBy: decidedBy ?? stored.actor.name ?? stored.actor.sub,
+    occurredAt: stored.occurredAt,
+    recordedAt: stored.recordedAt,
+    recordedBy: { sub: stored.actor.sub, name: stored.actor.name ?? null },
+    followUpBy: null,
+    affects: [...subjects],
+    changes: changeIndexes.map((i) => stream.history[i]!),
+    followedBy: followersOf(stream, false, Math.max(...changeIndexes), linked, subjects),
+  };
 }
 
 function decisionEntry(stream: Stream, index: number, event: DecisionEvent): DecisionLogEntry {
@@ -88,7 +130,7 @@ function decisionEntry(stream: Stream, index: number, event: DecisionEvent): Dec
     recordedAt: stored.recordedAt,
     recordedBy: { sub: stored.actor.sub, name: stored.actor.name ?? null },
     changes: changeIndexes.map((i) => history[i]!),
-    followedBy: followersOf(stream, event, Math.max(index, ...changeIndexes), linked, subjects),
+    followedBy: followersOf(stream, isPauseOrResume(event), Math.max(index, ...changeIndexes), linked, subjects),
   };
   return event.type === 'CourseCorrected'
     ? {
@@ -110,15 +152,16 @@ function decisionEntry(stream: Stream, index: number, event: DecisionEvent): Dec
 }
 
 /** Audit lines after the decision's last linked event about its subjects (or, for a pause or resume, its status). */
+const isPauseOrResume = (event: DecisionEvent) =>
+  event.type === 'FollowUpDecisionRecorded' && (event.data.kind === 'pause' || event.data.kind === 'resume');
+
 function followersOf(
   stream: Stream,
-  event: DecisionEvent,
+  pauseOrResume: boolean,
   lastLinked: number,
   linked: (e: StoredEvent) => boolean,
   subjects: ReadonlySet<string>,
 ): AuditHistoryItem[] {
-  const pauseOrResume =
-    event.type === 'FollowUpDecisionRecorded' && (event.data.kind === 'pause' || event.data.kind === 'resume');
   return stream.events
     .map((e, i) => ({ e, i }))
     .filter(({ e, i }) => i > lastLinked && !linked(e))

@@ -25,7 +25,8 @@ function stream(commits: Array<{ at: string; events: InitiativeEvent[] }>): Stor
         type: e.type,
         schemaVersion: 1,
         data: e.data,
-        occurredAt: e.metadata?.occurredAt ?? at,
+        // The timeline below is business time too: each event occurred when its commit was recorded.
+        occurredAt: at,
         actor: { sub: 'u-1', roles: ['caseworker'] },
         correlationId: `c-${c}`,
         causationId: null,
@@ -208,24 +209,29 @@ describe('parseSince', () => {
 });
 
 describe('cutStream', () => {
-  it('cuts a time after every event recorded at or before it', () => {
-    expect(cutStream(events, since('2025-02-01T00:00:00Z'))).toMatchObject({ cut: 8, decision: null });
-    expect(cutStream(events, since('2025-01-01'))).toMatchObject({ cut: 0 });
-    expect(cutStream(events, since('2030-01-01'))).toMatchObject({ cut: events.length });
+  const cutAt = (ref: string) => {
+    const cut = cutStream(events, since(ref));
+    return cut && { ...cut, cut: cut.before.length, laterCount: cut.later.length };
+  };
+
+  it('cuts a time (business time) after every event that occurred at or before it', () => {
+    expect(cutAt('2025-02-01T00:00:00Z')).toMatchObject({ cut: 8, decision: null });
+    expect(cutAt('2025-01-01')).toMatchObject({ cut: 0 });
+    expect(cutAt('2030-01-01')).toMatchObject({ cut: events.length, laterCount: 0 });
   });
 
   it('cuts a decision just after the commit that recorded it', () => {
     // cc-1's commit is events 9..13: the cut keeps all of them.
-    expect(cutStream(events, since('cc-1'))).toMatchObject({
+    expect(cutAt('cc-1')).toMatchObject({
       cut: 13,
       at: '2025-02-10T00:00:00.000Z',
       decision: { id: 'cc-1', kind: 'courseCorrection', decidedBy: 'Board' },
     });
-    expect(cutStream(events, since('d-1'))).toMatchObject({
+    expect(cutAt('d-1')).toMatchObject({
       cut: 8,
       decision: { id: 'd-1', kind: 'adjust', caseRef: '2025/17' },
     });
-    expect(cutStream(events, since('d-unknown'))).toBeNull();
+    expect(cutAt('d-unknown')).toBeNull();
   });
 });
 

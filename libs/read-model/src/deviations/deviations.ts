@@ -119,8 +119,8 @@ export function deviationsSince(events: readonly StoredEvent[], since: SinceRef)
   if (!current) return { ok: false, problem: 'noStream' };
   const cut = cutStream(events, since);
   if (!cut) return { ok: false, problem: 'unknownDecision' };
-  const before = foldInitiativeView(events.slice(0, cut.cut));
-  const later = events.slice(cut.cut);
+  const before = foldInitiativeView(cut.before);
+  const later = cut.later;
   const changes = diffViews(before, current, later);
   return {
     ok: true,

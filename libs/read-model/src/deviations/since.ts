@@ -1,6 +1,7 @@
 import { parseInstant, toInitiativeEvent, type FollowUpDecisionRecorded } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { DecisionEvent } from '../events';
+import { keptWithRegistration } from '../time/time-slice';
 
 /**
  * What `?since=` may name: a moment (ISO 8601 date or date-time with offset, as everywhere in
@@ -44,9 +45,10 @@ export interface SinceDecision {
   recordedAt: string;
 }
 
-/** Where the stream is cut: events `[0, cut)` make the "before" state. */
+/** Where the stream is cut: `before` makes the "before" state, `later` are the events after it (recorded order). */
 export interface SinceCut {
-  cut: number;
+  before: StoredEvent[];
+  later: StoredEvent[];
   /** The moment of the cut: the time given, or when the decision's commit was recorded. */
   at: string;
   decision: SinceDecision | null;
@@ -94,15 +96,16 @@ function describeDecision(stored: StoredEvent, event: DecisionEvent): SinceDecis
 }
 
 /**
- * Cuts the stream (in version order) at `since`: a time keeps every event recorded at or
- * before it; a decision keeps everything up to and including the commit that recorded it
- * ("just after the decision"). `null` when the stream holds no such decision.
+ * Cuts the stream (in version order) at `since`: a time is business time and keeps every event
+ * that occurred at or before it (however late it was recorded); a decision keeps everything up to
+ * and including the commit that recorded it ("just after the decision"). `null` when the stream holds no such decision.
  */
 export function cutStream(events: readonly StoredEvent[], since: SinceRef): SinceCut | null {
   if (since.kind === 'time') {
     const until = Date.parse(since.at);
-    const index = events.findIndex((event) => Date.parse(event.recordedAt) > until);
-    return { cut: index < 0 ? events.length : index, at: since.at, decision: null };
+    const before = keptWithRegistration(events, (event) => Date.parse(event.occurredAt) <= until);
+    const later = events.filter((event) => !before.includes(event));
+    return { before, later, at: since.at, decision: null };
   }
   let index = events.findIndex((event) => recordsDecision(event, since.decisionId));
   if (index < 0) index = events.findIndex((event) => event.decisionId === since.decisionId);
@@ -112,7 +115,12 @@ export function cutStream(events: readonly StoredEvent[], since: SinceRef): Sinc
   while (cut < events.length && events[cut]!.commitId === record.commitId) cut++;
   const decisionRecord = events.slice(0, cut).find((event) => recordsDecision(event, since.decisionId));
   const decision = decisionRecord && decisionOf(decisionRecord);
-  return { cut, at: record.recordedAt, decision: decision ? describeDecision(decisionRecord, decision) : null };
+  return {
+    before: events.slice(0, cut),
+    later: events.slice(cut),
+    at: record.recordedAt,
+    decision: decision ? describeDecision(decisionRecord, decision) : null,
+  };
 }
 
 /** The follow-up decisions and course corrections among `events`, in order. */

@@ -1,5 +1,14 @@
 import type { DatedValue } from '@followup/domain';
-import type { IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
+import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
+import { ragReasonsOf } from './rag-reasons';
+import {
+  ATTRIBUTION_NOTE,
+  isContextIndicator,
+  isGoalVerifiable,
+  missedPassedTarget,
+  staleSince,
+  verifiabilityOf,
+} from './status-rules';
 
 export type IndicatorStatus = 'onTrack' | 'atRisk' | 'offTrack' | 'stale' | 'unknown';
 export type Rag = 'green' | 'amber' | 'red' | 'unknown';
@@ -23,26 +32,22 @@ export const DEFAULT_THRESHOLDS: StatusThresholds = {
 const time = (iso: string) => Date.parse(iso);
 
 /**
- * Where the indicator stands against the time-linear path from its baseline (or the
- * previous target) to the next target, judged at its latest measurement.
+ * Where the indicator stands today (the injected clock). In order: a target date has passed and the latest
+ * value misses it: offTrack; the data is older than the indicator's frequency allows: stale; nothing measured:
+ * unknown; otherwise the latest value against the time-linear path from its baseline (or the previous target)
+ * to the next target, at the measurement's date.
  */
 export function indicatorStatus(
   indicator: IndicatorView,
   now: Date,
   t: StatusThresholds = DEFAULT_THRESHOLDS,
 ): IndicatorStatus {
-  const nowMs = now.getTime();
-  const points: DatedValue[] = [indicator.baseline, ...indicator.targets];
+  if (missedPassedTarget(indicator, now)) return 'offTrack';
+  if (staleSince(indicator, now) !== null) return 'stale';
   const latest = indicator.latest;
-  // A target period that has passed without a measurement inside or after it: stale.
-  const passed = indicator.targets.filter((target) => time(target.at) <= nowMs);
-  if (passed.length > 0) {
-    const lastPassedIndex = indicator.targets.indexOf(passed[passed.length - 1]!);
-    const periodStart = points[lastPassedIndex]!;
-    if (!latest || time(latest.at) <= time(periodStart.at)) return 'stale';
-  }
   if (!latest) return 'unknown';
 
+  const points: DatedValue[] = [indicator.baseline, ...indicator.targets];
   const expected = expectedValueAt(points, time(latest.at));
   const baseline = indicator.baseline.value;
   if (indicator.direction === 'maintain') {
@@ -100,25 +105,57 @@ function milestoneRag(milestone: MilestoneView, now: Date, initiativeStatus: Ini
   return 'green';
 }
 
-/** The status document of docs/api.md: the stored view plus what depends on the clock. */
+function presentIndicator(indicator: IndicatorView, now: Date, thresholds: StatusThresholds) {
+  return {
+    ...indicator,
+    frequency: indicator.frequency ?? null,
+    method: indicator.method ?? null,
+    role: indicator.role ?? 'performance',
+    status: indicatorStatus(indicator, now, thresholds),
+    staleSince: staleSince(indicator, now),
+  };
+}
+
+export type PresentedIndicator = ReturnType<typeof presentIndicator>;
+
+function presentGoal(goal: GoalView, now: Date, thresholds: StatusThresholds) {
+  const { definedAt, ...rest } = goal;
+  return {
+    ...rest,
+    definedAt: definedAt ?? null,
+    verifiable: isGoalVerifiable(goal),
+    indicators: goal.indicators
+      .filter((indicator) => !isContextIndicator(indicator))
+      .map((indicator) => presentIndicator(indicator, now, thresholds)),
+    contextIndicators: goal.indicators
+      .filter(isContextIndicator)
+      .map((indicator) => ({ ...presentIndicator(indicator, now, thresholds), attributionNote: ATTRIBUTION_NOTE })),
+  };
+}
+
+/**
+ * The status document of docs/api.md: the stored view plus what depends on the clock. Context indicators are listed
+ * apart and left out of the RAG; a closed initiative has no RAG, only its outcome.
+ */
 export function presentInitiative(view: InitiativeView, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS) {
-  const goals = view.goals.map((goal) => ({
-    ...goal,
-    indicators: goal.indicators.map((indicator) => ({
-      ...indicator,
-      latest: indicator.latest,
-      status: indicatorStatus(indicator, now, thresholds),
-    })),
-  }));
+  const goals = view.goals.map((goal) => presentGoal(goal, now, thresholds));
   const milestones = view.milestones.map((m) => ({ ...m, overdue: isOverdue(m, now, view.status) }));
-  const rag = worstRag([
-    ...goals.flatMap((g) => g.indicators.map((i) => RAG_OF_INDICATOR[i.status])),
-    ...view.milestones.map((m) => milestoneRag(m, now, view.status)),
-  ]);
+  const closed = view.status === 'closed';
+  const ragReasons = closed ? [] : ragReasonsOf(view, goals, now);
+  const rag: Rag | null = closed
+    ? null
+    : worstRag([
+        ...goals.flatMap((g) => g.indicators.map((i) => RAG_OF_INDICATOR[i.status])),
+        ...view.milestones.map((m) => milestoneRag(m, now, view.status)),
+        ...ragReasons.filter((r) => r.kind === 'followUpOverdue').map((): Rag => 'amber'),
+      ]);
   const open = milestones.filter((m) => m.status === 'planned').sort((a, b) => time(a.dueAt) - time(b.dueAt));
   return {
     ...view,
     rag,
+    outcome: view.closure?.outcome ?? null,
+    ragReasons,
+    verifiability: verifiabilityOf(view.goals),
     goals,
     milestones,
     nextMilestone: open.find((m) => !m.overdue) ?? null,

@@ -1,7 +1,10 @@
-import type { InitiativeEvent, InitiativeEventType } from '@followup/domain';
+import type { InitiativeEvent, InitiativeEventType, MeasurementBreakdown } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import { handlerFor, type EventOf } from '../events';
-import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
+import { decidedByOf } from '../decided-by';
+import { recordAppliers } from './initiative-view.records';
+import { indicatorOf, missing } from './initiative-view.lookup';
+import type { BreakdownMeasurement, GoalView, InitiativeView, MilestoneView } from './initiative-view';
 
 type Applier<T extends InitiativeEventType> = (view: InitiativeView, event: EventOf<T>, stored: StoredEvent) => void;
 
@@ -21,8 +24,15 @@ const VIEW_APPLIERS: ViewAppliers = {
   InitiativeActivated: (view) => {
     view.status = 'active';
   },
-  GoalDefined: (view, { data }) => {
-    view.goals.push({ id: data.goalId, statement: data.statement, resultLevel: data.resultLevel, indicators: [] });
+  GoalDefined: (view, { data }, stored) => {
+    view.goals.push({
+      id: data.goalId,
+      statement: data.statement,
+      resultLevel: data.resultLevel,
+      indicators: [],
+      definedAt: stored.occurredAt,
+      ...(data.targetGroups ? { targetGroups: data.targetGroups } : {}),
+    });
   },
   GoalRevised: (view, { data }, stored) => {
     const goal = goalOf(view, data.goalId, stored);
@@ -41,6 +51,10 @@ const VIEW_APPLIERS: ViewAppliers = {
       targets: d.targets,
       latest: null,
       measurementCount: 0,
+      measurements: [],
+      frequency: d.frequency ?? null,
+      method: d.method ?? null,
+      role: d.role ?? 'performance',
     });
   },
   IndicatorTargetsChanged: (view, { data }, stored) => {
@@ -49,6 +63,18 @@ const VIEW_APPLIERS: ViewAppliers = {
   MeasurementRecorded: (view, { data: d }, stored) => {
     const indicator = indicatorOf(view, d.indicatorId, stored);
     indicator.measurementCount++;
+    // A measurement of a part is kept per part; `latest` stays the value of the whole.
+    if (d.breakdown) {
+      indicator.latestByBreakdown = withLatestOfPart(indicator.latestByBreakdown ?? [], d.breakdown, d);
+      return;
+    }
+    (indicator.measurements ??= []).push({
+      id: d.measurementId,
+      value: d.value,
+      at: d.at,
+      source: d.source,
+      note: d.note,
+    });
     // Compared as instants: `at` strings may carry different offsets or be plain dates.
     if (!indicator.latest || Date.parse(d.at) >= Date.parse(indicator.latest.at)) {
       indicator.latest = { id: d.measurementId, value: d.value, at: d.at, source: d.source, note: d.note };
@@ -96,12 +122,14 @@ const VIEW_APPLIERS: ViewAppliers = {
       occurredAt: d.occurredAt,
       followUpBy: d.followUpBy,
     };
+    if (d.followUpBy !== null) view.openFollowUps = [...(view.openFollowUps ?? []), { ...view.lastDecision }];
   },
   InitiativePaused: (view) => {
     view.status = 'paused';
   },
   InitiativeResumed: (view) => {
     view.status = 'active';
+    if (view.stoppedBy) view.stoppedBy = null;
   },
   CourseCorrected: (view, { data: d }) => {
     view.lastDecision = {
@@ -132,7 +160,7 @@ const VIEW_APPLIERS: ViewAppliers = {
     if (!benefit) throw missing(stored, 'benefit', d.benefitId);
     benefit.realisations.push({ id: d.realisationId, value: d.value, at: d.at, note: d.note });
   },
-  InitiativeClosed: (view, { data: d }) => {
+  InitiativeClosed: (view, { data: d }, stored) => {
     view.status = 'closed';
     view.closure = {
       outcome: d.outcome,
@@ -140,7 +168,28 @@ const VIEW_APPLIERS: ViewAppliers = {
       goalAssessments: d.goalAssessments,
       lessons: d.lessons,
       closedAt: d.closedAt,
+      caseRef: stored.caseRef,
+      decidedBy: decidedByOf(stored),
     };
+  },
+  ...recordAppliers,
+  FollowUpResolved: (view, { data }) => {
+    view.openFollowUps = (view.openFollowUps ?? []).filter((item) => item.id !== data.followUpId);
+  },
+  InitiativeStopping: (view) => {
+    view.status = 'stopping';
+    view.stoppedBy = view.lastDecision && { ...view.lastDecision };
+  },
+  GoalContributionLinked: (view, { data: d }, stored) => {
+    const goal = goalOf(view, d.goalId, stored);
+    goal.contributesTo = [
+      ...(goal.contributesTo ?? []),
+      { initiativeId: d.toInitiativeId, goalId: d.toGoalId, note: d.note },
+    ];
+  },
+  GoalContributionRemoved: (view, { data: d }, stored) => {
+    const goal = goalOf(view, d.goalId, stored);
+    goal.contributesTo = (goal.contributesTo ?? []).filter((link) => link.goalId !== d.toGoalId);
   },
 };
 
@@ -150,22 +199,21 @@ function goalOf(view: InitiativeView, goalId: string, stored: StoredEvent): Goal
   return goal;
 }
 
-function indicatorOf(view: InitiativeView, indicatorId: string, stored: StoredEvent): IndicatorView {
-  for (const goal of view.goals) {
-    const indicator = goal.indicators.find((i) => i.id === indicatorId);
-    if (indicator) return indicator;
-  }
-  throw missing(stored, 'indicator', indicatorId);
-}
-
 function milestoneOf(view: InitiativeView, milestoneId: string, stored: StoredEvent): MilestoneView {
   const milestone = view.milestones.find((m) => m.id === milestoneId);
   if (!milestone) throw missing(stored, 'milestone', milestoneId);
   return milestone;
 }
-
-function missing(stored: StoredEvent, what: string, id: string): Error {
-  return new Error(
-    `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`,
-  );
+/** The parts' latest measurements with `measured` taking its part's place if it is not older. */
+function withLatestOfPart(
+  parts: BreakdownMeasurement[],
+  breakdown: MeasurementBreakdown,
+  measured: { measurementId: string; value: number; at: string; source: string | null; note: string | null },
+): BreakdownMeasurement[] {
+  const samePart = (p: BreakdownMeasurement) =>
+    p.breakdown.targetGroup === breakdown.targetGroup && p.breakdown.municipality === breakdown.municipality;
+  const current = parts.find(samePart);
+  if (current && Date.parse(measured.at) < Date.parse(current.at)) return parts;
+  const { measurementId: id, value, at, source, note } = measured;
+  return [...parts.filter((p) => !samePart(p)), { breakdown, id, value, at, source, note }];
 }

@@ -38,6 +38,7 @@ export function evolveInPlace(view: InitiativeView | null, stored: StoredEvent):
       ownerUnit: d.ownerUnit,
       responsible: d.responsible,
       partners: d.partners,
+      ...(d.targetGroups ? { targetGroups: d.targetGroups } : {}),
       startsAt: d.startsAt,
       endsAt: d.endsAt,
       status: 'planned',
@@ -50,6 +51,7 @@ export function evolveInPlace(view: InitiativeView | null, stored: StoredEvent):
       benefits: [],
       lastDecision: null,
       closure: null,
+      roles: {},
     };
   }
   if (!view)

@@ -6,8 +6,14 @@ import type {
   DecisionKind,
   GoalAssessment,
   IndicatorDirection,
+  IndicatorFrequency,
+  IndicatorRole,
   InitiativeKind,
+  InitiativeRole,
+  RoleHolder,
   InitiativeStatus,
+  MeasurementMethod,
+  MeasurementBreakdown,
   MilestoneStatus,
   ResultLevel,
 } from '@followup/domain';
@@ -23,15 +29,47 @@ export interface IndicatorView {
   baseline: DatedValue;
   targets: DatedValue[];
   /** The measurement with the latest `at`. */
-  latest: (DatedValue & { id: string; source: string | null; note: string | null }) | null;
+  latest: MeasurementView | null;
   measurementCount: number;
+  /** Measurements that count (corrected values, withdrawn ones left out); absent in views built before it. */
+  measurements?: MeasurementView[];
+  /** Absent on views stored before indicators recorded them. */
+  frequency?: IndicatorFrequency | null;
+  method?: MeasurementMethod | null;
+  /** performance when absent. */
+  role?: IndicatorRole;
+  /** The latest measurement of each part (target group, municipality); absent until one is measured. */
+  latestByBreakdown?: BreakdownMeasurement[];
 }
+
+export interface BreakdownMeasurement {
+  breakdown: MeasurementBreakdown;
+  id: string;
+  value: number;
+  at: string;
+  source: string | null;
+  note: string | null;
+}
+
+export type MeasurementView = DatedValue & { id: string; source: string | null; note: string | null };
 
 export interface GoalView {
   id: string;
   statement: string;
   resultLevel: ResultLevel;
   indicators: IndicatorView[];
+  /** Business time the goal was defined; absent on views stored before it was recorded. */
+  definedAt?: string;
+  /** Goals (of this or other initiatives) this goal contributes to; absent until the first link. */
+  contributesTo?: GoalContributionView[];
+  /** Codes of the vocabulary's target groups; absent when none were given. */
+  targetGroups?: string[];
+}
+
+export interface GoalContributionView {
+  initiativeId: string;
+  goalId: string;
+  note: string | null;
 }
 
 export interface MilestoneView {
@@ -74,6 +112,8 @@ export interface ClosureView {
   goalAssessments: GoalAssessment[];
   lessons: string | null;
   closedAt: string;
+  caseRef: string | null;
+  decidedBy: string | null;
 }
 
 export interface InitiativeView {
@@ -85,6 +125,8 @@ export interface InitiativeView {
   ownerUnit: string;
   responsible: string;
   partners: string[];
+  /** Codes of the vocabulary's target groups; absent when none were given. */
+  targetGroups?: string[];
   startsAt: string | null;
   endsAt: string | null;
   status: InitiativeStatus;
@@ -98,4 +140,13 @@ export interface InitiativeView {
   benefits: BenefitView[];
   lastDecision: DecisionSummary | null;
   closure: ClosureView | null;
+  /** Current holders of the initiative's roles; absent in views built before roles existed. */
+  roles?: Partial<Record<InitiativeRole, RoleHolder>>;
+  /**
+   * Open follow-up items: decisions with followUpBy not yet named by a later decision's `resolves`.
+   * Absent on views projected before follow-up items existed (the alert rules then read lastDecision).
+   */
+  openFollowUps?: DecisionSummary[];
+  /** The stop decision, while the initiative is stopping. */
+  stoppedBy?: DecisionSummary | null;
 }

@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import type { InitiativeView } from '../initiative/initiative-view';
 import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
+import { searchOf, wordsOf } from '../search/initiative-search';
 
 type ViewDocument = InitiativeView & { _id: string };
 interface CheckpointDocument {
@@ -82,6 +83,7 @@ export class MongoReadModelStore implements ReadModelStore {
     if (filter.parentId) query.parentId = filter.parentId;
     if (filter.status) query.status = filter.status;
     if (page.afterId) query._id = { $gt: page.afterId };
+    Object.assign(query, searchQuery(filter));
     const docs = await this.views.find(query).sort({ _id: 1 }).limit(page.limit).toArray();
     return docs.map(strip);
   }
@@ -111,4 +113,24 @@ export class MongoReadModelStore implements ReadModelStore {
 function strip(doc: ViewDocument): InitiativeView {
   const { _id: _ignored, ...view } = doc;
   return view;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The search filters as a MongoDB query, mirroring `matchesSearch`. */
+function searchQuery(filter: InitiativeFilter): Filter<ViewDocument> {
+  const search = searchOf(filter);
+  if (!search) return {};
+  const query: Filter<ViewDocument> = {};
+  if (search.ownerUnit !== undefined) query.ownerUnit = search.ownerUnit;
+  if (search.responsible !== undefined) query.responsible = search.responsible;
+  if (search.partner !== undefined) query.partners = search.partner;
+  if (search.targetGroup !== undefined) query.targetGroups = search.targetGroup;
+  if (search.q !== undefined) {
+    query.$and = wordsOf(search.q).map((word) => {
+      const pattern = { $regex: escapeRegex(word), $options: 'i' };
+      return { $or: [{ title: pattern }, { description: pattern }] };
+    });
+  }
+  return query;
 }

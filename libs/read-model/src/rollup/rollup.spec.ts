@@ -22,7 +22,7 @@ import { presentInitiative } from '../initiative/initiative-status';
  * pr1-co2      pr1   "Tonnes "  sum   dec   500  300      490    expected 468.13: 31.87 due, 10 done -> 0.31 offTrack
  * m1-co2       m1    "tonnes"   sum   dec   200  150      -      no measurement, no target passed   -> unknown
  * pr3-sat      pr3   "percent"  mean  inc    60   80       64    expected 63.19: 3.19 due, 4 done    -> 1.26 onTrack
- * pr1-sat      pr1   "percent"  mean  inc    40   50 @02-01, 70  -   target 2025-02-01 passed, nothing measured -> stale
+ * pr1-sat      pr1   "percent"  mean  inc    40   50 @02-01, 70  -   target 2025-02-01 passed, nothing measured -> offTrack
  * ad-km        ad    "km"       sum   inc     0  100      13.5   expected 15.93: 13.5/15.93 = 0.85 -> atRisk
  * pr2-km       pr2   "km"       mean  inc     0   50       20    expected 7.97: 20/7.97 = 2.5        -> onTrack
  * pr3-nok      pr3   "NOK"      none  inc   100  200      -      -> unknown
@@ -157,7 +157,7 @@ describe('rollupSubtree over a three-level hierarchy', () => {
       'pr1-co2': 'offTrack',
       'm1-co2': 'unknown',
       'pr3-sat': 'onTrack',
-      'pr1-sat': 'stale',
+      'pr1-sat': 'offTrack',
       'ad-km': 'atRisk',
       'pr2-km': 'onTrack',
       'pr3-nok': 'unknown',
@@ -166,25 +166,34 @@ describe('rollupSubtree over a three-level hierarchy', () => {
 
   it('gives the root its own RAG and the worst RAG of the subtree', () => {
     // fa: fa-co2 onTrack (green), fa-1 achieved (green) -> green; beneath it p1, pr1, pr3 are red.
-    expect(rollup.root).toEqual({
+    expect(rollup.root).toMatchObject({
       id: 'fa',
       kind: 'focusArea',
       title: 'Title of fa',
       status: 'active',
       rag: 'green',
       subtreeRag: 'red',
+      // Of the red descendants p1, pr1 and pr3, the first by id.
+      worstChild: { id: 'p1', title: 'Title of p1', rag: 'red' },
     });
+    expect(rollup.root.ragReasons.map((r) => [r.kind, r.subjectId])).toEqual([
+      ['childRed', 'p1'],
+      ['childRed', 'pr3'],
+      ['childRed', 'pr1'],
+    ]);
+    expect(rollup.root.ragReasons[0]!.detail).toBe('programme is red: Milestone p1-1 (overdue since 2025-02-15)');
     expect(rollup.computedAt).toBe(NOW.toISOString());
   });
 
   it('counts initiatives by status, own RAG and kind', () => {
     expect(rollup.initiatives).toBe(7);
-    expect(rollup.byStatus).toEqual({ planned: 1, active: 4, paused: 1, closed: 1 });
-    // green: fa (onTrack, achieved), pr2 (onTrack, achieved)
+    expect(rollup.byStatus).toEqual({ planned: 1, active: 4, paused: 1, closed: 1, stopping: 0 });
+    // green: fa (onTrack, achieved)
     // amber: ad (atRisk)
-    // red:   p1 (p1-1 overdue), pr1 (offTrack, stale, missed), pr3 (pr3-2 overdue)
+    // red:   p1 (p1-1 overdue), pr1 (offTrack twice, missed), pr3 (pr3-2 overdue)
     // unknown: m1 (only an unmeasured indicator)
-    expect(rollup.byRag).toEqual({ green: 2, amber: 1, red: 3, unknown: 1 });
+    // pr2 is closed: it has no RAG, so it is not counted here.
+    expect(rollup.byRag).toEqual({ green: 1, amber: 1, red: 3, unknown: 1 });
     expect(rollup.byKind).toEqual({ focusArea: 1, programme: 1, agreedDelivery: 1, project: 3, measure: 1 });
   });
 
@@ -210,10 +219,10 @@ describe('rollupSubtree over a three-level hierarchy', () => {
     expect(rollup.milestones).toMatchObject({ planned: 5, achieved: 2, missed: 1, cancelled: 1 });
   });
 
-  it('counts indicator statuses, the stale one included', () => {
+  it('counts indicator statuses, the one whose target date passed unmet as off track', () => {
     expect(rollup.indicators).toEqual({
       total: 8,
-      byStatus: { onTrack: 3, atRisk: 1, offTrack: 1, stale: 1, unknown: 2 },
+      byStatus: { onTrack: 3, atRisk: 1, offTrack: 2, stale: 0, unknown: 2 },
     });
   });
 
@@ -354,8 +363,9 @@ describe('portfolioOf', () => {
       focusAreas: 2,
       initiatives: 8,
       subtreeRag: 'red',
-      byStatus: { planned: 2, active: 4, paused: 1, closed: 1 },
-      byRag: { green: 2, amber: 1, red: 3, unknown: 2 },
+      byStatus: { planned: 2, active: 4, paused: 1, closed: 1, stopping: 0 },
+      // pr2 is closed: no RAG.
+      byRag: { green: 1, amber: 1, red: 3, unknown: 2 },
       byKind: { focusArea: 2, programme: 1, agreedDelivery: 1, project: 3, measure: 1 },
       indicators: { total: 8 },
       benefits: { planned: 4, realised: 2, overdue: 1 },

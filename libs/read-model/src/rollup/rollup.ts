@@ -1,5 +1,9 @@
 import {
   BENEFIT_KINDS,
+  CLOSURE_OUTCOMES,
+  RESULT_LEVELS,
+  type ClosureOutcome,
+  type ResultLevel,
   INITIATIVE_KINDS,
   INITIATIVE_STATUSES,
   type BenefitKind,
@@ -16,6 +20,8 @@ import {
   type StatusThresholds,
 } from '../initiative/initiative-status';
 import type { InitiativeView } from '../initiative/initiative-view';
+import type { RagReason } from '../initiative/rag-reasons';
+import { shareOf, type Verifiability } from '../initiative/status-rules';
 import {
   aggregateIndicators,
   type AggregationInput,
@@ -53,8 +59,12 @@ export interface SubtreeSummary {
   /** The worst own RAG of any initiative counted (unknown only when none is known). */
   subtreeRag: Rag;
   byStatus: Record<InitiativeStatus, number>;
-  /** Each initiative counted once, by its own RAG as `GET /initiatives/{id}` shows it. */
+  /** Each open initiative counted once, by its own RAG as `GET /initiatives/{id}` shows it; closed ones are not. */
   byRag: Record<Rag, number>;
+  /** Closed initiatives by outcome. */
+  byOutcome: Record<ClosureOutcome, number>;
+  /** Goals per result level, and how many of those that must be verifiable are. */
+  verifiability: Verifiability & { byResultLevel: Record<ResultLevel, number> };
   byKind: Record<InitiativeKind, number>;
   milestones: {
     /** Planned and past due, most overdue first. */
@@ -77,10 +87,14 @@ export interface RollupRoot {
   kind: InitiativeKind;
   title: string;
   status: InitiativeStatus;
-  /** The root's own RAG (its indicators and milestones only), as `GET /initiatives/{id}`. */
-  rag: Rag;
-  /** The worst RAG over the root and all its descendants. */
+  /** The root's own RAG (its indicators and milestones only), as `GET /initiatives/{id}`; null once closed. */
+  rag: Rag | null;
+  /** The worst RAG over the root and all its open descendants. */
   subtreeRag: Rag;
+  /** The open descendant with the worst RAG, which `subtreeRag` comes from when it is worse than the root's own. */
+  worstChild: { id: string; title: string; rag: Rag } | null;
+  /** The root's own reasons, and one `childRed` per red descendant. */
+  ragReasons: RagReason[];
 }
 
 export type Rollup = { computedAt: string; root: RollupRoot } & Omit<SubtreeSummary, 'subtreeRag'>;
@@ -99,13 +113,15 @@ const ms = (iso: string) => Date.parse(iso);
 export function summarise(presented: readonly InitiativeStatusDocument[], now: Date): SubtreeSummary {
   const byStatus = zeros(INITIATIVE_STATUSES);
   const byRag = zeros(RAGS);
+  const byOutcome = zeros(CLOSURE_OUTCOMES);
   const byKind = zeros(INITIATIVE_KINDS);
   const indicators = new IndicatorTally();
   const milestones = new MilestoneTally(now);
   const benefits = new BenefitTally(now);
   for (const initiative of presented) {
     byStatus[initiative.status]++;
-    byRag[initiative.rag]++;
+    if (initiative.rag !== null) byRag[initiative.rag]++;
+    if (initiative.outcome !== null) byOutcome[initiative.outcome]++;
     byKind[initiative.kind]++;
     indicators.add(initiative);
     milestones.add(initiative);
@@ -113,15 +129,51 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
   }
   return {
     initiatives: presented.length,
-    subtreeRag: worstRag(presented.map((p) => p.rag)),
+    subtreeRag: worstRag(openRags(presented)),
     byStatus,
     byRag,
+    byOutcome,
+    verifiability: verifiabilitySummary(presented),
     byKind,
     milestones: milestones.summary(),
     indicators: { total: indicators.total, byStatus: indicators.byStatus },
     benefits: benefits.summary(),
     ...aggregateIndicators(indicators.inputs, now),
   };
+}
+
+const openRags = (presented: readonly InitiativeStatusDocument[]): Rag[] =>
+  presented.flatMap((p) => (p.rag === null ? [] : [p.rag]));
+
+function verifiabilitySummary(presented: readonly InitiativeStatusDocument[]): SubtreeSummary['verifiability'] {
+  const byResultLevel = zeros(RESULT_LEVELS);
+  let goals = 0;
+  let verifiable = 0;
+  for (const initiative of presented) {
+    for (const goal of initiative.goals) byResultLevel[goal.resultLevel]++;
+    goals += initiative.verifiability.goals;
+    verifiable += initiative.verifiability.verifiable;
+  }
+  return { goals, verifiable, share: shareOf(verifiable, goals), byResultLevel };
+}
+
+/** The open descendant with the worst RAG (the first by id among equals). */
+function worstChildOf(descendants: readonly InitiativeStatusDocument[]): RollupRoot['worstChild'] {
+  const open = descendants.filter((d) => d.rag !== null).sort((a, b) => a.id.localeCompare(b.id));
+  const worst = worstRag(openRags(open));
+  const child = open.find((d) => d.rag === worst);
+  return child ? { id: child.id, title: child.title, rag: worst } : null;
+}
+
+function childRedReasons(descendants: readonly InitiativeStatusDocument[]): RagReason[] {
+  return descendants
+    .filter((d) => d.rag === 'red')
+    .map((d) => ({
+      kind: 'childRed' as const,
+      subjectId: d.id,
+      title: d.title,
+      detail: `${d.kind} is red: ${d.ragReasons.map((r) => `${r.title} (${r.detail})`).join('; ')}`,
+    }));
 }
 
 class IndicatorTally {
@@ -212,9 +264,14 @@ function rollupOfPresented(presented: readonly InitiativeStatusDocument[], now: 
   const root = presented[0];
   if (!root) throw new Error('a rollup needs its root initiative');
   const { subtreeRag, ...summary } = summarise(presented, now);
+  const descendants = presented.slice(1);
   return {
     computedAt: now.toISOString(),
-    root: { id: root.id, kind: root.kind, title: root.title, status: root.status, rag: root.rag, subtreeRag },
+    root: {
+      ...{ id: root.id, kind: root.kind, title: root.title, status: root.status, rag: root.rag, subtreeRag },
+      worstChild: worstChildOf(descendants),
+      ragReasons: [...root.ragReasons, ...childRedReasons(descendants)],
+    },
     ...summary,
   };
 }

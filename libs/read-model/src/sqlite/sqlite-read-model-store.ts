@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { InitiativeView } from '../initiative/initiative-view';
 import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
+import { matchesSearch, searchOf, type InitiativeSearch } from '../search/initiative-search';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS initiative_views (
@@ -29,6 +30,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // The search filters compare inside the stored document with the same predicate as every store.
+    this.db.function('view_matches', { deterministic: true }, (doc: unknown, search: unknown) =>
+      matchesSearch(JSON.parse(String(doc)) as InitiativeView, JSON.parse(String(search)) as InitiativeSearch) ? 1 : 0,
+    );
   }
 
   async getInitiative(id: string): Promise<InitiativeView | null> {
@@ -64,6 +69,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]> {
+    const search = searchOf(filter);
     // Each condition applies only when its value is given.
     const conditions = (
       [
@@ -71,6 +77,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         ['parent_id = ?', filter.parentId],
         ['status = ?', filter.status],
         ['id > ?', page.afterId],
+        ['view_matches(doc, ?) = 1', search ? JSON.stringify(search) : undefined],
       ] as const
     ).filter(([, value]) => value);
     const where = conditions.length ? 'WHERE ' + conditions.map(([condition]) => condition).join(' AND ') : '';

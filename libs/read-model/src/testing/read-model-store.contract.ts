@@ -59,6 +59,31 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect((await store.listInitiatives({ kind: 'programme' }, { limit: 10 })).map((v) => v.id)).toContain(parent.id);
     });
 
+    it('filters by target group, owner unit, responsible, partner and words of title or description', async () => {
+      // A unit of its own keeps this test apart from views other tests left in a shared store.
+      const ownerUnit = `Unit ${randomUUID()}`;
+      const youth = initiativeView({
+        ownerUnit,
+        title: 'Digitale ferdigheiter for ungdom',
+        description: 'Kurs i Sogn',
+        partners: ['NAV'],
+        targetGroups: ['ungdom'],
+      });
+      const business = initiativeView({ ownerUnit, title: 'Grøn omstilling', responsible: 'Ola', partners: [] });
+      for (const view of [youth, business]) await store.saveInitiative(view, 0);
+      const ids = async (filter: Parameters<ReadModelStore['listInitiatives']>[0]) =>
+        (await store.listInitiatives({ ownerUnit, ...filter }, { limit: 10 })).map((v) => v.id);
+
+      expect((await ids({})).sort()).toEqual([youth.id, business.id].sort());
+      expect(await ids({ targetGroup: 'ungdom' })).toEqual([youth.id]);
+      expect(await ids({ responsible: 'Ola' })).toEqual([business.id]);
+      expect(await ids({ partner: 'NAV' })).toEqual([youth.id]);
+      expect(await ids({ q: 'DIGITALE sogn' })).toEqual([youth.id]);
+      expect(await ids({ q: 'grøn' })).toEqual([business.id]);
+      expect(await ids({ q: 'digitale omstilling' })).toEqual([]);
+      expect(await store.listInitiatives({ ownerUnit: `${ownerUnit}-other` }, { limit: 10 })).toEqual([]);
+    });
+
     it('keeps checkpoints, never moving one backwards, and clears everything on demand', async () => {
       const name = `cp-${randomUUID()}`;
       expect(await store.getCheckpoint(name)).toBe(0);

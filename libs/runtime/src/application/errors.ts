@@ -45,3 +45,14 @@ export class NotFoundError extends ApplicationError {
     super(message);
   }
 }
+
+/** The actor may call the route but not for this target; `code` names why, e.g. `OutsideUnits`. */
+export class ForbiddenError extends ApplicationError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: readonly { readonly field: string; readonly message: string }[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DomainError } from '@followup/domain';
 import {
   ApplicationError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   NotFoundError,
   VersionConflictError,
@@ -14,7 +15,7 @@ export interface ErrorResponse {
   readonly headers: Record<string, string>;
 }
 
-const DOMAIN_STATUS = { notFound: 404, conflict: 409, invalid: 422 } as const;
+const DOMAIN_STATUS = { notFound: 404, conflict: 409, invalid: 422, unchanged: 400 } as const;
 
 const respond = (
   statusCode: number,
@@ -42,6 +43,12 @@ function fromApplication(error: ApplicationError): ErrorResponse | undefined {
     return respond(422, error.message, {
       code: 'IdempotencyKeyReused',
       details: [{ field: 'Idempotency-Key', message: 'already used with another body or target' }],
+    });
+  }
+  if (error instanceof ForbiddenError) {
+    return respond(403, error.message, {
+      code: error.code,
+      ...(error.details.length ? { details: error.details } : {}),
     });
   }
   if (error instanceof NotFoundError) {

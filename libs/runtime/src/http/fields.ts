@@ -33,12 +33,19 @@ export const TextField = (max: number, options: FieldOptions = {}) =>
 /** A date (`2025-03-01`, read as midnight UTC) or a date-time with its offset (`Z`, `+01:00`). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
+/** What the document promises is accepted: four-digit years from 1000, offsets up to 14 hours. */
+const DOCUMENTED_INSTANT =
+  '^[1-9]\\d{3}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-4]):[0-5]\\d)$';
+
 export const DateTimeField = (options: FieldOptions = {}) =>
   applyDecorators(
     ...Presence(options),
     Matches(INSTANT, { message: '$property must be an ISO 8601 date or date-time with a time zone (Z or +01:00)' }),
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a valid ISO 8601 date-time' }),
-    Documented({ type: String, format: 'date-time' }, { example: '2025-03-01T00:00:00Z', ...options }),
+    Documented(
+      { type: String, format: 'date-time', pattern: DOCUMENTED_INSTANT },
+      { example: '2025-03-01T00:00:00Z', ...options },
+    ),
   );
 
 export const EnumField = (values: readonly string[], options: FieldOptions = {}) =>

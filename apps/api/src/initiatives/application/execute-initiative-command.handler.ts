@@ -9,6 +9,7 @@ import {
   type InitiativeEvent,
   type InitiativeState,
   type ParentSnapshot,
+  type Vocabulary,
 } from '@followup/domain';
 import {
   EVENT_STORE,
@@ -18,14 +19,18 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@followup/event-store';
-import { CLOCK, type Clock } from '@followup/platform';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import {
   COMMIT_PIPELINE,
   IdempotencyKeyReusedError,
   VersionConflictError,
   type CommitPipeline,
 } from '@followup/runtime';
+import { VOCABULARY } from '../../vocabulary/vocabulary.provider';
+import { contributionTarget } from './contribution-target';
+import { requireKnownTargetGroups } from './known-target-groups';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
+import { checkUnitScope } from './unit-scope';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
 const MAX_ATTEMPTS = 5;
@@ -35,6 +40,15 @@ export function foldInitiative(events: readonly StoredEvent[]): InitiativeState 
     (state, stored) => initiativeDecider.evolve(state, toInitiativeEvent(stored)),
     initiativeDecider.initialState(),
   );
+}
+
+/**
+ * Who decided goes with the event's data (hashed with it), so every event whose request named it keeps it;
+ * events that record it themselves (decisions, course corrections) are left as they are.
+ */
+function withDecidedBy(data: unknown, decidedBy: string | undefined): unknown {
+  if (!decidedBy || typeof data !== 'object' || data === null || 'decidedBy' in data) return data;
+  return { ...data, decidedBy };
 }
 
 /**
@@ -49,6 +63,8 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMIT_PIPELINE) private readonly pipeline: CommitPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(VOCABULARY) private readonly vocabulary: Vocabulary,
   ) {}
 
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
@@ -61,9 +77,11 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       const earlier = await this.replay(idempotencyKey, options.fingerprint);
       if (earlier) return earlier;
     }
+    requireKnownTargetGroups(this.vocabulary, request.write.command);
     const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(initiativeId);
+      checkUnitScope(request.actor, request.write.command, history, this.config.security.authRequireUnits);
       const state = foldInitiative(history);
       const currentVersion = history.length;
       this.checkExpectedVersion(request, currentVersion);
@@ -139,6 +157,14 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       const parent = await this.parentSnapshot(command.data.parentId);
       return { ...command, data: { ...command.data, parent }, metadata };
     }
+    if (command.type === 'ActivateInitiative') {
+      return { ...command, data: { ...command.data, goalPolicy: this.config.goalPolicy }, metadata };
+    }
+    if (command.type === 'LinkGoalContribution') {
+      const load = async (id: string) => foldInitiative(await this.store.readStream(id));
+      const target = await contributionTarget(load, command.data.toInitiativeId, command.data.toGoalId);
+      return { ...command, data: { ...command.data, target }, metadata };
+    }
     return { ...command, metadata } as InitiativeCommand;
   }
 
@@ -154,7 +180,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       eventId: uuidv7(),
       type: event.type,
       schemaVersion: INITIATIVE_EVENT_SCHEMA_VERSION,
-      data: event.data,
+      data: withDecidedBy(event.data, meta.decidedBy),
       occurredAt: event.metadata?.occurredAt ?? meta.occurredAt ?? meta.now,
       actor: meta.actor,
       correlationId: request.options.correlationId,

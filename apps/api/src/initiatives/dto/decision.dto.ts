@@ -14,6 +14,13 @@ import type { InitiativeWrite } from '../application/execute-initiative-command'
 import { DatedValueDto, DatedValues, NestedList, StringList } from './list-fields';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
+/** Open follow-up items (ids of the decisions that set them) a decision or course correction resolves. */
+const ResolvesField = () =>
+  applyDecorators(
+    StringList(50, 64, true),
+    ApiPropertyOptional({ type: [String], description: 'Ids of open follow-up items (decisions) this resolves' }),
+  );
+
 export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', 'occurredAt'] as const) {
   @EnumField(DECISION_KINDS)
   kind!: DecisionKind;
@@ -40,9 +47,12 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
   })
   affects?: string[];
 
+  @ResolvesField()
+  resolves?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const decisionId = uuidv7();
-    const { kind, summary, rationale, decidedBy, occurredAt, caseRef, followUpBy, affects } = this;
+    const { kind, summary, rationale, decidedBy, occurredAt, caseRef, followUpBy, affects, resolves } = this;
     return initiativeWrite(
       this,
       {
@@ -55,7 +65,7 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
           rationale,
           decidedBy,
           occurredAt,
-          ...definedOnly({ caseRef, followUpBy, affects }),
+          ...definedOnly({ caseRef, followUpBy, affects, resolves }),
         },
       },
       decisionId,
@@ -71,8 +81,14 @@ type CourseChangeType = (typeof COURSE_CHANGE_TYPES)[number];
  * A field of some change types only: validated when its type is one of them; given with
  * another type it is refused by name rather than silently dropped.
  */
+/** Which change types each CourseChangeDto field applies to; the OpenAPI document states them as a union. */
+export const COURSE_CHANGE_FIELDS: Record<string, readonly CourseChangeType[]> = {};
+
 const AppliesTo = (...types: CourseChangeType[]): PropertyDecorator =>
   applyDecorators(
+    (_target: object, property: string | symbol) => {
+      COURSE_CHANGE_FIELDS[String(property)] = types;
+    },
     ValidateIf((o: CourseChangeDto, value) => types.includes(o.type) || value !== undefined),
     ValidateBy({
       name: 'appliesTo',
@@ -157,9 +173,12 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
   @NestedList(() => CourseChangeDto, 1, 50)
   changes!: CourseChangeDto[];
 
+  @ResolvesField()
+  resolves?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const courseCorrectionId = uuidv7();
-    const { rationale, decidedBy, caseRef, occurredAt } = this;
+    const { rationale, decidedBy, caseRef, occurredAt, resolves } = this;
     return initiativeWrite(
       this,
       {
@@ -170,7 +189,7 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
           rationale,
           decidedBy,
           changes: this.changes.map((change) => change.toChange()),
-          ...definedOnly({ caseRef, occurredAt }),
+          ...definedOnly({ caseRef, occurredAt, resolves }),
         },
       },
       courseCorrectionId,

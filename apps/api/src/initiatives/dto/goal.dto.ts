@@ -6,6 +6,12 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   AGGREGATIONS,
   INDICATOR_DIRECTIONS,
+  INDICATOR_FREQUENCIES,
+  INDICATOR_ROLES,
+  MEASUREMENT_METHODS,
+  type IndicatorFrequency,
+  type IndicatorRole,
+  type MeasurementMethod,
   RESULT_LEVELS,
   type Aggregation,
   type IndicatorDirection,
@@ -14,6 +20,8 @@ import {
 import { DateTimeField, EnumField, NumberField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { DatedValueDto, DatedValues } from './list-fields';
+import { BreakdownDto, BreakdownField } from './breakdown.dto';
+import { TargetGroupsField } from './target-groups.field';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
 interface GoalIds extends InitiativeIds {
@@ -31,12 +39,15 @@ export class DefineGoalDto extends WriteContextDto {
   @EnumField(RESULT_LEVELS)
   resultLevel!: ResultLevel;
 
+  @TargetGroupsField()
+  targetGroups?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const goalId = uuidv7();
-    const { statement, resultLevel } = this;
+    const { statement, resultLevel, targetGroups } = this;
     return initiativeWrite(
       this,
-      { type: 'DefineGoal', data: { initiativeId, goalId, statement, resultLevel } },
+      { type: 'DefineGoal', data: { initiativeId, goalId, statement, resultLevel, ...definedOnly({ targetGroups }) } },
       goalId,
     );
   }
@@ -86,9 +97,18 @@ export class DefineIndicatorDto extends WriteContextDto {
   @EnumField(AGGREGATIONS, { optional: true, description: 'How the indicator adds up in roll-ups (default none)' })
   aggregation?: Aggregation;
 
+  @EnumField(INDICATOR_FREQUENCIES, { optional: true, description: 'How often it is measured; judges staleness' })
+  frequency?: IndicatorFrequency;
+
+  @EnumField(MEASUREMENT_METHODS, { optional: true, description: 'Where the measurements come from' })
+  method?: MeasurementMethod;
+
+  @EnumField(INDICATOR_ROLES, { optional: true, description: 'performance (default) or context: not judged' })
+  role?: IndicatorRole;
+
   toCommand({ initiativeId, goalId }: GoalIds): InitiativeWrite {
     const indicatorId = uuidv7();
-    const { name, unit, direction, aggregation } = this;
+    const { name, unit, direction, aggregation, frequency, method, role } = this;
     return initiativeWrite(
       this,
       {
@@ -102,7 +122,7 @@ export class DefineIndicatorDto extends WriteContextDto {
           direction,
           baseline: this.baseline.toValue(),
           targets: this.targets.map((target) => target.toValue()),
-          ...definedOnly({ aggregation }),
+          ...definedOnly({ aggregation, frequency, method, role }),
         },
       },
       indicatorId,
@@ -123,14 +143,18 @@ export class RecordMeasurementDto extends WriteContextDto {
   @TextField(2000, { optional: true })
   note?: string;
 
+  @BreakdownField()
+  breakdown?: BreakdownDto;
+
   toCommand({ initiativeId, indicatorId }: IndicatorIds): InitiativeWrite {
     const measurementId = uuidv7();
     const { value, at, source, note } = this;
+    const breakdown = this.breakdown?.toValue();
     return initiativeWrite(
       this,
       {
         type: 'RecordMeasurement',
-        data: { initiativeId, indicatorId, measurementId, value, at, ...definedOnly({ source, note }) },
+        data: { initiativeId, indicatorId, measurementId, value, at, ...definedOnly({ source, note, breakdown }) },
       },
       measurementId,
     );

@@ -1,4 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
 import {
   CLOSURE_OUTCOMES,
@@ -12,6 +15,7 @@ import {
 import { DateTimeField, EnumField, IdField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { NestedList, StringList } from './list-fields';
+import { TargetGroupsField } from './target-groups.field';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
 export class RegisterInitiativeDto extends WriteContextDto {
@@ -46,8 +50,12 @@ export class RegisterInitiativeDto extends WriteContextDto {
   @DateTimeField({ optional: true })
   endsAt?: string;
 
+  @TargetGroupsField()
+  targetGroups?: string[];
+
   toCommand(): InitiativeWrite {
     const { kind, title, ownerUnit, responsible, parentId, description, partners, startsAt, endsAt } = this;
+    const { targetGroups } = this;
     return initiativeWrite(this, {
       type: 'RegisterInitiative',
       data: {
@@ -56,7 +64,7 @@ export class RegisterInitiativeDto extends WriteContextDto {
         title,
         ownerUnit,
         responsible,
-        ...definedOnly({ parentId, description, partners, startsAt, endsAt }),
+        ...definedOnly({ parentId, description, partners, startsAt, endsAt, targetGroups }),
       },
     });
   }
@@ -66,6 +74,11 @@ export class ActivateInitiativeDto extends WriteContextDto {
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     return initiativeWrite(this, { type: 'ActivateInitiative', data: { initiativeId } });
   }
+}
+
+export class AssessmentOverrideDto {
+  @TextField(2000, { description: 'Why the goal is assessed full although an indicator misses its final target' })
+  reason!: string;
 }
 
 export class GoalAssessmentDto {
@@ -78,8 +91,18 @@ export class GoalAssessmentDto {
   @TextField(2000)
   comment!: string;
 
+  @applyDecorators(
+    IsOptional(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => AssessmentOverrideDto),
+    ApiPropertyOptional({ type: AssessmentOverrideDto, description: 'Assess full although the data misses' }),
+  )
+  override?: AssessmentOverrideDto;
+
   toAssessment(): GoalAssessment {
-    return { goalId: this.goalId, achievement: this.achievement, comment: this.comment };
+    const { goalId, achievement, comment } = this;
+    return { goalId, achievement, comment, ...(this.override ? { override: { reason: this.override.reason } } : {}) };
   }
 }
 

@@ -40,7 +40,7 @@ export const NestedList = (type: () => new () => object, minItems: number, maxIt
     ArrayMaxSize(maxItems),
     ValidateNested({ each: true }),
     Type(type),
-    ApiProperty({ type: [type()] }),
+    ApiProperty({ type: [type()], ...(minItems > 0 ? { minItems } : {}), maxItems }),
   );
 
 export class DatedValueDto {
@@ -62,5 +62,5 @@ export const DatedValues = (max: number) => (target: object, key: string) => {
   ArrayMaxSize(max)(target, key);
   ValidateNested({ each: true })(target, key);
   Type(() => DatedValueDto)(target, key);
-  ApiProperty({ type: [DatedValueDto] })(target, key);
+  ApiProperty({ type: [DatedValueDto], minItems: 1, maxItems: max })(target, key);
 };

@@ -26,7 +26,8 @@ export class WriteContextDto {
   @IsInt()
   @Min(0)
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
+    minimum: 0,
     description: 'Write only if the initiative is still at this version (else 409)',
   })
   expectedVersion?: number;

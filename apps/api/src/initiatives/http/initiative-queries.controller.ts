@@ -5,7 +5,11 @@ import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
   READ_MODEL_STORE,
   foldInitiativeView,
+  eventsInSlice,
+  sliceMoment,
+  type TimeSlice,
   presentInitiative,
+  type InitiativeFilter,
   type InitiativeView,
   type ReadModelStore,
   type StatusThresholds,
@@ -51,6 +55,7 @@ export class InitiativeQueriesController {
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.parentId ? { parentId: query.parentId } : {}),
           ...(query.status ? { status: query.status } : {}),
+          ...searchFilter(query),
         },
         { limit: limit + 1, ...(afterId ? { afterId } : {}) },
       );
@@ -74,10 +79,11 @@ export class InitiativeQueriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const now = this.clock.now();
-    if (query.asOf) {
-      const view = await this.asOf(id, query.asOf);
+    if (query.asOf || query.validAt) {
+      const slice = sliceOf(query);
+      const view = await this.inSlice(id, slice);
       void reply.header('ETag', `"${view.version}"`);
-      return presentInitiative(view, new Date(Math.min(Date.parse(query.asOf), now.getTime())), this.thresholds);
+      return { ...presentInitiative(view, sliceMoment(slice, now), this.thresholds), ...slice };
     }
     let view: InitiativeView | null;
     if (query.minVersion !== undefined) {
@@ -99,18 +105,35 @@ export class InitiativeQueriesController {
     return presentInitiative(view, now, this.thresholds);
   }
 
-  /** Replays the stream up to the given system time. */
-  private async asOf(id: string, asOf: string): Promise<InitiativeView> {
-    const until = Date.parse(asOf);
+  /** Replays the events of the stream recorded by `asOf` and valid at `validAt`. */
+  private async inSlice(id: string, slice: TimeSlice): Promise<InitiativeView> {
     const events = await this.events.readStream(id);
-    const cut = events.findIndex((event) => Date.parse(event.recordedAt) > until);
-    const view = foldInitiativeView(cut < 0 ? events : events.slice(0, cut));
+    if (events.length === 0) throw notFound(id);
+    const view = foldInitiativeView(eventsInSlice(events, slice));
     if (!view) {
-      if ((await this.events.streamVersion(id)) === 0) throw notFound(id);
-      throw new NotFoundError('NotYetRecorded', `Initiative ${id} did not exist yet at ${asOf}`);
+      const times = [slice.asOf && `recorded by ${slice.asOf}`, slice.validAt && `valid at ${slice.validAt}`];
+      const code =
+        slice.asOf && !foldInitiativeView(eventsInSlice(events, { ...slice, validAt: null }))
+          ? 'NotYetRecorded'
+          : 'NotYetValid';
+      throw new NotFoundError(code, `Initiative ${id} did not exist yet (${times.filter(Boolean).join(', ')})`);
     }
     return view;
   }
+}
+
+/** The times a read was asked about, as instants; null for the one not given. */
+export function sliceOf(query: { asOf?: string; validAt?: string }): TimeSlice {
+  const instant = (t: string | undefined) => (t ? new Date(Date.parse(t)).toISOString() : null);
+  return { asOf: instant(query.asOf), validAt: instant(query.validAt) };
+}
+
+/** The search filters that were given (targetGroup, ownerUnit, responsible, partner, q). */
+function searchFilter(query: ListInitiativesQuery): InitiativeFilter {
+  const { targetGroup, ownerUnit, responsible, partner, q } = query;
+  return Object.fromEntries(
+    Object.entries({ targetGroup, ownerUnit, responsible, partner, q }).filter(([, value]) => value !== undefined),
+  );
 }
 
 function notFound(id: string): NotFoundError {

@@ -65,11 +65,13 @@ export const Write = (summary: string, answer: 'created' | 'updated') =>
       name: 'If-Match',
       required: false,
       description: 'Write only if the initiative is at this version (else 412)',
+      schema: { type: 'string', pattern: '^\\s*(W/)?"?[0-9]{1,15}"?\\s*$' },
     }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
       description: 'A retry with the same key and body returns the first result',
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
     }),
     HttpCode(answer === 'created' ? 201 : 200),
     UseInterceptors(InitiativeWriteInterceptor),

@@ -1,0 +1,79 @@
+import { Body, Controller, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { INITIATIVE_ROLES } from '@followup/domain';
+import { ApiError, Roles } from '@followup/runtime';
+import type { InitiativeWrite } from '../application/execute-initiative-command';
+import { AssignRoleDto, ChangeDetailsDto, CorrectValueDto, WithdrawValueDto } from '../dto/records.dto';
+import { IdParam } from './id-param.pipe';
+import { Write } from './write.interceptor';
+
+/** Corrections of recorded values, changes of details, role assignments (API.md "Corrections, details and roles"). */
+@ApiTags('commands')
+@ApiBearerAuth()
+@Roles('caseworker', 'admin')
+@Controller('initiatives')
+export class InitiativeRecordsController {
+  @Patch(':id')
+  @Write('Change title, description, responsible, owner unit, partners or dates; reason required', 'updated')
+  changeDetails(@IdParam('id') initiativeId: string, @Body() body: ChangeDetailsDto): InitiativeWrite {
+    return body.toCommand({ initiativeId });
+  }
+
+  @Put(':id/roles/:role')
+  @Write('Assign a role (projectOwner, projectLeader, steeringGroup, benefitResponsible); reason required', 'updated')
+  assignRole(
+    @IdParam('id') initiativeId: string,
+    @Param('role') role: string,
+    @Body() body: AssignRoleDto,
+  ): InitiativeWrite {
+    if (!(INITIATIVE_ROLES as readonly string[]).includes(role)) {
+      const message = `role must be one of ${INITIATIVE_ROLES.join(', ')}`;
+      throw new ApiError(400, message, { code: 'ValidationFailed', details: [{ field: 'role', message }] });
+    }
+    return body.toCommand({ initiativeId, role });
+  }
+
+  @Post(':id/indicators/:indicatorId/measurements/:measurementId/correct')
+  @Write('Correct the value of a measurement; reason required', 'updated')
+  correctMeasurement(
+    @IdParam('id') initiativeId: string,
+    @IdParam('indicatorId') indicatorId: string,
+    @IdParam('measurementId') measurementId: string,
+    @Body() body: CorrectValueDto,
+  ): InitiativeWrite {
+    return body.toMeasurementCommand({ initiativeId, indicatorId, measurementId });
+  }
+
+  @Post(':id/indicators/:indicatorId/measurements/:measurementId/withdraw')
+  @Write('Withdraw a measurement so it no longer counts; reason required', 'updated')
+  withdrawMeasurement(
+    @IdParam('id') initiativeId: string,
+    @IdParam('indicatorId') indicatorId: string,
+    @IdParam('measurementId') measurementId: string,
+    @Body() body: WithdrawValueDto,
+  ): InitiativeWrite {
+    return body.toMeasurementCommand({ initiativeId, indicatorId, measurementId });
+  }
+
+  @Post(':id/benefits/:benefitId/realisations/:realisationId/correct')
+  @Write('Correct the value of a benefit realisation; reason required', 'updated')
+  correctRealisation(
+    @IdParam('id') initiativeId: string,
+    @IdParam('benefitId') benefitId: string,
+    @IdParam('realisationId') realisationId: string,
+    @Body() body: CorrectValueDto,
+  ): InitiativeWrite {
+    return body.toRealisationCommand({ initiativeId, benefitId, realisationId });
+  }
+
+  @Post(':id/benefits/:benefitId/realisations/:realisationId/withdraw')
+  @Write('Withdraw a benefit realisation so it no longer counts; reason required', 'updated')
+  withdrawRealisation(
+    @IdParam('id') initiativeId: string,
+    @IdParam('benefitId') benefitId: string,
+    @IdParam('realisationId') realisationId: string,
+    @Body() body: WithdrawValueDto,
+  ): InitiativeWrite {
+    return body.toRealisationCommand({ initiativeId, benefitId, realisationId });
+  }
+}
