@@ -27,6 +27,7 @@ import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
+import { benchControllers } from './bench/bench-noop.controller';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -65,6 +66,7 @@ export class ApiModule {
         MetricsController,
         GoalContributionsController,
         VocabularyController,
+        ...benchControllers(),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

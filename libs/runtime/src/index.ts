@@ -17,3 +17,5 @@ export * from './pipeline/read-model-waiter';
 export * from './pipeline/view-progress';
 export * from './alerting/alerting.service';
 export * from './alerting/alerting.module';
+export * from './log/request-context';
+export * from './log/pino-logger';
