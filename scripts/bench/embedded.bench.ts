@@ -4,14 +4,23 @@
  * 1. Durable writes: one commit at a time vs many concurrent writers sharing transactions (group commit).
  * 2. As-of replay: cost per event on a short and on a long stream (should stay flat: linear replay).
  * 3. Bearer tokens: verifying every request vs the cache of verified tokens.
+ * 4. The running service over HTTP: commands, queries and a no-op route of the same stack as the ceiling.
+ * Everything printed is also written to docs/benchmarks.md with the machine it ran on.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent, type StoredEvent } from '@followup/event-store';
 import { foldInitiativeView } from '@followup/read-model';
 import { issueToken, TokenVerifier } from '@followup/platform';
+import { httpFigures, httpTable } from './http.bench';
+
+const printed: string[] = [];
+const print = (line: string): void => {
+  console.log(line);
+  printed.push(line);
+};
 
 const event = (type: string, data: unknown): NewEvent => ({
   eventId: randomUUID(),
@@ -50,10 +59,10 @@ async function writes(dir: string): Promise<void> {
   const groupedMs = performance.now() - started;
   await grouped.close();
   const perSecond = (ms: number) => Math.round((commits / ms) * 1000);
-  console.log(`durable commits (synchronous=FULL), ${commits} commits:`);
-  console.log(`  one at a time        ${perSecond(sequentialMs).toLocaleString('en')} commits/s`);
-  console.log(`  ${writers} concurrent writers ${perSecond(groupedMs).toLocaleString('en')} commits/s`);
-  console.log(`  group commit gain    x${(sequentialMs / groupedMs).toFixed(1)}`);
+  print(`durable commits (synchronous=FULL), ${commits} commits:`);
+  print(`  one at a time        ${perSecond(sequentialMs).toLocaleString('en')} commits/s`);
+  print(`  ${writers} concurrent writers ${perSecond(groupedMs).toLocaleString('en')} commits/s`);
+  print(`  group commit gain    x${(sequentialMs / groupedMs).toFixed(1)}`);
 }
 
 const BENCH_STREAM = 'ini-bench';
@@ -144,10 +153,10 @@ function replay(): void {
   const shortMs = time(short);
   const longMs = time(long);
   const perThousand = (ms: number, n: number) => ((ms / n) * 1000).toFixed(2);
-  console.log('as-of replay (fold of a stream into its view):');
-  console.log(`  200 events      ${shortMs.toFixed(2)} ms (${perThousand(shortMs, 200)} ms per 1000 events)`);
-  console.log(`  20,000 events   ${longMs.toFixed(1)} ms (${perThousand(longMs, 20_000)} ms per 1000 events)`);
-  console.log(`  cost per event, long / short: x${(longMs / 20_000 / (shortMs / 200)).toFixed(2)} (1.0 = linear)`);
+  print('as-of replay (fold of a stream into its view):');
+  print(`  200 events      ${shortMs.toFixed(2)} ms (${perThousand(shortMs, 200)} ms per 1000 events)`);
+  print(`  20,000 events   ${longMs.toFixed(1)} ms (${perThousand(longMs, 20_000)} ms per 1000 events)`);
+  print(`  cost per event, long / short: x${(longMs / 20_000 / (shortMs / 200)).toFixed(2)} (1.0 = linear)`);
 }
 
 async function tokens(): Promise<void> {
@@ -161,13 +170,14 @@ async function tokens(): Promise<void> {
   started = performance.now();
   for (let i = 0; i < requests; i++) await cached.verify(token);
   const cachedMs = performance.now() - started;
-  console.log(`bearer token checks, ${requests.toLocaleString('en')} requests:`);
-  console.log(`  verify every time    ${Math.round((requests / uncachedMs) * 1000).toLocaleString('en')} checks/s`);
-  console.log(`  cached until expiry  ${Math.round((requests / cachedMs) * 1000).toLocaleString('en')} checks/s`);
-  console.log(`  cache gain           x${(uncachedMs / cachedMs).toFixed(1)}`);
+  print(`bearer token checks, ${requests.toLocaleString('en')} requests:`);
+  print(`  verify every time    ${Math.round((requests / uncachedMs) * 1000).toLocaleString('en')} checks/s`);
+  print(`  cached until expiry  ${Math.round((requests / cachedMs) * 1000).toLocaleString('en')} checks/s`);
+  print(`  cache gain           x${(uncachedMs / cachedMs).toFixed(1)}`);
 }
 
 async function main(): Promise<void> {
+  print(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
   const dir = mkdtempSync(join(tmpdir(), 'followup-bench-'));
   try {
     await writes(dir);
@@ -176,6 +186,35 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  print('');
+  httpTable(await httpFigures()).forEach(print);
+  writeBenchmarksPage(printed);
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/**
+ * docs/benchmarks.md: the figures of this run replace the part between the markers; what the
+ * page says around them (what bounds the figures) stays as written.
+ */
+function writeBenchmarksPage(lines: readonly string[]): void {
+  const file = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+  const figures = [
+    START,
+    `Last run of \`npm run bench\`: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    '```text',
+    ...lines.filter((line) => !line.startsWith('|')),
+    '```',
+    '',
+    ...lines.filter((line) => line.startsWith('|')),
+    END,
+  ].join('\n');
+  const page = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const before = page.slice(0, page.indexOf(START));
+  const after = page.slice(page.indexOf(END) + END.length);
+  writeFileSync(file, `${before}${figures}${after}`);
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,7 @@ import { LeadershipController } from './leadership/leadership.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
 import { DevLoginController } from './auth/dev-login.controller';
+import { benchControllers } from './bench/bench-noop.controller';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -67,6 +68,7 @@ export class ApiModule {
         DevLoginController,
         GoalContributionsController,
         VocabularyController,
+        ...benchControllers(),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -4,13 +4,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { preciseDocument } from './openapi/precise-document';
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
 import {
   ApiError,
   choosePipelineStrategy,
+  createPinoLogger,
   createValidationPipe,
   ErrorFilter,
-  logLevelsFor,
+  PinoLoggerService,
+  runInRequestContext,
   type PersistenceOverrides,
 } from '@followup/runtime';
 import { ApiModule } from './app.module';
@@ -38,6 +41,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
     },
   });
   acceptEmptyJsonBodies(adapter);
+  withRequestContext(adapter);
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot({
       config,
@@ -47,7 +51,11 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
       ...(options.adapters ? { adapters: options.adapters } : {}),
     }),
     adapter,
-    { logger: options.logger ?? logLevelsFor(config.logLevel), bufferLogs: false, bodyParser: false },
+    {
+      logger: options.logger ?? new PinoLoggerService(createPinoLogger(config.logLevel)),
+      bufferLogs: false,
+      bodyParser: false,
+    },
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
@@ -90,6 +98,19 @@ function acceptEmptyJsonBodies(adapter: FastifyAdapter): void {
     } catch (error) {
       done(new ApiError(400, `Malformed JSON body: ${(error as Error).message}`, { code: 'MalformedJson' }), undefined);
     }
+  });
+}
+
+/**
+ * Every log line written while a request is handled carries its request id and correlation id
+ * (X-Correlation-Id when valid, else a new one, which the request's events record too).
+ * Set before the handler (after the body is read), so the context reaches guards, pipes and handlers.
+ */
+function withRequestContext(adapter: FastifyAdapter): void {
+  adapter.getInstance().addHook('preHandler', (request, _reply, done) => {
+    const given = request.headers['x-correlation-id'];
+    const correlationId = typeof given === 'string' && /^[\x21-\x7e]{1,200}$/.test(given) ? given : uuidv7();
+    runInRequestContext({ requestId: String(request.id), correlationId }, done);
   });
 }
 

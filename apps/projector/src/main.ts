@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@followup/platform';
-import { choosePipelineStrategy, logLevelsFor } from '@followup/runtime';
+import { choosePipelineStrategy, createPinoLogger, PinoLoggerService } from '@followup/runtime';
 import { ProjectorModule } from './projector.module';
 
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     );
   }
   const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ config, pipeline }), {
-    logger: logLevelsFor(config.logLevel),
+    logger: new PinoLoggerService(createPinoLogger(config.logLevel)),
   });
   app.enableShutdownHooks();
   new Logger('Projector').log(

@@ -10,6 +10,7 @@ import {
 } from '@followup/platform';
 import { TOKEN_VERIFIER } from './http/auth';
 import { PIPELINE_STRATEGY, type PipelineStrategy } from './pipeline/pipeline-strategy';
+import { ViewProgress } from './pipeline/view-progress';
 
 export interface CoreOptions {
   readonly config: AppConfig;
@@ -20,7 +21,7 @@ export interface CoreOptions {
   readonly authentication?: boolean;
 }
 
-/** Configuration, pipeline strategy, clock and token verification, shared by every process. */
+/** Configuration, pipeline strategy, clock, view progress and token verification, shared by every process. */
 @Global()
 @Module({})
 export class RuntimeCoreModule {
@@ -41,9 +42,10 @@ export class RuntimeCoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: PIPELINE_STRATEGY, useValue: pipeline },
         { provide: CLOCK, useValue: clock },
+        ViewProgress,
         ...(authentication ? [verifier] : []),
       ],
-      exports: [APP_CONFIG, PIPELINE_STRATEGY, CLOCK, ...(authentication ? [TOKEN_VERIFIER] : [])],
+      exports: [APP_CONFIG, PIPELINE_STRATEGY, CLOCK, ViewProgress, ...(authentication ? [TOKEN_VERIFIER] : [])],
     };
   }
 }

@@ -14,5 +14,8 @@ export * from './pipeline/pipeline-strategy';
 export * from './pipeline/commit-pipeline';
 export * from './pipeline/commit-pipeline.module';
 export * from './pipeline/read-model-waiter';
+export * from './pipeline/view-progress';
 export * from './alerting/alerting.service';
 export * from './alerting/alerting.module';
+export * from './log/request-context';
+export * from './log/pino-logger';

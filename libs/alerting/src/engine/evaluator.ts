@@ -164,7 +164,8 @@ export class AlertEvaluator {
       this.logger.warn(`routing ${toRoute.length} alert event(s) failed: ${errorMessage(error)}`);
     }
     if (report.raised.length + report.resolved.length > 0) {
-      this.logger.log(`alerts: ${report.raised.length} raised, ${report.resolved.length} resolved`);
+      // Routine work, not worth a line per event at the default level.
+      this.logger.debug?.(`alerts: ${report.raised.length} raised, ${report.resolved.length} resolved`);
     }
     return report;
   }

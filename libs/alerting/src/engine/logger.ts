@@ -3,6 +3,7 @@ export interface AlertLogger {
   log(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  debug?(message: string): void;
 }
 
 export const quietLogger: AlertLogger = {

@@ -96,6 +96,7 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -104,6 +105,16 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+  }
+
+  /** Each statement is prepared once and reused. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -126,13 +137,13 @@ export class SqliteEventStore implements EventStore {
     try {
       this.db.transaction(() => {
         for (const pending of batch) {
-          this.db.exec('SAVEPOINT append_one');
+          this.statement('SAVEPOINT append_one').run();
           try {
             outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
-            this.db.exec('RELEASE append_one');
+            this.statement('RELEASE append_one').run();
           } catch (error) {
-            this.db.exec('ROLLBACK TO append_one');
-            this.db.exec('RELEASE append_one');
+            this.statement('ROLLBACK TO append_one').run();
+            this.statement('RELEASE append_one').run();
             outcomes.push({ ok: false, error });
           }
         }
@@ -155,7 +166,7 @@ export class SqliteEventStore implements EventStore {
       throw new WrongExpectedVersionError(streamId, options.expectedVersion, head.version);
     }
     if (options.idempotency) {
-      const taken = this.db.prepare('SELECT 1 FROM idempotency WHERE key = ?').get(options.idempotency.key);
+      const taken = this.statement('SELECT 1 FROM idempotency WHERE key = ?').get(options.idempotency.key);
       if (taken) throw new IdempotencyKeyTakenError(options.idempotency.key);
     }
     const recordedAt = this.now().toISOString();
@@ -184,7 +195,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Writes the chained events; each must land on the position its hash was computed with. */
   private insertEvents(chained: readonly StoredEvent[]): StoredEvent[] {
-    const insert = this.db.prepare(`INSERT INTO events (
+    const insert = this.statement(`INSERT INTO events (
       position, event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
       actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
       VALUES (@position, @eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt, @recordedAt,
@@ -219,56 +230,55 @@ export class SqliteEventStore implements EventStore {
 
   /** The commit's outbox entry and, when the request carried one, its idempotency record. */
   private recordCommit(streamId: string, firstPosition: number, options: AppendOptions): void {
-    this.db
-      .prepare('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)')
-      .run(options.commitId, streamId, firstPosition);
+    this.statement('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)').run(
+      options.commitId,
+      streamId,
+      firstPosition,
+    );
     if (options.idempotency) {
-      this.db
-        .prepare('INSERT INTO idempotency (key, fingerprint, response, commit_id) VALUES (?, ?, ?, ?)')
-        .run(
-          options.idempotency.key,
-          options.idempotency.fingerprint,
-          JSON.stringify(options.idempotency.response),
-          options.commitId,
-        );
+      this.statement('INSERT INTO idempotency (key, fingerprint, response, commit_id) VALUES (?, ?, ?, ?)').run(
+        options.idempotency.key,
+        options.idempotency.fingerprint,
+        JSON.stringify(options.idempotency.response),
+        options.commitId,
+      );
     }
   }
 
   /** The stream's last version and that event's hash (0 and null for a new stream). */
   private streamHead(streamId: string): { version: number; hash: string | null } {
-    const row = this.db
-      .prepare(
-        'SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
-      )
-      .get(streamId) as { version: number; hash: string | null } | undefined;
+    const row = this.statement(
+      'SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
+    ).get(streamId) as { version: number; hash: string | null } | undefined;
     return row ? { version: row.version, hash: row.hash } : { version: 0, hash: null };
   }
 
   /** The position AUTOINCREMENT gives the next insert: one after the highest ever used. */
   private nextPosition(): number {
-    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
+    const row = this.statement("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
       { seq: number } | undefined;
     return (row?.seq ?? 0) + 1;
   }
 
   private currentVersion(streamId: string): number {
-    const row = this.db
-      .prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?')
-      .get(streamId) as { version: number | null };
+    const row = this.statement('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?').get(
+      streamId,
+    ) as { version: number | null };
     return row.version ?? 0;
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version')
-      .all(streamId, fromVersion) as EventRow[];
+    const rows = this.statement(
+      'SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version',
+    ).all(streamId, fromVersion) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?')
-      .all(after, limit) as EventRow[];
+    const rows = this.statement('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').all(
+      after,
+      limit,
+    ) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
@@ -277,21 +287,21 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const row = this.db.prepare('SELECT MAX(position) AS position FROM events').get() as { position: number | null };
+    const row = this.statement('SELECT MAX(position) AS position FROM events').get() as { position: number | null };
     return row.position ?? 0;
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
-    const row = this.db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?').get(key) as
+    const row = this.statement('SELECT key, fingerprint, response FROM idempotency WHERE key = ?').get(key) as
       { key: string; fingerprint: string; response: string } | undefined;
     return row ? { key: row.key, fingerprint: row.fingerprint, response: JSON.parse(row.response) } : null;
   }
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {
-    const commits = this.db
-      .prepare('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?')
-      .all(limit) as Array<{ commit_id: string; stream_id: string }>;
-    const eventsOf = this.db.prepare('SELECT * FROM events WHERE commit_id = ? ORDER BY position');
+    const commits = this.statement('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?').all(
+      limit,
+    ) as Array<{ commit_id: string; stream_id: string }>;
+    const eventsOf = this.statement('SELECT * FROM events WHERE commit_id = ? ORDER BY position');
     return commits.map((c) => ({
       commitId: c.commit_id,
       streamId: c.stream_id,
@@ -300,12 +310,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
-    const remove = this.db.prepare('DELETE FROM outbox WHERE commit_id = ?');
+    const remove = this.statement('DELETE FROM outbox WHERE commit_id = ?');
     this.db.transaction(() => commitIds.forEach((id) => remove.run(id)))();
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statement('SELECT 1').get();
   }
 
   /** Direct access for tamper-evidence tests and tools that inspect the file. */

@@ -61,11 +61,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (;;) {
         const commits = await this.store.readUnpublished(100);
         if (commits.length === 0) break;
-        for (const commit of commits) {
-          await this.bus.publish(commit.events);
-          await this.store.markPublished([commit.commitId]);
-          this.published += commit.events.length;
-        }
+        // One page goes to the bus in commit order and is marked in one write; a failure leaves it
+        // all pending, to be published again (at least once).
+        const events = commits.flatMap((commit) => commit.events);
+        await this.bus.publish(events);
+        await this.store.markPublished(commits.map((commit) => commit.commitId));
+        this.published += events.length;
       }
       if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempt(s)`);
       this.failures = 0;

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@followup/event-store';
 import { consumerGroupName, MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
 import { InitiativeProjection, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { APP_CONFIG, type AppConfig } from '@followup/platform';
 import { PIPELINE_STRATEGY, type PipelineStrategy } from '../pipeline/pipeline-strategy';
+import { ViewProgress } from '../pipeline/view-progress';
 
 export const PROJECTOR_GROUP = 'followup-projector';
 
@@ -31,6 +32,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PIPELINE_STRATEGY) private readonly pipeline: PipelineStrategy,
+    @Optional() private readonly progress?: ViewProgress,
   ) {
     this.projection = new InitiativeProjection(views, store);
   }
@@ -64,6 +66,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       else await this.projection.handle(event);
       this.handled++;
       this.lastError = null;
+      this.progress?.applied(event.streamId, event.streamVersion);
     } catch (error) {
       const message = (error as Error).message;
       if (message !== this.lastError)

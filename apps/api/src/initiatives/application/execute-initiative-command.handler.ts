@@ -31,9 +31,23 @@ import { contributionTarget } from './contribution-target';
 import { requireKnownTargetGroups } from './known-target-groups';
 import { ExecuteInitiativeCommand, type WriteOutcome, type WriteResponse } from './execute-initiative-command';
 import { checkUnitScope } from './unit-scope';
+import { EMPTY_STREAM, FoldedStateCache, foldOnto, type FoldedStream } from './folded-state-cache';
+import { StreamLanes } from './stream-lanes';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
 const MAX_ATTEMPTS = 5;
+/** Folded initiatives kept in memory (LRU). */
+const FOLDED_STATE_CAPACITY = 5000;
+
+/** Waits before retrying a commit another process got in first: exponential, with jitter so writers spread out. */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+
+/** A new event as the store will read it back: its data and actor in JSON form. */
+const asStored = (event: NewEvent): NewEvent => ({
+  ...event,
+  data: JSON.parse(JSON.stringify(event.data ?? null)) as unknown,
+});
 
 export function foldInitiative(events: readonly StoredEvent[]): InitiativeState {
   return events.reduce(
@@ -58,6 +72,8 @@ function withDecidedBy(data: unknown, decidedBy: string | undefined): unknown {
 @CommandHandler(ExecuteInitiativeCommand)
 export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteInitiativeCommand, WriteOutcome> {
   private readonly logger = new Logger('Commands');
+  private readonly lanes = new StreamLanes();
+  private readonly cache = new FoldedStateCache(FOLDED_STATE_CAPACITY);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,44 +96,68 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     requireKnownTargetGroups(this.vocabulary, request.write.command);
     const initiativeId = request.write.command.data.initiativeId;
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(initiativeId);
-      checkUnitScope(request.actor, request.write.command, history, this.config.security.authRequireUnits);
-      const state = foldInitiative(history);
-      const currentVersion = history.length;
-      this.checkExpectedVersion(request, currentVersion);
-
-      const command = await this.stamp(request);
-      const decided = initiativeDecider.decide(command, state);
-      const version = currentVersion + decided.length;
-      const { createdPartId } = request.write;
-      const response: WriteResponse = createdPartId
-        ? { id: createdPartId, initiativeId, version }
-        : { id: initiativeId, version };
+      // Decided in stream order in this process; the append is awaited outside the lane, so commands
+      // to one initiative share a group commit, each on the state the one before it leaves.
+      const staged = await this.lanes.run(initiativeId, () => this.decideAndAppend(request, idempotencyKey));
       try {
-        await this.store.append(
-          initiativeId,
-          decided.map((event) => this.envelope(event, command, request)),
-          {
-            expectedVersion: currentVersion,
-            commitId: uuidv7(),
-            ...(idempotencyKey
-              ? { idempotency: { key: idempotencyKey, fingerprint: options.fingerprint, response } }
-              : {}),
-          },
-        );
+        await staged.appended;
       } catch (error) {
+        this.cache.delete(initiativeId);
         if (error instanceof IdempotencyKeyTakenError && idempotencyKey) {
           const earlier = await this.replay(idempotencyKey, options.fingerprint);
           if (earlier) return earlier;
         }
         const retry = error instanceof WrongExpectedVersionError && !options.expectedVersion && attempt < MAX_ATTEMPTS;
-        if (retry) continue;
+        if (retry) {
+          await backOff(attempt);
+          continue;
+        }
         if (error instanceof WrongExpectedVersionError) throw this.staleVersion(request, error.actualVersion);
         throw error;
       }
-      await this.afterCommit(initiativeId, version);
-      return { response, replayed: false };
+      await this.afterCommit(initiativeId, staged.response.version);
+      return { response: staged.response, replayed: false };
     }
+  }
+
+  /**
+   * Load (only the events after the folded version) -> decide -> hand the commit to the store. The state
+   * the commit leaves is cached at once; if the store refuses the commit, the caller drops it.
+   */
+  private async decideAndAppend(request: ExecuteInitiativeCommand, idempotencyKey: string | undefined) {
+    const initiativeId = request.write.command.data.initiativeId;
+    const folded = await this.load(initiativeId);
+    checkUnitScope(request.actor, request.write.command, folded.ownerUnit, this.config.security.authRequireUnits);
+    this.checkExpectedVersion(request, folded.version);
+
+    const command = await this.stamp(request);
+    const decided = initiativeDecider.decide(command, folded.state);
+    const version = folded.version + decided.length;
+    const { createdPartId } = request.write;
+    const response: WriteResponse = createdPartId
+      ? { id: createdPartId, initiativeId, version }
+      : { id: initiativeId, version };
+    const events = decided.map((event) => this.envelope(event, command, request));
+    const appended = this.store.append(initiativeId, events, {
+      expectedVersion: folded.version,
+      commitId: uuidv7(),
+      ...(idempotencyKey
+        ? { idempotency: { key: idempotencyKey, fingerprint: request.options.fingerprint, response } }
+        : {}),
+    });
+    // Folded as the store will hold them (JSON), so the cached state equals a fold of the stream.
+    this.cache.set(initiativeId, foldOnto(folded, events.map(asStored)));
+    return { response, appended };
+  }
+
+  /** An initiative folded up to its current version, reading only what the cache has not folded yet. */
+  private async load(initiativeId: string): Promise<FoldedStream> {
+    const known = this.cache.get(initiativeId) ?? EMPTY_STREAM;
+    const newer = await this.store.readStream(initiativeId, known.version + 1);
+    if (newer.length === 0) return known;
+    const folded = foldOnto(known, newer);
+    this.cache.set(initiativeId, folded);
+    return folded;
   }
 
   private async replay(key: string, fingerprint: string): Promise<WriteOutcome | null> {
@@ -161,7 +201,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       return { ...command, data: { ...command.data, goalPolicy: this.config.goalPolicy }, metadata };
     }
     if (command.type === 'LinkGoalContribution') {
-      const load = async (id: string) => foldInitiative(await this.store.readStream(id));
+      const load = async (id: string) => (await this.load(id)).state;
       const target = await contributionTarget(load, command.data.toInitiativeId, command.data.toGoalId);
       return { ...command, data: { ...command.data, target }, metadata };
     }
@@ -169,7 +209,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   }
 
   private async parentSnapshot(parentId: string): Promise<ParentSnapshot | null> {
-    const state = foldInitiative(await this.store.readStream(parentId));
+    const { state } = await this.load(parentId);
     if (state.status === 'absent' || !state.kind) return null;
     return { id: parentId, kind: state.kind, status: state.status };
   }

@@ -1,10 +1,9 @@
-import type { StoredEvent } from '@followup/event-store';
 import type { AuthenticatedActor } from '@followup/platform';
 import { ForbiddenError } from '@followup/runtime';
 import type { UnstampedCommand } from './execute-initiative-command';
 
 /** The unit that owns an initiative: the last `ownerUnit` its events recorded (registration, later changes). */
-export function ownerUnitOf(history: readonly StoredEvent[]): string | null {
+export function ownerUnitOf(history: readonly { readonly data: unknown }[]): string | null {
   for (let index = history.length - 1; index >= 0; index--) {
     const data = history[index]!.data as { ownerUnit?: unknown } | null;
     if (typeof data?.ownerUnit === 'string') return data.ownerUnit;
@@ -20,7 +19,7 @@ export function ownerUnitOf(history: readonly StoredEvent[]): string | null {
 export function checkUnitScope(
   actor: AuthenticatedActor,
   command: UnstampedCommand,
-  history: readonly StoredEvent[],
+  currentOwnerUnit: string | null,
   requireUnits: boolean,
 ): void {
   if (actor.roles.includes('admin')) return;
@@ -30,7 +29,7 @@ export function checkUnitScope(
     }
     return;
   }
-  const unit = command.type === 'RegisterInitiative' ? command.data.ownerUnit : ownerUnitOf(history);
+  const unit = command.type === 'RegisterInitiative' ? command.data.ownerUnit : currentOwnerUnit;
   // An initiative nobody registered yet has no unit: the decider answers 404 for it.
   if (unit === null || actor.units.includes(unit)) return;
   throw new ForbiddenError('OutsideUnits', `The initiative belongs to unit "${unit}", outside your units`, [

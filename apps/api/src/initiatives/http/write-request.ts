@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError, type ExpectedVersion } from '@followup/runtime';
+import { ApiError, currentRequestContext, type ExpectedVersion } from '@followup/runtime';
 import type { InitiativeWrite, WriteOptions } from '../application/execute-initiative-command';
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -43,6 +43,8 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 function correlationIdOf(request: FastifyRequest): string {
+  const logged = currentRequestContext()?.correlationId;
+  if (logged) return logged;
   const given = header(request, 'x-correlation-id');
   return given && /^[\x21-\x7e]{1,200}$/.test(given) ? given : uuidv7();
 }

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { issueToken } from '@followup/platform';
+
+const SECRET = 'bench-secret-with-enough-entropy-0123456789';
+const ROOT = join(__dirname, '..', '..');
+
+/** The embedded service in its own process, as `npm start` runs it, plus what the benchmark asks of it. */
+export class BenchService {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly token: string,
+  ) {}
+
+  static async start(dataDir: string, port: number): Promise<BenchService> {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          AUTH_JWT_SECRET: SECRET,
+          BENCH_NOOP: 'true',
+          RATE_LIMIT_PER_MINUTE: '0',
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        },
+      },
+    );
+    const token = await issueToken(SECRET, { sub: 'bench', roles: ['caseworker'], name: 'Bench', expiresIn: '2h' });
+    const service = new BenchService(child, `http://127.0.0.1:${port}`, token);
+    await service.ready();
+    return service;
+  }
+
+  private async ready(): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`the service exited with ${this.child.exitCode}`);
+      const live = await fetch(`${this.url}/health/live`).catch(() => null);
+      if (live?.ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('the service did not start within two minutes');
+  }
+
+  get headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' };
+  }
+
+  async post(path: string, body?: unknown): Promise<{ id: string; version: number }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: this.headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string; version: number };
+  }
+
+  /** An active initiative with a goal and an indicator; returns the measurement path of that indicator. */
+  async measuredInitiative(index: number): Promise<string> {
+    const { id } = await this.post('/initiatives', {
+      kind: 'focusArea',
+      title: `Bench ${index}`,
+      ownerUnit: 'Regional development',
+      responsible: 'Kari Nordmann',
+    });
+    await this.post(`/initiatives/${id}/activate`);
+    const goal = await this.post(`/initiatives/${id}/goals`, { statement: 'Goal', resultLevel: 'userEffect' });
+    const indicator = await this.post(`/initiatives/${id}/goals/${goal.id}/indicators`, {
+      name: 'Pupils',
+      unit: 'count',
+      direction: 'increase',
+      baseline: { value: 0, at: '2025-01-01T00:00:00Z' },
+      targets: [{ value: 100, at: '2030-01-01T00:00:00Z' }],
+    });
+    return `/initiatives/${id}/indicators/${indicator.id}/measurements`;
+  }
+
+  /** Resident set size now and at its highest, in MiB (Linux /proc). */
+  memory(): { rssMiB: number; peakMiB: number } {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
