@@ -16,3 +16,4 @@ export * from './pipeline/commit-pipeline.module';
 export * from './pipeline/read-model-waiter';
 export * from './alerting/alerting.service';
 export * from './alerting/alerting.module';
+export { isExactNumber } from './http/number-fields';
