@@ -14,6 +14,7 @@ import {
 } from '@followup/runtime';
 import { ExecuteInitiativeCommandHandler } from './initiatives/application/execute-initiative-command.handler';
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
+import { InitiativeEconomyController } from './initiatives/http/initiative-economy.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { InitiativeRecordsController } from './initiatives/http/initiative-records.controller';
 import { GoalContributionsController } from './initiatives/http/goal-contributions.controller';
@@ -68,6 +69,7 @@ export class ApiModule {
         DevLoginController,
         GoalContributionsController,
         VocabularyController,
+        InitiativeEconomyController,
         ...benchControllers(),
       ],
       providers: [

@@ -17,6 +17,10 @@ export const ALERT_RULES = [
   'goal.notVerifiable',
   'decision.escalated',
   'decision.stopOverdue',
+  'benefit.atRisk',
+  'benefit.measurementDue',
+  'benefit.notRealised',
+  'risk.high',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -32,3 +32,12 @@ export {
   type RemoveGoalContribution,
 } from './initiative/initiative.contributions.types';
 export * from './vocabulary/vocabulary';
+export * from './initiative/initiative.benefit-profile';
+export * from './initiative/initiative.benefit-status';
+export * from './initiative/initiative.economy.types';
+export {
+  costPerOutput,
+  summariseFunding,
+  type FundingSummary,
+  type FundingTotals,
+} from './initiative/initiative.funding';

@@ -19,3 +19,5 @@ export * from './time/time-slice';
 export * from './audit/follow-ups';
 export * from './contributions/goal-contributions';
 export * from './search/initiative-search';
+export * from './initiative/initiative-economy';
+export * from './rollup/economy-rollup';

@@ -17,5 +17,6 @@ export * from './pipeline/read-model-waiter';
 export * from './pipeline/view-progress';
 export * from './alerting/alerting.service';
 export * from './alerting/alerting.module';
+export { isExactNumber } from './http/number-fields';
 export * from './log/request-context';
 export * from './log/pino-logger';

@@ -1,6 +1,7 @@
 import type { InitiativeView } from '@followup/read-model';
 import { isMilestoneRule, type FiringCondition } from '../model';
 import { benefitConditions } from './benefit-rules';
+import { profiledBenefitConditions, riskConditions } from './economy-rules';
 import { DEFAULT_RULE_OPTIONS, type InitiativeInScope, type RuleContext, type RuleOptions } from './context';
 import { escalationConditions, followUpConditions, stopConditions } from './follow-up-rules';
 import { goalConditions } from './goal-rules';
@@ -16,6 +17,8 @@ const RULES: ReadonlyArray<(view: InitiativeView, ctx: RuleContext) => RawCondit
   goalConditions,
   escalationConditions,
   stopConditions,
+  profiledBenefitConditions,
+  riskConditions,
 ];
 
 /** The nearest paused initiative among the initiative itself and its ancestors: a pause silences its subtree. */

@@ -1,10 +1,11 @@
 import { Checks, isBlank } from '../core/checks';
 import { conflict, notFound } from '../core/errors';
+import { checkedProfile, wantsProfile, type BenefitProfile, type HandOverBenefit } from './initiative.benefit-profile';
 import type { RecordBenefitRealisation, RegisterBenefit } from './initiative.commands';
 import { metaOf, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
 import { detail } from './initiative.guards';
-import { has, type InitiativeState } from './initiative.state';
+import { has, lookup, type InitiativeState } from './initiative.state';
 import { BENEFIT_KINDS } from './initiative.types';
 
 export function registerBenefit(
@@ -22,17 +23,12 @@ export function registerBenefit(
   checks.required('description', d.description);
   checks.required('owner', d.owner, 'BenefitOwnerRequired');
   checks.oneOf('kind', d.kind, BENEFIT_KINDS);
-  if (isBlank(d.realisationDue)) {
-    checks.add('RealisationDueRequired', 'realisationDue', 'realisationDue (when the benefit is expected) is required');
-  } else {
-    checks.instant('realisationDue', d.realisationDue);
-  }
+  const profile = wantsProfile(d) ? checkedProfile(checks, d) : null;
+  if (profile === null) checkLegacyShape(checks, d);
   const indicatorId = d.indicatorId ?? null;
   if (indicatorId !== null && !has(state.indicators, indicatorId)) {
     checks.add('IndicatorNotFound', 'indicatorId', `indicator ${indicatorId} does not exist on initiative ${state.id}`);
   }
-  if (d.baseline !== undefined && d.baseline !== null) checks.finiteNumber('baseline', d.baseline);
-  if (d.target !== undefined && d.target !== null) checks.finiteNumber('target', d.target);
   checks.throwIfAny();
   return [
     {
@@ -44,11 +40,64 @@ export function registerBenefit(
         description: d.description,
         owner: d.owner,
         indicatorId,
-        baseline: d.baseline ?? null,
-        target: d.target ?? null,
-        realisationDue: d.realisationDue,
+        ...numbersOf(d, profile),
+        ...(profile ? { profile } : {}),
+        ...(d.unplanned === true ? { unplanned: true as const } : {}),
       },
       metadata: metaOf(ctx),
+    },
+  ];
+}
+
+/** The shape without a profile: a realisation date and optional plain numbers. */
+function checkLegacyShape(checks: Checks, d: RegisterBenefit['data']): void {
+  if (checks.ok === false && wantsProfile(d)) return;
+  if (isBlank(d.realisationDue)) {
+    checks.add('RealisationDueRequired', 'realisationDue', 'realisationDue (when the benefit is expected) is required');
+  } else {
+    checks.instant('realisationDue', d.realisationDue);
+  }
+  if (d.baseline !== undefined && d.baseline !== null) checks.finiteNumber('baseline', d.baseline);
+  if (d.target !== undefined && d.target !== null) checks.finiteNumber('target', d.target);
+}
+
+/** The plain numbers and date every reader of the event knows, also for a profiled benefit. */
+function numbersOf(d: RegisterBenefit['data'], profile: BenefitProfile | null) {
+  if (profile) {
+    return { baseline: profile.baseline.value, target: profile.target.value, realisationDue: profile.target.at };
+  }
+  return {
+    baseline: (d.baseline as number | undefined) ?? null,
+    target: (d.target as number | undefined) ?? null,
+    realisationDue: d.realisationDue as string,
+  };
+}
+
+/** Hands a benefit over to the line organisation, which realises it after the initiative ends. */
+export function handOverBenefit(
+  command: HandOverBenefit,
+  state: InitiativeState,
+  ctx: CommandContext,
+): InitiativeEvent[] {
+  const d = command.data;
+  const benefit = lookup(state.benefits, d.benefitId);
+  if (!benefit) {
+    const message = `benefit ${d.benefitId} does not exist on initiative ${state.id}`;
+    throw notFound('BenefitNotFound', message, detail('benefitId', message));
+  }
+  if (benefit.handedOverTo) {
+    const message = `benefit ${d.benefitId} was already handed over to ${benefit.handedOverTo}`;
+    throw conflict('BenefitAlreadyHandedOver', message, detail('benefitId', message));
+  }
+  const checks = new Checks();
+  checks.required('to', d.to);
+  checks.required('reason', d.reason);
+  checks.throwIfAny();
+  return [
+    {
+      type: 'BenefitHandedOver',
+      data: { ...d, handedOverAt: ctx.occurredAt },
+      metadata: metaOf(ctx, d.reason),
     },
   ];
 }

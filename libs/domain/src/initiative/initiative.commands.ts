@@ -14,6 +14,9 @@ import type {
   ResultLevel,
 } from './initiative.types';
 import type { RecordCorrectionCommand } from './initiative.records.commands';
+import type { BenefitAggregation, HandOverBenefit, MeasurementPlan } from './initiative.benefit-profile';
+import type { RecordFunding } from './initiative.economy.types';
+import type { AssessRisk, CloseRisk, IdentifyRisk } from './initiative.economy.types';
 import type { GoalPolicy, IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 /** What the shell looked up about the parent, so the decider can check it without I/O. */
@@ -147,9 +150,18 @@ export type RegisterBenefit = Command<
     owner: string;
     kind: BenefitKind;
     indicatorId?: string;
-    baseline?: number;
-    target?: number;
-    realisationDue: string;
+    /** A plain number, or `{value, at}` with a benefit profile. */
+    baseline?: number | DatedValue;
+    target?: number | DatedValue;
+    /** Required without a profile; with one, the target's date. */
+    realisationDue?: string;
+    /** Benefit profile fields (all required once any is given). */
+    unit?: string;
+    measurementPlan?: Partial<MeasurementPlan>;
+    responsible?: string;
+    aggregation?: BenefitAggregation;
+    /** Found along the way or after closure, not in the plan; may be registered after closure. */
+    unplanned?: boolean;
   }
 >;
 export type RecordBenefitRealisation = Command<
@@ -186,4 +198,9 @@ export type InitiativeCommand =
   | CloseInitiative
   | RecordCorrectionCommand
   | LinkGoalContribution
-  | RemoveGoalContribution;
+  | RemoveGoalContribution
+  | HandOverBenefit
+  | RecordFunding
+  | IdentifyRisk
+  | AssessRisk
+  | CloseRisk;

@@ -5,7 +5,9 @@
  * the command's time and metadata in `initiative.context`, and `evolve` in `initiative.evolve`.
  */
 import { assertNever, type Decider } from '../core/message';
-import { recordBenefitRealisation, registerBenefit } from './initiative.benefits';
+import { handOverBenefit, recordBenefitRealisation, registerBenefit } from './initiative.benefits';
+import { recordFunding } from './initiative.funding';
+import { assessRisk, closeRisk, identifyRisk } from './initiative.risks';
 import { closeInitiative } from './initiative.closure';
 import type { InitiativeCommand } from './initiative.commands';
 import { linkGoalContribution, removeGoalContribution } from './initiative.contributions';
@@ -74,6 +76,11 @@ const deciders: DecideHandlers = {
   AcknowledgeAlert: acknowledgeAlert,
   LinkGoalContribution: linkGoalContribution,
   RemoveGoalContribution: removeGoalContribution,
+  HandOverBenefit: handOverBenefit,
+  RecordFunding: recordFunding,
+  IdentifyRisk: identifyRisk,
+  AssessRisk: assessRisk,
+  CloseRisk: closeRisk,
 };
 
 /** The events a command causes on the initiative in `state`, or a DomainError saying why it is refused. */

@@ -13,6 +13,9 @@ import type {
   ResultLevel,
 } from './initiative.types';
 import type { RecordCorrectionEvent } from './initiative.records.events';
+import type { BenefitHandedOver, BenefitProfile } from './initiative.benefit-profile';
+import type { FundingRecorded } from './initiative.economy.types';
+import type { RiskAssessed, RiskClosed, RiskIdentified } from './initiative.economy.types';
 import type { IndicatorFrequency, IndicatorRole, MeasurementMethod } from './initiative.results-vocabulary';
 
 export type InitiativeRegistered = DomainEvent<
@@ -143,6 +146,10 @@ export type BenefitRegistered = DomainEvent<
     baseline: number | null;
     target: number | null;
     realisationDue: string;
+    /** Present only on benefits registered with a benefit profile. */
+    profile?: BenefitProfile;
+    /** Present only on benefits found outside the plan. */
+    unplanned?: true;
   }
 >;
 export type BenefitRealisationRecorded = DomainEvent<
@@ -193,6 +200,11 @@ export type InitiativeEvent =
   | FollowUpResolved
   | InitiativeStopping
   | GoalContributionLinked
-  | GoalContributionRemoved;
+  | GoalContributionRemoved
+  | BenefitHandedOver
+  | FundingRecorded
+  | RiskIdentified
+  | RiskAssessed
+  | RiskClosed;
 
 export type InitiativeEventType = InitiativeEvent['type'];

@@ -1,4 +1,5 @@
 import { assertNever } from '../core/message';
+import { economyEvolvers } from './initiative.economy.evolve';
 import { contributionLinked, contributionRemoved } from './initiative.contributions';
 import type { InitiativeEvent } from './initiative.events';
 import { detailsOf, recordEvolvers, recorded, withLatestMeasurement } from './initiative.records.evolve';
@@ -123,6 +124,7 @@ const evolvers: EvolveHandlers = {
       owner: data.owner,
       realisationDue: data.realisationDue,
       indicatorId: data.indicatorId,
+      ...(data.profile ? { profiled: true as const } : {}),
     }),
   }),
   BenefitRealisationRecorded: (state, { data }) => ({
@@ -143,6 +145,7 @@ const evolvers: EvolveHandlers = {
 
   GoalContributionLinked: contributionLinked,
   GoalContributionRemoved: contributionRemoved,
+  ...economyEvolvers,
 };
 
 export function evolve(state: InitiativeState, event: InitiativeEvent): InitiativeState {

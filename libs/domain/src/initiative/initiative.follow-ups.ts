@@ -50,6 +50,7 @@ export function requireStoppingAllows(command: InitiativeCommand, state: Initiat
     command.type === 'CloseInitiative' ||
     command.type === 'RegisterBenefit' ||
     command.type === 'RecordBenefitRealisation' ||
+    command.type === 'HandOverBenefit' ||
     (command.type === 'RecordFollowUpDecision' && command.data.kind === 'continue');
   if (allowed) return;
   const message = `initiative ${state.id} is stopping; only closure, benefit work or a continue decision are accepted`;

@@ -18,7 +18,22 @@ const AFTER_CLOSURE: ReadonlySet<InitiativeCommand['type']> = new Set<Initiative
   'CorrectBenefitRealisation',
   'WithdrawBenefitRealisation',
   'AcknowledgeAlert',
+  'HandOverBenefit',
 ]);
+
+/**
+ * Besides those: a benefit found after closure (`unplanned`), and measurements of an indicator a profiled
+ * benefit is measured by, since its measurement plan goes on after the initiative ends.
+ */
+function acceptedAfterClosure(command: InitiativeCommand, state: InitiativeState): boolean {
+  if (AFTER_CLOSURE.has(command.type)) return true;
+  if (command.type === 'RegisterBenefit') return command.data.unplanned === true;
+  if (command.type === 'RecordMeasurement') {
+    const indicatorId = command.data.indicatorId;
+    return Object.values(state.benefits).some((benefit) => benefit.profiled && benefit.indicatorId === indicatorId);
+  }
+  return false;
+}
 
 /**
  * Whether the stream can take this command at all: only RegisterInitiative starts a stream, every other
@@ -41,7 +56,7 @@ export function requireStreamAccepts(command: InitiativeCommand, state: Initiati
     const message = `command is addressed to initiative ${initiativeId} but was decided on the stream of ${state.id}`;
     throw invalid('InitiativeIdMismatch', message, detail('initiativeId', message));
   }
-  if (state.status === 'closed' && !AFTER_CLOSURE.has(command.type)) {
+  if (state.status === 'closed' && !acceptedAfterClosure(command, state)) {
     const message =
       `initiative ${state.id} was closed on ${state.closedAt}; after closure only benefit realisations ` +
       'can be recorded or corrected, and alerts acknowledged';

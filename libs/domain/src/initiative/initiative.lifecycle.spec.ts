@@ -218,6 +218,7 @@ describe('rules every command obeys', () => {
     'CorrectBenefitRealisation',
     'WithdrawBenefitRealisation',
     'AcknowledgeAlert',
+    'HandOverBenefit',
   ]);
   const blocked = nonRegister.filter((c) => !afterClosure.has(c.type));
 

@@ -11,6 +11,7 @@ import type {
 } from './initiative.types';
 import type { InitiativeDetails, InitiativeRole, RoleHolder } from './initiative.records.events';
 import type { IndicatorRole } from './initiative.results-vocabulary';
+import type { RiskState } from './initiative.economy.types';
 
 /** What the decider needs to know about one initiative, folded from its events. Plain, JSON-safe data. */
 export interface GoalState {
@@ -45,6 +46,10 @@ export interface BenefitState {
   readonly owner: string;
   readonly realisationDue: string;
   readonly indicatorId: string | null;
+  /** Set on a benefit with a profile: its measurement plan goes on after closure. */
+  readonly profiled?: true;
+  /** Set once the benefit is handed over to the line organisation. */
+  readonly handedOverTo?: string;
 }
 
 export type InitiativeStateStatus = 'absent' | InitiativeStatus;
@@ -80,6 +85,8 @@ export interface InitiativeState {
   /** Current details, compared by ChangeInitiativeDetails; null while absent. */
   readonly details: InitiativeDetails | null;
   readonly roles: Readonly<Partial<Record<InitiativeRole, RoleHolder>>>;
+  /** Risks by id; absent until the first is identified. */
+  readonly risks?: Readonly<Record<string, RiskState>>;
 }
 
 export interface RecordedValueState {

@@ -98,4 +98,23 @@ export const sampleCommands: { [T in InitiativeCommand['type']]: Extract<Initiat
     target: { initiativeId: 'prog-1', goalExists: true, ancestorIds: ['fa-1'], reachableGoals: [] },
   }),
   RemoveGoalContribution: command('RemoveGoalContribution', { goalId: 'g-1', toGoalId: 'pg-1', reason: 'Moved' }),
+  HandOverBenefit: command('HandOverBenefit', { benefitId: 'b-1', to: 'School services', reason: 'Project ends' }),
+  RecordFunding: command('RecordFunding', {
+    fundingId: 'f-1',
+    year: 2025,
+    source: 'county',
+    planned: 100000,
+    reason: 'Budget',
+  }),
+  IdentifyRisk: command('IdentifyRisk', {
+    riskId: 'risk-1',
+    title: 'No budget decision',
+    category: 'politicalDecision',
+    likelihood: 3,
+    impact: 5,
+    owner: 'Director',
+    mitigation: 'Brief the committee early',
+  }),
+  AssessRisk: command('AssessRisk', { riskId: 'risk-1', likelihood: 2, impact: 5, note: 'Committee positive' }),
+  CloseRisk: command('CloseRisk', { riskId: 'risk-1', reason: 'Budget adopted' }),
 };

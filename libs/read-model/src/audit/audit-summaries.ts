@@ -2,6 +2,7 @@ import type { DatedValue, InitiativeEvent, InitiativeEventType } from '@followup
 import type { InitiativeView } from '../initiative/initiative-view';
 import { handlerFor, type EventOf } from '../events';
 import { recordDescribers } from './audit-summaries.records';
+import { economyDescribers } from './audit-summaries.economy';
 
 /** What an audit line says about its event beyond the stored metadata. */
 export interface AuditDetail {
@@ -125,6 +126,7 @@ const DESCRIBERS: Describers = {
     after: { status: 'closed', outcome: d.outcome },
   }),
   ...recordDescribers,
+  ...economyDescribers,
   FollowUpResolved: ({ data: d }) => ({
     summary: `Follow-up item ${d.followUpId} resolved by ${d.resolvedBy} with decision ${d.resolvedByDecisionId}`,
   }),

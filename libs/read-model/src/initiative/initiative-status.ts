@@ -1,6 +1,7 @@
 import type { DatedValue } from '@followup/domain';
 import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
 import { ragReasonsOf } from './rag-reasons';
+import { presentBenefit, presentFunding, riskReasonsOf, risksOf } from './initiative-economy';
 import {
   ATTRIBUTION_NOTE,
   isContextIndicator,
@@ -141,13 +142,13 @@ export function presentInitiative(view: InitiativeView, now: Date, thresholds: S
   const goals = view.goals.map((goal) => presentGoal(goal, now, thresholds));
   const milestones = view.milestones.map((m) => ({ ...m, overdue: isOverdue(m, now, view.status) }));
   const closed = view.status === 'closed';
-  const ragReasons = closed ? [] : ragReasonsOf(view, goals, now);
+  const ragReasons = closed ? [] : [...ragReasonsOf(view, goals, now), ...riskReasonsOf(view)];
   const rag: Rag | null = closed
     ? null
     : worstRag([
         ...goals.flatMap((g) => g.indicators.map((i) => RAG_OF_INDICATOR[i.status])),
         ...view.milestones.map((m) => milestoneRag(m, now, view.status)),
-        ...ragReasons.filter((r) => r.kind === 'followUpOverdue').map((): Rag => 'amber'),
+        ...ragReasons.filter((r) => r.kind === 'followUpOverdue' || r.kind === 'riskHigh').map((): Rag => 'amber'),
       ]);
   const open = milestones.filter((m) => m.status === 'planned').sort((a, b) => time(a.dueAt) - time(b.dueAt));
   return {
@@ -160,6 +161,9 @@ export function presentInitiative(view: InitiativeView, now: Date, thresholds: S
     milestones,
     nextMilestone: open.find((m) => !m.overdue) ?? null,
     overdueMilestones: open.filter((m) => m.overdue).map((m) => m.id),
+    benefits: view.benefits.map((benefit) => presentBenefit(benefit, now)),
+    ...presentFunding(view),
+    risks: risksOf(view),
   };
 }
 

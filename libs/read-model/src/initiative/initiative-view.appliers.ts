@@ -3,6 +3,7 @@ import type { StoredEvent } from '@followup/event-store';
 import { handlerFor, type EventOf } from '../events';
 import { decidedByOf } from '../decided-by';
 import { recordAppliers } from './initiative-view.records';
+import { economyAppliers } from './initiative-view.economy';
 import { indicatorOf, missing } from './initiative-view.lookup';
 import type { BreakdownMeasurement, GoalView, InitiativeView, MilestoneView } from './initiative-view';
 
@@ -153,6 +154,8 @@ const VIEW_APPLIERS: ViewAppliers = {
       target: d.target,
       realisationDue: d.realisationDue,
       realisations: [],
+      ...(d.profile ? { profile: d.profile } : {}),
+      ...(d.unplanned ? { unplanned: true as const } : {}),
     });
   },
   BenefitRealisationRecorded: (view, { data: d }, stored) => {
@@ -173,6 +176,7 @@ const VIEW_APPLIERS: ViewAppliers = {
     };
   },
   ...recordAppliers,
+  ...economyAppliers,
   FollowUpResolved: (view, { data }) => {
     view.openFollowUps = (view.openFollowUps ?? []).filter((item) => item.id !== data.followUpId);
   },

@@ -1,4 +1,7 @@
 import type {
+  BenefitProfile,
+  FundingLine,
+  RiskCategory,
   Aggregation,
   BenefitKind,
   ClosureOutcome,
@@ -94,6 +97,33 @@ export interface BenefitView {
   target: number | null;
   realisationDue: string;
   realisations: Array<{ id: string; value: number; at: string; note: string | null }>;
+  /** Present only on benefits registered with a benefit profile. */
+  profile?: BenefitProfile;
+  /** Present only on benefits found outside the plan. */
+  unplanned?: true;
+  /** Present once the benefit is handed over to the line organisation. */
+  handover?: { to: string; reason: string; at: string; by: string };
+}
+
+/** One funding line in whole kroner. */
+export type FundingLineView = FundingLine & { recordedAt: string };
+
+export interface RiskView {
+  id: string;
+  title: string;
+  category: RiskCategory;
+  likelihood: number;
+  impact: number;
+  /** likelihood x impact. */
+  score: number;
+  owner: string;
+  mitigation: string;
+  status: 'open' | 'closed';
+  identifiedAt: string;
+  assessments: Array<{ likelihood: number; impact: number; score: number; note: string; at: string }>;
+  closed: { reason: string; at: string } | null;
+  /** Decisions and course corrections that name this risk as answered. */
+  answeredBy?: string[];
 }
 
 export interface DecisionSummary {
@@ -149,4 +179,8 @@ export interface InitiativeView {
   openFollowUps?: DecisionSummary[];
   /** The stop decision, while the initiative is stopping. */
   stoppedBy?: DecisionSummary | null;
+  /** Funding lines; absent until the first is recorded. */
+  funding?: FundingLineView[];
+  /** Risks to the preconditions for results; absent until the first is identified. */
+  risks?: RiskView[];
 }

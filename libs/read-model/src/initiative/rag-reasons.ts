@@ -7,6 +7,7 @@ export const RAG_REASON_KINDS = [
   'milestoneMissed',
   'followUpOverdue',
   'childRed',
+  'riskHigh',
 ] as const;
 export type RagReasonKind = (typeof RAG_REASON_KINDS)[number];
 

@@ -1,4 +1,6 @@
+import { summariseEconomy, type EconomySummary } from './economy-rollup';
 import {
+  isBenefitRealised,
   BENEFIT_KINDS,
   CLOSURE_OUTCOMES,
   RESULT_LEVELS,
@@ -47,7 +49,7 @@ export interface MilestoneRef {
 export interface BenefitCounts {
   /** Registered benefits (the plan). */
   planned: number;
-  /** With at least one realisation recorded. */
+  /** Meeting its target (without a target: with at least one realisation recorded). */
   realised: number;
   /** `realisationDue` has passed and nothing is recorded. */
   overdue: number;
@@ -80,6 +82,11 @@ export interface SubtreeSummary {
   benefits: BenefitCounts & { byKind: Record<BenefitKind, BenefitCounts> };
   aggregates: IndicatorAggregate[];
   notAggregated: NotAggregated[];
+  /** Planned and realised value of profiled benefits per unit. */
+  benefitValues: EconomySummary['benefitValues'];
+  funding: EconomySummary['funding'];
+  /** The highest-scoring open risks of the set. */
+  topRisks: EconomySummary['topRisks'];
 }
 
 export interface RollupRoot {
@@ -139,6 +146,7 @@ export function summarise(presented: readonly InitiativeStatusDocument[], now: D
     indicators: { total: indicators.total, byStatus: indicators.byStatus },
     benefits: benefits.summary(),
     ...aggregateIndicators(indicators.inputs, now),
+    ...summariseEconomy(presented),
   };
 }
 
@@ -231,6 +239,13 @@ class MilestoneTally {
   }
 }
 
+const judged = (benefit: InitiativeStatusDocument['benefits'][number]) => ({
+  baseline: typeof benefit.baseline === 'number' ? benefit.baseline : null,
+  target: typeof benefit.target === 'number' ? benefit.target : null,
+  profile: benefit.profile ?? null,
+  realisations: benefit.realisations,
+});
+
 class BenefitTally {
   private readonly byKind = Object.fromEntries(
     BENEFIT_KINDS.map((k) => [k, { planned: 0, realised: 0, overdue: 0 }]),
@@ -242,7 +257,7 @@ class BenefitTally {
     for (const benefit of initiative.benefits) {
       const counts = this.byKind[benefit.kind];
       counts.planned++;
-      if (benefit.realisations.length > 0) counts.realised++;
+      if (isBenefitRealised(judged(benefit))) counts.realised++;
       else if (ms(benefit.realisationDue) < this.now.getTime()) counts.overdue++;
     }
   }

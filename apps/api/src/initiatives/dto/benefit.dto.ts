@@ -1,12 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
-import { BENEFIT_KINDS, type BenefitKind } from '@followup/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { BENEFIT_AGGREGATIONS, BENEFIT_KINDS, type BenefitAggregation, type BenefitKind } from '@followup/domain';
 import { DateTimeField, EnumField, IdField, NumberField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
+import { MeasurementPlanDto, NumberOrDatedValue, type DatedValueDto } from './benefit-profile.dto';
 
 interface BenefitIds extends InitiativeIds {
   readonly benefitId: string;
 }
+
+const isDatedTarget = (target: unknown) => typeof target === 'object' && target !== null;
 
 export class RegisterBenefitDto extends WriteContextDto {
   @TextField(2000)
@@ -21,18 +27,42 @@ export class RegisterBenefitDto extends WriteContextDto {
   @IdField({ optional: true })
   indicatorId?: string;
 
-  @NumberField({ optional: true })
-  baseline?: number;
+  @NumberOrDatedValue()
+  baseline?: number | DatedValueDto;
 
-  @NumberField({ optional: true })
-  target?: number;
+  @NumberOrDatedValue()
+  target?: number | DatedValueDto;
 
-  @DateTimeField({ description: 'When the benefit should be realised' })
-  realisationDue!: string;
+  // Required unless a dated target gives the date.
+  @ValidateIf((body: RegisterBenefitDto, value) => value !== undefined || !isDatedTarget(body.target))
+  @DateTimeField({ description: 'When the benefit should be realised; without a profile only' })
+  realisationDue?: string;
+
+  @TextField(100, { optional: true, description: 'Unit of the benefit profile (NOK, hours, ...)' })
+  unit?: string;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MeasurementPlanDto)
+  @ApiPropertyOptional({ type: MeasurementPlanDto })
+  measurementPlan?: MeasurementPlanDto;
+
+  @TextField(200, { optional: true, description: 'Who answers for realising the benefit (gevinstansvarleg)' })
+  responsible?: string;
+
+  @EnumField(BENEFIT_AGGREGATIONS, { optional: true })
+  aggregation?: BenefitAggregation;
+
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'Found outside the plan; may be registered after closure' })
+  unplanned?: boolean;
 
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const benefitId = uuidv7();
     const { description, owner, kind, realisationDue, indicatorId, baseline, target } = this;
+    const { unit, measurementPlan, responsible, aggregation, unplanned } = this;
     return initiativeWrite(
       this,
       {
@@ -43,8 +73,9 @@ export class RegisterBenefitDto extends WriteContextDto {
           description,
           owner,
           kind,
-          realisationDue,
-          ...definedOnly({ indicatorId, baseline, target }),
+          ...definedOnly({ indicatorId, baseline, target, realisationDue }),
+          ...definedOnly({ unit, measurementPlan: measurementPlan && { ...measurementPlan }, responsible }),
+          ...definedOnly({ aggregation, unplanned }),
         },
       },
       benefitId,
