@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test tier: type check and architecture rules, unit and e2e tests (embedded
-# default), browser tests of the web console, then integration tests against a real Kafka
-# broker and a MongoDB-compatible server. Starts those services itself when KAFKA_BROKERS /
-# MONGO_URL are not set.
+# default), property-based API tests (schemathesis), browser tests of the web console, then
+# integration tests against a real Kafka broker and a MongoDB-compatible server. Starts those
+# services itself when KAFKA_BROKERS / MONGO_URL are not set.
 # The last line is the summary "N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,10 @@ npx depcruise apps libs --config .dependency-cruiser.js || status=1
 
 step 'unit and e2e tests (embedded default)'
 npx jest --selectProjects unit e2e --json --outputFile=.test-results/fast.json || status=1
+
+# Installs schemathesis into a cache outside the repository when missing; prints "schemathesis: N cases, N failed".
+step 'property-based API tests against the OpenAPI document (schemathesis)'
+bash scripts/schemathesis.sh || status=1
 
 step 'browser tests of the web console (Playwright, Debian chromium, axe-core)'
 npm run --silent test:browser || status=1

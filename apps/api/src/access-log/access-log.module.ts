@@ -28,9 +28,9 @@ import {
 import { APP_CONFIG, CLOCK, type AppConfig, type AuthenticatedActor, type Clock } from '@followup/platform';
 import { Roles } from '@followup/runtime';
 import { decodeOffset, encodeOffset } from '../history/audit-scope';
-import { PageQuery } from '../paging/page-query';
+import { CURSORS, PageQuery } from '../paging/page-query';
 
-class AccessLogQuery extends PageQuery(100, 500) {}
+class AccessLogQuery extends PageQuery(100, 500, CURSORS.offset) {}
 
 /** Records every authorised read of /audit/* before it is answered, the access log's own reads included. */
 @Injectable()

@@ -170,25 +170,9 @@ function notOpen(alert: AlertRecord): ApiError {
   });
 }
 
-const encodeCursor = (alert: AlertRecord) =>
-  Buffer.from(JSON.stringify([alert.raisedAt, alert.id]), 'utf8').toString('base64url');
-
+/** `raisedAt~id` of the last alert of the page (`CURSORS.instantAndId`, checked by the query DTO). */
+const encodeCursor = (alert: AlertRecord) => `${alert.raisedAt}~${alert.id}`;
 function decodeCursor(cursor: string): { raisedAt: string; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string'
-    ) {
-      return { raisedAt: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ApiError(400, 'cursor is not a cursor this API returned', {
-    code: 'ValidationFailed',
-    details: [{ field: 'cursor', message: 'use nextCursor from the previous page' }],
-  });
+  const separator = cursor.indexOf('~');
+  return { raisedAt: cursor.slice(0, separator), id: cursor.slice(separator + 1) };
 }

@@ -9,11 +9,11 @@ import {
   type Severity,
 } from '@followup/alerting';
 import { EnumField, IdField, TextField } from '@followup/runtime';
-import { PageQuery } from '../paging/page-query';
+import { CURSORS, PageQuery } from '../paging/page-query';
 
 const LIST_STATUSES = [...ALERT_STATUSES, 'unresolved'] as const;
 
-export class ListAlertsQuery extends PageQuery(50, 200) {
+export class ListAlertsQuery extends PageQuery(50, 200, CURSORS.instantAndId) {
   @EnumField(LIST_STATUSES, { optional: true, description: '`unresolved`: open or acknowledged' })
   status?: AlertStatus | 'unresolved';
 
@@ -42,6 +42,19 @@ export class AcknowledgeAlertDto {
   @IdField({ optional: true, description: 'The follow-up decision that answers the alert' })
   decisionId?: string;
 }
+
+// A host name whose last label starts with a letter (else URL parsing reads it as an IPv4 number), or IPv4.
+const LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const HOST = `((${LABEL}\\.)*[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?|(${OCTET}\\.){3}${OCTET})`;
+const PORT = '(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})';
+/**
+ * The documented form of a webhook URL: http(s), a host name or dotted IPv4 address, a port, a path and a query.
+ * Other absolute http(s) URLs (IPv6, numeric or octal hosts) pass validation but are refused with 422 as targets.
+ */
+export const WEBHOOK_URL = new RegExp(
+  `^https?://${HOST}(:${PORT})?(/[A-Za-z0-9._~%!$&'()*+,;=:@-]*)*(\\?[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?$`,
+);
 
 /** An absolute http(s) URL without credentials in it. */
 const IsHttpUrl = () =>
@@ -75,7 +88,9 @@ export class CreateAlertSubscriptionDto {
   @IsHttpUrl()
   @ApiPropertyOptional({
     type: String,
-    description: 'Where notifications are POSTed',
+    maxLength: 2000,
+    pattern: WEBHOOK_URL.source,
+    description: 'Where notifications are POSTed; addresses outside this pattern may be refused (400 or 422)',
     example: 'https://example.org/hooks/followup',
   })
   webhookUrl?: string;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { DECISION_LOG_KINDS } from '@followup/read-model';
 import { DateTimeField, EnumField, IdField } from '@followup/runtime';
-import { PageQuery } from '../paging/page-query';
+import { CURSORS, PageQuery } from '../paging/page-query';
 
 export const BOOLEAN_VALUES = ['true', 'false'] as const;
 
@@ -16,7 +16,7 @@ const TextFilter =
     ApiPropertyOptional({ description })(target, key);
   };
 
-export class DecisionLogQuery extends PageQuery(100, 500) {
+export class DecisionLogQuery extends PageQuery(100, 500, CURSORS.offset) {
   @DateTimeField({ optional: true, description: 'Entries whose business time (occurredAt) is at or after this' })
   from?: string;
 

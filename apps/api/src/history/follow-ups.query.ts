@@ -2,10 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { FOLLOW_UP_STATUSES, type FollowUpStatus } from '@followup/read-model';
 import { EnumField, IdField } from '@followup/runtime';
-import { PageQuery } from '../paging/page-query';
+import { CURSORS, PageQuery } from '../paging/page-query';
 import { BOOLEAN_VALUES } from './decisions.query';
 
-export class FollowUpsQuery extends PageQuery(100, 500) {
+export class FollowUpsQuery extends PageQuery(100, 500, CURSORS.offset) {
   @EnumField(FOLLOW_UP_STATUSES, {
     optional: true,
     description: 'open: not resolved (overdue ones included); overdue: open and past dueAt; resolved',

@@ -56,12 +56,13 @@ const namesAnInitiative = (operation: Operation): boolean =>
   (operation.parameters ?? []).some((parameter) => /^(initiativeId|subtree)$/.test(parameter.name)) ||
   Object.values(operation.requestBody?.content ?? {}).some((media) => /Subscription/.test(media.schema?.$ref ?? ''));
 
-/** Path parameters are ids: what the id pipe accepts. */
+/** Path parameters are ids (what the id pipe accepts), unless they name one of a fixed set. */
 function describePathIds(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item as Record<string, Operation>)) {
       for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'path') parameter.schema = { type: 'string', pattern: ID_PATTERN, maxLength: 64 };
+        if (parameter.in === 'path' && !parameter.schema?.['enum'])
+          parameter.schema = { type: 'string', pattern: ID_PATTERN, maxLength: 64 };
       }
     }
   }
@@ -142,6 +143,19 @@ function courseChangeUnion(document: OpenAPIObject): void {
   };
 }
 
+/** Fields a body takes together or not at all: the validation pipe answers 400 for one without the other. */
+const PAIRED_FIELDS: Record<string, [string, string]> = { CreateAlertSubscriptionDto: ['webhookUrl', 'secret'] };
+
+function describePairs(document: OpenAPIObject): void {
+  const schemas = document.components!.schemas as Record<string, Schema>;
+  for (const [name, pair] of Object.entries(PAIRED_FIELDS)) {
+    const schema = schemas[name];
+    if (!schema) continue;
+    schema['anyOf'] = [{ required: pair }, { not: { anyOf: pair.map((field) => ({ required: [field] })) } }];
+    schema['description'] = `${pair.join(' and ')} come together or not at all`;
+  }
+}
+
 const PAGE_SCHEMA: Schema = {
   type: 'object',
   required: ['items'],
@@ -186,6 +200,7 @@ export function preciseDocument(document: OpenAPIObject): OpenAPIObject {
   document.components.schemas ??= {};
   document.components.schemas['ErrorResponse'] = ERROR_RESPONSE;
   courseChangeUnion(document);
+  describePairs(document);
   closeRequestBodies(document);
   documentErrors(document);
   describeTimeRanges(document);

@@ -1,9 +1,25 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+/**
+ * The shapes of `cursor`. Every string of a shape is a position the list can continue from, so
+ * the document's pattern is exactly what the server accepts (no "valid-looking but unknown" cursors).
+ */
+export const CURSORS = {
+  /** An offset into a list computed per request (audit reads): `o` and the offset. */
+  offset: /^o[0-9]{1,9}$/,
+  /** The id after which a list ordered by id continues. */
+  id: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+  /** The (raisedAt, id) before which a list ordered newest first continues. */
+  instantAndId: new RegExp(
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})' +
+      '~[A-Za-z0-9_:#-]{1,128}$',
+  ),
+} as const;
 
 /** `limit` and `cursor` of a paged list (`{ items, nextCursor? }`), as a base class for query DTOs. */
-export function PageQuery(defaultLimit: number, maxLimit: number) {
+export function PageQuery(defaultLimit: number, maxLimit: number, cursorShape: RegExp) {
   class Page {
     @ValidateIf((_o, v) => v !== undefined)
     @Type(() => Number)
@@ -15,7 +31,8 @@ export function PageQuery(defaultLimit: number, maxLimit: number) {
 
     @ValidateIf((_o, v) => v !== undefined)
     @IsString()
-    @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+    @Matches(cursorShape, { message: 'cursor is not a cursor this API returned: use nextCursor of the previous page' })
+    @ApiPropertyOptional({ description: 'nextCursor of the previous page', pattern: cursorShape.source })
     cursor?: string;
   }
   return Page;

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { OmitType } from '@nestjs/swagger';
 import { ValidateBy, ValidateIf } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -15,11 +15,7 @@ import { DatedValueDto, DatedValues, NestedList, StringList } from './list-field
 import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } from './write-context.dto';
 
 /** Open follow-up items (ids of the decisions that set them) a decision or course correction resolves. */
-const ResolvesField = () =>
-  applyDecorators(
-    StringList(50, 64, true),
-    ApiPropertyOptional({ type: [String], description: 'Ids of open follow-up items (decisions) this resolves' }),
-  );
+const ResolvesField = () => StringList(50, 64, true, 'Ids of open follow-up items (decisions) this resolves');
 
 export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', 'occurredAt'] as const) {
   @EnumField(DECISION_KINDS)
@@ -40,11 +36,7 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
   @DateTimeField({ optional: true, description: 'When the next follow-up is due' })
   followUpBy?: string;
 
-  @StringList(100, 64, true)
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Ids of goals, indicators, milestones or benefits the decision concerns',
-  })
+  @StringList(100, 64, true, 'Ids of goals, indicators, milestones or benefits the decision concerns')
   affects?: string[];
 
   @ResolvesField()

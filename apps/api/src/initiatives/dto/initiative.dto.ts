@@ -40,8 +40,7 @@ export class RegisterInitiativeDto extends WriteContextDto {
   @TextField(200, { example: 'Kari Nordmann' })
   responsible!: string;
 
-  @StringList(100, 200, false)
-  @ApiPropertyOptional({ type: [String], description: 'Partner organisations (partnarskap)' })
+  @StringList(100, 200, false, 'Partner organisations (partnarskap)')
   partners?: string[];
 
   @DateTimeField({ optional: true })

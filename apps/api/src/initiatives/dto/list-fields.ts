@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,8 +21,14 @@ const Optional = () => ValidateIf((_o, v) => v !== undefined);
  * An optional list of short strings. Applied in this order on purpose: with `stopAtFirstError`
  * the first rule registered is the one reported, so "must be an array" comes before size rules.
  */
-export const StringList = (maxItems: number, maxLength: number, blankAllowed: boolean) =>
+export const StringList = (maxItems: number, maxLength: number, blankAllowed: boolean, description?: string) =>
   applyDecorators(
+    ApiPropertyOptional({
+      type: 'array',
+      items: { type: 'string', maxLength, ...(blankAllowed ? {} : { pattern: '\\S' }) },
+      maxItems,
+      ...(description ? { description } : {}),
+    }),
     Optional(),
     IsArray(),
     ArrayMaxSize(maxItems),

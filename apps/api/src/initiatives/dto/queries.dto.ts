@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, Matches, Min, ValidateIf } from 'class-validator';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, type InitiativeKind, type InitiativeStatus } from '@followup/domain';
 import { DateTimeField, EnumField, IdField, TextField } from '@followup/runtime';
-import { PageQuery } from '../../paging/page-query';
+import { CURSORS, PageQuery } from '../../paging/page-query';
 
 /**
  * A query value the server could not percent-decode (malformed UTF-8 such as `%ED%A0%80`) arrives with its
@@ -36,7 +36,7 @@ export class GetInitiativeQuery {
   minVersion?: number;
 }
 
-export class ListInitiativesQuery extends PageQuery(50, 200) {
+export class ListInitiativesQuery extends PageQuery(50, 200, CURSORS.id) {
   @EnumField(INITIATIVE_KINDS, { optional: true })
   kind?: InitiativeKind;
 

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { OmitType } from '@nestjs/swagger';
 import type { InitiativeRole, RoleHolder } from '@followup/domain';
 import { DateTimeField, NumberField, TextField } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
@@ -56,8 +56,7 @@ export class ChangeDetailsDto extends ReasonedWriteDto {
   @TextField(200, { optional: true })
   ownerUnit?: string;
 
-  @StringList(100, 200, false)
-  @ApiPropertyOptional({ type: [String] })
+  @StringList(100, 200, false, 'Partner organisations (partnarskap)')
   partners?: string[];
 
   @DateTimeField({ optional: true })
@@ -78,8 +77,7 @@ export class AssignRoleDto extends ReasonedWriteDto {
   @TextField(200, { optional: true, description: 'Who holds the role (every role but steeringGroup)' })
   holder?: string;
 
-  @StringList(50, 200, false)
-  @ApiPropertyOptional({ type: [String], description: 'Members of the steering group' })
+  @StringList(50, 200, false, 'Members of the steering group')
   holders?: string[];
 
   toCommand({ initiativeId, role }: InitiativeIds & { role: string }): InitiativeWrite {

@@ -16,7 +16,7 @@ import {
   DEFAULT_THRESHOLDS,
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
-import { ApiError, CLIENT_ID, NotFoundError, ReadModelWaiter, Roles } from '@followup/runtime';
+import { ApiError, NotFoundError, ReadModelWaiter, Roles } from '@followup/runtime';
 import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
 
@@ -140,14 +140,6 @@ function notFound(id: string): NotFoundError {
   return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`);
 }
 
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!CLIENT_ID.test(id)) {
-    throw new ApiError(400, 'cursor is not a cursor this API returned', {
-      code: 'ValidationFailed',
-      details: [{ field: 'cursor', message: 'use nextCursor from the previous page' }],
-    });
-  }
-  return id;
-}
+/** The cursor of a list ordered by id is the last id of the page (`CURSORS.id`, checked by the query DTO). */
+const encodeCursor = (id: string) => id;
+const decodeCursor = (cursor: string) => cursor;

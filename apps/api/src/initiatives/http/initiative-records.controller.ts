@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { INITIATIVE_ROLES } from '@followup/domain';
 import { ApiError, Roles } from '@followup/runtime';
 import type { InitiativeWrite } from '../application/execute-initiative-command';
@@ -20,6 +20,7 @@ export class InitiativeRecordsController {
   }
 
   @Put(':id/roles/:role')
+  @ApiParam({ name: 'role', enum: INITIATIVE_ROLES })
   @Write('Assign a role (projectOwner, projectLeader, steeringGroup, benefitResponsible); reason required', 'updated')
   assignRole(
     @IdParam('id') initiativeId: string,
