@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { loadAlertingConfig, type AlertingConfig } from './alerting-config';
 import { ConfigError } from './config-error';
 import { loadSecurityConfig, type SecurityConfig } from './security-config';
+import { loadMailConfig, type MailConfig } from './mail-config';
 
 export * from './security-config';
+export * from './mail-config';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
@@ -42,6 +44,8 @@ export interface AppConfig {
   readonly security: SecurityConfig;
   /** VOCABULARY_FILE: a JSON file of extra target groups `{ "targetGroups": [{ code, nn, en, definition }] }`. */
   readonly vocabularyFile: string | null;
+  /** SMTP_URL, SMTP_FROM: alert e-mail. */
+  readonly mail: MailConfig;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -83,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     alerting: loadAlertingConfig(env),
     security: loadSecurityConfig(env),
     vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
+    mail: loadMailConfig(env),
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },
