@@ -31,6 +31,7 @@ export class RuntimeCoreModule {
         new TokenVerifier({
           secret: resolveJwtSecret(config),
           jwksUrl: config.authJwksUrl,
+          oidcIssuer: config.authOidcIssuer,
           now: () => clock.now().getTime(),
           policy: config.security,
         }),

@@ -18,6 +18,20 @@ function goalPolicy(env: NodeJS.ProcessEnv): GoalPolicySetting {
   return raw;
 }
 
+function oidcIssuer(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.AUTH_OIDC_ISSUER?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`AUTH_OIDC_ISSUER must be the issuer's URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`AUTH_OIDC_ISSUER must be an https URL, got "${raw}"`);
+  return raw;
+}
+
 /** Process configuration from the environment (docs/api.md, "Configuration"). */
 export interface AppConfig {
   /** Which process this is (api, projector, ...): client ids and logs. */
@@ -31,6 +45,10 @@ export interface AppConfig {
   readonly kafkaTopicPrefix: string;
   readonly authJwtSecret: string | null;
   readonly authJwksUrl: string | null;
+  /** AUTH_OIDC_ISSUER: an OpenID Connect issuer whose keys (found by discovery) verify tokens. */
+  readonly authOidcIssuer: string | null;
+  /** AUTH_OIDC_CLIENT_ID: the console's client id at that issuer (shown by GET /auth/config). */
+  readonly authOidcClientId: string | null;
   readonly logLevel: string;
   /** How long `?minVersion=` and embedded writes wait for the read model. */
   readonly readModelWaitMs: number;
@@ -78,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     authJwtSecret: env.AUTH_JWT_SECRET?.trim() || null,
     authJwksUrl: env.AUTH_JWKS_URL?.trim() || null,
+    authOidcIssuer: oidcIssuer(env),
+    authOidcClientId: env.AUTH_OIDC_CLIENT_ID?.trim() || null,
     logLevel: env.LOG_LEVEL?.trim() || 'log',
     readModelWaitMs: number(env, 'READ_MODEL_WAIT_MS', 3000),
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
