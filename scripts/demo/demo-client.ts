@@ -15,25 +15,40 @@ export type DemoTransport = (
   headers?: Record<string, string>,
 ) => Promise<DemoResponse>;
 
-/** A transport over `fetch` to a running service at `apiUrl`, as `token`. */
-export function httpTransport(apiUrl: string, token: string): DemoTransport {
+/** How often a request refused with 429 (the per-user rate limit) is sent again after `Retry-After`. */
+const RATE_LIMIT_RETRIES = 20;
+
+/** A transport over `fetch` to a running service at `apiUrl`, as `token`; waits out the rate limit. */
+export function httpTransport(
+  apiUrl: string,
+  token: string,
+  log: (line: string) => void = () => undefined,
+): DemoTransport {
   const base = apiUrl.replace(/\/+$/, '');
   return async (method, path, body, headers = {}) => {
-    const response = await fetch(base + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
-      replayed: response.headers.get('idempotent-replayed') === 'true',
-    };
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (response.status === 429 && attempt < RATE_LIMIT_RETRIES) {
+        const seconds = Math.max(1, Number(response.headers.get('retry-after')) || 5);
+        log(`  (fartsgrensa er nådd; ventar ${seconds} s)`);
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        continue;
+      }
+      return {
+        status: response.status,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+        replayed: response.headers.get('idempotent-replayed') === 'true',
+      };
+    }
   };
 }
 

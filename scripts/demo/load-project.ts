@@ -51,12 +51,21 @@ export async function loadProject(
   });
   if (closed(project)) await runClosedProject(ctx, project, [output, effect]);
   else await runOpenProject(ctx, project, [output, effect]);
-  ctx.log(`  ${project.title} (${project.profile})`);
+  ctx.log(`  ${project.title} (${COURSE[project.profile]})`);
 }
 
 async function planMilestone(ctx: DemoContext, id: string, key: string, title: string, dueAt: string) {
   return ctx.writer.write(`${id}:milestone:${key}`, 'POST', `/initiatives/${id}/milestones`, { title, dueAt });
 }
+
+const COURSE = {
+  onTrack: 'i rute',
+  lagging: 'på etterskot, med kursendring',
+  paused: 'på pause',
+  completed: 'fullført og avslutta',
+  cancelled: 'stoppa og avslutta',
+  planned: 'planlagd',
+} as const;
 
 const PROGRESS = { onTrack: 1.02, lagging: 0.55, paused: 0.8, completed: 1, cancelled: 0.45, planned: 0 } as const;
 

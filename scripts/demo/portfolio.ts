@@ -137,7 +137,7 @@ export const DEMO_PORTFOLIO: readonly FocusAreaSpec[] = [
       ['Fleire verksemder tek i bruk fossilfrie løysingar', 'Verksemder med klimaplan', 'tal', 120, 300],
     ],
     [
-      'Avtalt leveranse: Klimatilpassing i kommunane',
+      'Klimatilpassing i kommunane',
       [
         'Kommunane har oppdaterte risiko- og sårbarheitsanalysar',
         'Kommunar med oppdatert ROS-analyse',
@@ -231,7 +231,7 @@ export const DEMO_PORTFOLIO: readonly FocusAreaSpec[] = [
       ['Elevar som står i fare for å falle frå, får tidleg hjelp', 'Elevar med tiltaksplan', 'prosent', 40, 90],
     ],
     [
-      'Avtalt leveranse: Vaksenopplæring og karriererettleiing',
+      'Vaksenopplæring og karriererettleiing',
       ['Vaksne utan fullført opplæring får eit tilbod', 'Vaksne i opplæring', 'tal', 300, 700],
     ],
     [
@@ -318,7 +318,7 @@ export const DEMO_PORTFOLIO: readonly FocusAreaSpec[] = [
       ['Sentrum i små kommunar vert meir levande', 'Kommunar med aktiv sentrumsplan', 'tal', 3, 14],
     ],
     [
-      'Avtalt leveranse: Kollektivtilbod i distrikta',
+      'Kollektivtilbod i distrikta',
       ['Fleire reiser kollektivt i distrikta', 'Kollektivreiser i distrikta', '1000 reiser', 2100, 2600],
     ],
     [
