@@ -12,8 +12,9 @@ interface Route {
   readonly path: string;
 }
 
-// Health, metrics, the API docs, the web console's files and its development sign-in need no token.
-const PUBLIC_PATH = /^\/(health|metrics|docs|assets\/|index\.html$|auth\/dev-login$|$)/;
+// Health, metrics, the API docs, the web console's files, its development sign-in and where to sign in
+// (/auth/config, read before there is a token) need no token.
+const PUBLIC_PATH = /^\/(health|metrics|docs|assets\/|index\.html$|auth\/dev-login$|auth\/config$|$)/;
 const SOME_ID = '01900000-0000-7000-8000-000000000000';
 const key = (route: Route) => `${route.method} ${route.path}`;
 

@@ -21,6 +21,7 @@ import { GoalContributionsController } from './initiatives/http/goal-contributio
 import { VocabularyController } from './vocabulary/vocabulary.controller';
 import { vocabularyProvider } from './vocabulary/vocabulary.provider';
 import { HealthController } from './ops/health.controller';
+import { AuthConfigController } from './ops/auth-config.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
@@ -71,6 +72,7 @@ export class ApiModule {
         VocabularyController,
         InitiativeEconomyController,
         ...benchControllers(),
+        AuthConfigController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

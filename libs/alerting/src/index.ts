@@ -14,3 +14,5 @@ export * from './engine/dispatcher';
 export * from './engine/feed';
 export * from './engine/alert-engine';
 export * from './kafka/kafka-alert-publisher';
+export * from './alert-titles';
+export * from './email/email-sender';

@@ -1,4 +1,5 @@
 /** The alert vocabulary shared by the rules, the stores, the engine and the HTTP layer. */
+import type { MessageLanguage } from '@followup/platform';
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -134,9 +135,18 @@ export interface SubscriptionRecord {
   readonly secret: string | null;
   readonly minSeverity: Severity;
   readonly createdAt: string;
+  /** Where alert e-mail goes (absent on subscriptions made before e-mail existed). */
+  readonly email?: string | null;
+  /** `weekly`: one digest e-mail a week instead of one per alert group. */
+  readonly digest?: SubscriptionDigest | null;
+  /** The language of its e-mail, from the subscriber's Accept-Language. */
+  readonly language?: MessageLanguage;
 }
 
-export type Channel = 'webhook' | 'kafka';
+export const SUBSCRIPTION_DIGESTS = ['weekly'] as const;
+export type SubscriptionDigest = (typeof SUBSCRIPTION_DIGESTS)[number];
+
+export type Channel = 'webhook' | 'kafka' | 'email';
 export type NotificationOutcome = 'delivered' | 'deadLetter';
 
 /**

@@ -54,6 +54,8 @@ export function presentSubscription(subscription: SubscriptionRecord) {
     hasSecret: subscription.secret !== null,
     minSeverity: subscription.minSeverity,
     createdAt: subscription.createdAt,
+    ...(subscription.email ? { email: subscription.email } : {}),
+    ...(subscription.digest ? { digest: subscription.digest } : {}),
   };
 }
 

@@ -5,3 +5,4 @@ export * from './clock/clock';
 export * from './auth/roles';
 export * from './auth/signing-key';
 export * from './auth/token-verifier';
+export * from './language';

@@ -32,6 +32,7 @@ export class RuntimeCoreModule {
         new TokenVerifier({
           secret: resolveJwtSecret(config),
           jwksUrl: config.authJwksUrl,
+          oidcIssuer: config.authOidcIssuer,
           now: () => clock.now().getTime(),
           policy: config.security,
         }),

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v7 as uuidv7 } from 'uuid';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
@@ -10,7 +10,14 @@ import {
   type AlertStore,
   type SubscriptionRecord,
 } from '@followup/alerting';
-import { APP_CONFIG, CLOCK, type AppConfig, type AuthenticatedActor, type Clock } from '@followup/platform';
+import {
+  APP_CONFIG,
+  CLOCK,
+  preferredLanguage,
+  type AppConfig,
+  type AuthenticatedActor,
+  type Clock,
+} from '@followup/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { ApiError, CurrentActor, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
@@ -34,7 +41,11 @@ export class AlertSubscriptionsController {
     summary: 'Subscribe to the alerts of an initiative and its whole subtree (optionally by signed webhook)',
   })
   @ApiCreatedResponse({ description: 'The subscription (the secret is never returned)' })
-  async create(@Body() body: CreateAlertSubscriptionDto, @CurrentActor() actor: AuthenticatedActor) {
+  async create(
+    @Body() body: CreateAlertSubscriptionDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Headers('accept-language') acceptLanguage?: string,
+  ) {
     // The record of truth decides, so a subscription right after registering works while the
     // projector (production) is still catching up.
     const known =
@@ -52,6 +63,8 @@ export class AlertSubscriptionsController {
       secret: body.secret ?? null,
       minSeverity: body.minSeverity ?? 'info',
       createdAt: this.clock.now().toISOString(),
+      ...(body.email ? { email: body.email, language: preferredLanguage(acceptLanguage) } : {}),
+      ...(body.digest ? { digest: body.digest } : {}),
     };
     await this.store.insertSubscription(subscription);
     return presentSubscription(subscription);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +6,8 @@ import {
   ALERT_STORE,
   ALERTING_CONFIG,
   AlertFeed,
+  alertSentence,
+  alertTitle,
   presentAlert,
   presentAlertEvent,
   presentDelivery,
@@ -14,7 +16,7 @@ import {
   type AlertRecord,
   type AlertStore,
 } from '@followup/alerting';
-import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
+import { CLOCK, preferredLanguage, type AuthenticatedActor, type Clock } from '@followup/platform';
 import { ApiError, CurrentActor, NotFoundError, Roles } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { acknowledgementWrite } from './alert-acknowledgement';
@@ -38,7 +40,7 @@ export class AlertsController {
   @Roles('leader', 'admin', 'caseworker')
   @ApiOperation({ summary: 'Alerts, newest first; initiativeId also matches alerts of its descendants' })
   @ApiOkResponse({ description: '{ items, nextCursor? }' })
-  async list(@Query() query: ListAlertsQuery) {
+  async list(@Query() query: ListAlertsQuery, @Headers('accept-language') acceptLanguage?: string) {
     const limit = query.limit ?? DEFAULT_PAGE;
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const page = await this.store.listAlerts(
@@ -53,7 +55,7 @@ export class AlertsController {
     const items = page.slice(0, limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(presentAlert),
+      items: items.map((alert) => presentLocalised(alert, acceptLanguage)),
       ...(page.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
     };
   }
@@ -99,9 +101,9 @@ export class AlertsController {
   @Get(':id')
   @Roles('leader', 'admin', 'caseworker')
   @ApiOperation({ summary: 'One alert with its delivery log' })
-  async get(@IdParam('id') id: string) {
+  async get(@IdParam('id') id: string, @Headers('accept-language') acceptLanguage?: string) {
     const alert = await this.requireAlert(id);
-    return { ...presentAlert(alert), deliveries: await this.deliveries(alert.id) };
+    return { ...presentLocalised(alert, acceptLanguage), deliveries: await this.deliveries(alert.id) };
   }
 
   @Get(':id/deliveries')
@@ -175,4 +177,18 @@ const encodeCursor = (alert: AlertRecord) => `${alert.raisedAt}~${alert.id}`;
 function decodeCursor(cursor: string): { raisedAt: string; id: string } {
   const separator = cursor.indexOf('~');
   return { raisedAt: cursor.slice(0, separator), id: cursor.slice(separator + 1) };
+}
+
+/**
+ * The alert with a short `title` in the caller's language; with `Accept-Language: nn` its `message` is the
+ * Nynorsk sentence too (title, initiative and due date).
+ */
+function presentLocalised(alert: AlertRecord, acceptLanguage: string | undefined) {
+  const language = preferredLanguage(acceptLanguage);
+  const presented = presentAlert(alert);
+  return {
+    ...presented,
+    title: alertTitle(alert, language),
+    ...(language === 'nn' ? { message: alertSentence(alert, 'nn') } : {}),
+  };
 }

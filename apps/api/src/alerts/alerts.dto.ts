@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsDefined, IsEmail, IsString, MaxLength, MinLength, ValidateBy, ValidateIf } from 'class-validator';
 import {
   ALERT_RULES,
   ALERT_STATUSES,
   SEVERITIES,
+  SUBSCRIPTION_DIGESTS,
+  type SubscriptionDigest,
   type AlertRule,
   type AlertStatus,
   type Severity,
@@ -109,4 +111,22 @@ export class CreateAlertSubscriptionDto {
 
   @EnumField(SEVERITIES, { optional: true, description: 'Only alerts of at least this severity (default info)' })
   minSeverity?: Severity;
+
+  @ValidateIf((o: CreateAlertSubscriptionDto, v) => v !== undefined || o.digest !== undefined)
+  @IsDefined({ message: 'email is required with digest' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(320)
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 320,
+    description: 'Where alert e-mail goes: one message per alert group (or a weekly digest); needs SMTP_URL',
+    example: 'leiar@fylke.no',
+  })
+  email?: string;
+
+  @EnumField(SUBSCRIPTION_DIGESTS, {
+    optional: true,
+    description: '`weekly`: one e-mail a week with the alerts of that week instead of one per alert group',
+  })
+  digest?: SubscriptionDigest;
 }

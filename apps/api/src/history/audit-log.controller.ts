@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { preferredLanguage } from '@followup/platform';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
@@ -29,10 +30,10 @@ export class AuditLogController {
   @Get('initiatives/:id/history')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Every event of an initiative in order, with a readable summary and before/after values' })
-  async history(@IdParam('id') id: string) {
+  async history(@IdParam('id') id: string, @Headers('accept-language') acceptLanguage?: string) {
     const events = await this.events.readStream(id);
     if (events.length === 0) throw new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`);
-    return { initiativeId: id, version: events.length, items: auditHistory(events) };
+    return { initiativeId: id, version: events.length, items: auditHistory(events, preferredLanguage(acceptLanguage)) };
   }
 
   @Get('decisions')
@@ -42,7 +43,8 @@ export class AuditLogController {
       'Every event that carries a case number or decision id (decisions, course corrections, closures, ' +
       'reschedules...) with the changes it caused and what followed',
   })
-  async decisions(@Query() query: DecisionLogQuery) {
+  async decisions(@Query() query: DecisionLogQuery, @Headers('accept-language') acceptLanguage?: string) {
+    const language = preferredLanguage(acceptLanguage);
     if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
       throw new ApiError(400, 'from must be before to', {
         code: 'ValidationFailed',
@@ -53,7 +55,7 @@ export class AuditLogController {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const entries: DecisionLogEntry[] = [];
     for await (const streamId of streamsInScope(this.events, this.views, query)) {
-      for (const entry of decisionsOfStream(await this.events.readStream(streamId))) {
+      for (const entry of decisionsOfStream(await this.events.readStream(streamId), language)) {
         if (query.from && Date.parse(entry.occurredAt) < Date.parse(query.from)) continue;
         if (query.to && Date.parse(entry.occurredAt) >= Date.parse(query.to)) continue;
         if (matches(entry, query)) entries.push(entry);

@@ -19,6 +19,8 @@ export interface AlertEngineOptions {
   /** Publishes raised/resolved alerts on the Kafka alerts topic (only when KAFKA_BROKERS is set). */
   readonly kafka?: NotificationSender | null;
   readonly webhook?: NotificationSender;
+  /** Sends alert e-mail (only when SMTP_URL is set). */
+  readonly email?: NotificationSender | null;
   readonly instanceId?: string;
   readonly realNow?: () => number;
   readonly logger?: AlertLogger;
@@ -69,7 +71,11 @@ export class AlertEngine {
       store: o.store,
       clock: o.clock,
       router: this.router,
-      senders: { webhook: o.webhook ?? new WebhookSender(), ...(o.kafka ? { kafka: o.kafka } : {}) },
+      senders: {
+        webhook: o.webhook ?? new WebhookSender(),
+        ...(o.kafka ? { kafka: o.kafka } : {}),
+        ...(o.email ? { email: o.email } : {}),
+      },
       config: o.config,
       ...(o.instanceId ? { instanceId: o.instanceId } : {}),
       ...(o.realNow ? { realNow: o.realNow } : {}),

@@ -15,6 +15,10 @@ export interface RouterOptions {
   readonly onRouted?: () => void;
 }
 
+const WEEK_MS = 7 * 24 * 3_600_000;
+/** 1 January 1970 was a Thursday: shifting by three days makes weeks start on Mondays. */
+const MONDAY_OFFSET_MS = 3 * 24 * 3_600_000;
+
 /** How long after its window closes a group is sent, so that a routing in flight at the boundary lands in it. */
 export const groupGrace = (groupWaitMs: number): number => Math.min(1_000, Math.floor(groupWaitMs / 2));
 
@@ -23,8 +27,9 @@ export const groupGrace = (groupWaitMs: number): number => Math.min(1_000, Math.
  * deterministic id `<eventId>|<target>`, inserted once: whichever instance inserts it decides
  * which notification carries it. Webhook events of one subscription that arrive within one
  * grouping window (`ALERT_GROUP_WAIT_MS`, fixed windows of wall-clock time) share a
- * notification `wh:<subscription>:<window>` sent when the window has closed. Silenced
- * alerts reach no webhook (and no SSE); Kafka carries every raised and resolved alert.
+ * notification `wh:<subscription>:<window>` sent when the window has closed; e-mail likewise
+ * (`em:<subscription>:<window>`), or one digest a week (`dg:<subscription>:<week>`). Silenced
+ * alerts reach no webhook, e-mail or SSE; Kafka carries every raised and resolved alert.
  */
 export class AlertRouter {
   private readonly realNow: () => number;
@@ -40,13 +45,11 @@ export class AlertRouter {
     for (const event of events) {
       if (!event.silenced) {
         for (const sub of subs) {
-          if (
-            !sub.webhookUrl ||
-            !event.path.includes(sub.initiativeId) ||
-            !severityAtLeast(event.severity, sub.minSeverity)
-          )
-            continue;
-          created = (await this.place(event, sub.id, this.webhookNotification(event, sub))) || created;
+          if (!event.path.includes(sub.initiativeId) || !severityAtLeast(event.severity, sub.minSeverity)) continue;
+          if (sub.webhookUrl)
+            created = (await this.place(event, sub.id, this.webhookNotification(event, sub))) || created;
+          if (sub.email)
+            created = (await this.place(event, `email:${sub.id}`, this.emailNotification(event, sub))) || created;
         }
       }
       if (this.o.kafka && (event.kind === 'raised' || event.kind === 'resolved')) {
@@ -65,6 +68,19 @@ export class AlertRouter {
     if (wait <= 0) return this.notification(`wh:${sub.id}:${event.id}`, 'webhook', sub.id, nowMs);
     const window = Math.floor(nowMs / wait);
     return this.notification(`wh:${sub.id}:${window}`, 'webhook', sub.id, (window + 1) * wait + groupGrace(wait));
+  }
+
+  /** One e-mail per grouping window, or with `digest: weekly` one per week (Monday to Monday, UTC). */
+  private emailNotification(event: AlertEventRecord, sub: SubscriptionRecord): NotificationRecord {
+    const nowMs = this.realNow();
+    if (sub.digest === 'weekly') {
+      const week = Math.floor((nowMs + MONDAY_OFFSET_MS) / WEEK_MS);
+      return this.notification(`dg:${sub.id}:${week}`, 'email', sub.id, (week + 1) * WEEK_MS - MONDAY_OFFSET_MS);
+    }
+    const wait = this.o.config.groupWaitMs;
+    if (wait <= 0) return this.notification(`em:${sub.id}:${event.id}`, 'email', sub.id, nowMs);
+    const window = Math.floor(nowMs / wait);
+    return this.notification(`em:${sub.id}:${window}`, 'email', sub.id, (window + 1) * wait + groupGrace(wait));
   }
 
   private notification(

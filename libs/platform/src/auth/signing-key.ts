@@ -11,9 +11,11 @@ export const DEV_SECRET_FILE = 'auth-secret';
  */
 export function resolveJwtSecret(config: AppConfig): string | null {
   if (config.authJwtSecret) return config.authJwtSecret;
-  if (config.authJwksUrl) return null;
+  if (config.authJwksUrl || config.authOidcIssuer) return null;
   if (config.storage !== 'embedded') {
-    throw new Error('Set AUTH_JWT_SECRET or AUTH_JWKS_URL: a generated secret is only used on the embedded default');
+    throw new Error(
+      'Set AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_OIDC_ISSUER: a generated secret is only used on the embedded default',
+    );
   }
   const file = join(config.dataDir, DEV_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

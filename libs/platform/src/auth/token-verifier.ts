@@ -18,6 +18,8 @@ export type TokenPolicy = Pick<
 export interface TokenVerifierOptions {
   readonly secret?: string | null;
   readonly jwksUrl?: string | null;
+  /** An OpenID Connect issuer: its JWKS is found by discovery, and tokens must name it as `iss`. */
+  readonly oidcIssuer?: string | null;
   readonly now?: () => number;
   readonly maxCacheEntries?: number;
   /** Audience, issuer, clock skew and lifetime; by default from the environment (AUTH_*). */
@@ -40,7 +42,9 @@ export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(
 export class TokenVerifier {
   private readonly cache = new Map<string, CachedActor>();
   private readonly key: Uint8Array | null;
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null;
+  private jwks: RemoteKeys | null;
+  private discovery: Promise<RemoteKeys> | null = null;
+  private readonly oidcIssuer: string | null;
   private readonly now: () => number;
   private readonly maxCacheEntries: number;
   private readonly policy: TokenPolicy;
@@ -48,11 +52,15 @@ export class TokenVerifier {
   constructor(options: TokenVerifierOptions) {
     this.key = options.secret ? new TextEncoder().encode(options.secret) : null;
     this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
-    if (!this.key && !this.jwks) throw new Error('a JWT secret or a JWKS URL is required');
+    this.oidcIssuer = options.oidcIssuer ?? null;
+    if (!this.key && !this.jwks && !this.oidcIssuer)
+      throw new Error('a JWT secret, a JWKS URL or an OpenID Connect issuer is required');
     this.now = options.now ?? Date.now;
     this.maxCacheEntries = options.maxCacheEntries ?? 10_000;
     // Defaults apply when a caller (a script, a test) passes no policy; the API passes its AppConfig.security.
-    this.policy = { ...loadSecurityConfig({}), ...options.policy };
+    const policy = { ...loadSecurityConfig({}), ...options.policy };
+    // Tokens of an OpenID Connect issuer must name it, unless AUTH_ISSUER says otherwise.
+    this.policy = { ...policy, authIssuer: policy.authIssuer ?? this.oidcIssuer };
   }
 
   async verify(token: string): Promise<AuthenticatedActor> {
@@ -80,13 +88,24 @@ export class TokenVerifier {
     try {
       const result = this.key
         ? await jwtVerify(token, this.key, { ...options, algorithms: ['HS256'] })
-        : await jwtVerify(token, this.jwks!, options);
+        : await jwtVerify(token, await this.remoteKeys(), options);
       payload = result.payload;
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
     }
     this.checkLifetime(payload);
     return payload;
+  }
+
+  /** The JWKS at AUTH_JWKS_URL, or the one the issuer's discovery document names (found once, retried on failure). */
+  private async remoteKeys(): Promise<RemoteKeys> {
+    if (this.jwks) return this.jwks;
+    this.discovery ??= discoverJwks(this.oidcIssuer!).catch((error: unknown) => {
+      this.discovery = null;
+      throw error;
+    });
+    this.jwks = await this.discovery;
+    return this.jwks;
   }
 
   private checkLifetime(payload: JWTPayload): void {
@@ -96,6 +115,24 @@ export class TokenVerifier {
       throw new InvalidTokenError(`token lifetime exceeds the maximum of ${max} seconds`);
     }
   }
+}
+
+type RemoteKeys = ReturnType<typeof createRemoteJWKSet>;
+
+/** OpenID Connect discovery: `<issuer>/.well-known/openid-configuration` names the issuer's `jwks_uri`. */
+export async function discoverJwks(issuer: string): Promise<RemoteKeys> {
+  const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  let document: { issuer?: unknown; jwks_uri?: unknown };
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'error' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    document = (await response.json()) as typeof document;
+  } catch (error) {
+    throw new Error(`OpenID Connect discovery at ${url} failed: ${error instanceof Error ? error.message : error}`);
+  }
+  if (document.issuer !== issuer || typeof document.jwks_uri !== 'string')
+    throw new Error(`the discovery document at ${url} does not describe issuer ${issuer} with a jwks_uri`);
+  return createRemoteJWKSet(new URL(document.jwks_uri));
 }
 
 function checkedText(payload: JWTPayload, claim: 'sub' | 'name'): string | undefined {

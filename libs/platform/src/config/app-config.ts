@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { loadAlertingConfig, type AlertingConfig } from './alerting-config';
 import { ConfigError } from './config-error';
 import { loadSecurityConfig, type SecurityConfig } from './security-config';
+import { loadMailConfig, type MailConfig } from './mail-config';
 
 export * from './security-config';
+export * from './mail-config';
 
 export type StorageMode = 'embedded' | 'mongodb';
 export type BusMode = 'in-process' | 'kafka';
@@ -13,6 +15,20 @@ function goalPolicy(env: NodeJS.ProcessEnv): GoalPolicySetting {
   const raw = env.GOAL_POLICY?.trim() || 'strict';
   if (raw !== 'strict' && raw !== 'advisory')
     throw new ConfigError(`GOAL_POLICY must be strict or advisory, got "${raw}"`);
+  return raw;
+}
+
+function oidcIssuer(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.AUTH_OIDC_ISSUER?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`AUTH_OIDC_ISSUER must be the issuer's URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`AUTH_OIDC_ISSUER must be an https URL, got "${raw}"`);
   return raw;
 }
 
@@ -29,6 +45,10 @@ export interface AppConfig {
   readonly kafkaTopicPrefix: string;
   readonly authJwtSecret: string | null;
   readonly authJwksUrl: string | null;
+  /** AUTH_OIDC_ISSUER: an OpenID Connect issuer whose keys (found by discovery) verify tokens. */
+  readonly authOidcIssuer: string | null;
+  /** AUTH_OIDC_CLIENT_ID: the console's client id at that issuer (shown by GET /auth/config). */
+  readonly authOidcClientId: string | null;
   readonly logLevel: string;
   /** How long `?minVersion=` and embedded writes wait for the read model. */
   readonly readModelWaitMs: number;
@@ -42,6 +62,8 @@ export interface AppConfig {
   readonly security: SecurityConfig;
   /** VOCABULARY_FILE: a JSON file of extra target groups `{ "targetGroups": [{ code, nn, en, definition }] }`. */
   readonly vocabularyFile: string | null;
+  /** SMTP_URL, SMTP_FROM: alert e-mail. */
+  readonly mail: MailConfig;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -74,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     authJwtSecret: env.AUTH_JWT_SECRET?.trim() || null,
     authJwksUrl: env.AUTH_JWKS_URL?.trim() || null,
+    authOidcIssuer: oidcIssuer(env),
+    authOidcClientId: env.AUTH_OIDC_CLIENT_ID?.trim() || null,
     logLevel: env.LOG_LEVEL?.trim() || 'log',
     readModelWaitMs: number(env, 'READ_MODEL_WAIT_MS', 3000),
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
@@ -83,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     alerting: loadAlertingConfig(env),
     security: loadSecurityConfig(env),
     vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
+    mail: loadMailConfig(env),
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },

@@ -3,7 +3,7 @@ import type { StoredEvent } from '@followup/event-store';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { evolveInPlace } from '../initiative/initiative-view.projection';
 import { decidedByOf } from '../decided-by';
-import { describeEvent } from './audit-summaries';
+import { describeEvent, type AuditLanguage } from './audit-summaries';
 
 /** One line of an initiative's audit history (docs/api.md, "Audit history items"). */
 export interface AuditHistoryItem {
@@ -30,16 +30,16 @@ export interface AuditHistoryItem {
  * Turns a stream into readable history. The view is folded alongside, so a line can name
  * the goal, indicator or milestone an event refers to by its title.
  */
-export function auditHistory(events: readonly StoredEvent[]): AuditHistoryItem[] {
+export function auditHistory(events: readonly StoredEvent[], language: AuditLanguage = 'en'): AuditHistoryItem[] {
   let view: InitiativeView | null = null;
   return events.map((stored) => {
-    const item = describe(stored, view);
+    const item = describe(stored, view, language);
     view = evolveInPlace(view, stored);
     return item;
   });
 }
 
-function describe(stored: StoredEvent, view: InitiativeView | null): AuditHistoryItem {
+function describe(stored: StoredEvent, view: InitiativeView | null, language: AuditLanguage): AuditHistoryItem {
   const base: AuditHistoryItem = {
     position: stored.position,
     version: stored.streamVersion,
@@ -55,5 +55,5 @@ function describe(stored: StoredEvent, view: InitiativeView | null): AuditHistor
     reason: stored.reason,
     correlationId: stored.correlationId,
   };
-  return { ...base, ...describeEvent(toInitiativeEvent(stored), view) };
+  return { ...base, ...describeEvent(toInitiativeEvent(stored), view, language) };
 }

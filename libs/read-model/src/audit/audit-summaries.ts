@@ -3,6 +3,10 @@ import type { InitiativeView } from '../initiative/initiative-view';
 import { handlerFor, type EventOf } from '../events';
 import { recordDescribers } from './audit-summaries.records';
 import { economyDescribers } from './audit-summaries.economy';
+import { NYNORSK_SUMMARIES } from './audit-summaries.nn';
+
+/** The languages of audit lines: English, or Nynorsk where a line has been written for it. */
+export type AuditLanguage = 'en' | 'nn';
 
 /** What an audit line says about its event beyond the stored metadata. */
 export interface AuditDetail {
@@ -17,10 +21,18 @@ type Describer<T extends InitiativeEventType> = (event: EventOf<T>, view: Initia
 /** One readable line per event type: a new type does not compile without one. */
 type Describers = { [T in InitiativeEventType]: Describer<T> };
 
-export function describeEvent(event: InitiativeEvent, view: InitiativeView | null): AuditDetail {
+export function describeEvent(
+  event: InitiativeEvent,
+  view: InitiativeView | null,
+  language: AuditLanguage = 'en',
+): AuditDetail {
   // The table's type pairs each describer with its event; TypeScript cannot follow that through a union lookup.
   const describer = handlerFor(DESCRIBERS, event) as Describer<InitiativeEventType>;
-  return describer(event, view);
+  const detail = describer(event, view);
+  if (language !== 'nn') return detail;
+  const nynorsk = NYNORSK_SUMMARIES[event.type] as
+    ((event: InitiativeEvent, view: InitiativeView | null) => string) | undefined;
+  return nynorsk ? { ...detail, summary: nynorsk(event, view) } : detail;
 }
 
 const day = (iso: string) => iso.slice(0, 10);

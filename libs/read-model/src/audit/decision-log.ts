@@ -2,6 +2,7 @@ import type { StoredEvent } from '@followup/event-store';
 import type { DecisionEvent } from '../events';
 import { DECISION_KINDS, toInitiativeEvent } from '@followup/domain';
 import { auditHistory, type AuditHistoryItem } from './audit-history';
+import type { AuditLanguage } from './audit-summaries';
 import { decidedByOf } from '../decided-by';
 import { kindOfEventType, type DecisionLogEntry } from './decision-log.entry';
 import { isOtherDecision, otherDecisionEntry } from './decision-log.other';
@@ -48,8 +49,8 @@ interface Stream {
  * and each other event that carries a caseRef or decisionId and is not part of a decision record
  * (events sharing such a decision id make one entry, the first one's).
  */
-export function decisionsOfStream(events: readonly StoredEvent[]): DecisionLogEntry[] {
-  const history = auditHistory(events);
+export function decisionsOfStream(events: readonly StoredEvent[], language: AuditLanguage = 'en'): DecisionLogEntry[] {
+  const history = auditHistory(events, language);
   const stream: Stream = {
     events,
     history,

@@ -10,11 +10,13 @@ import {
   type AlertStore,
   type EvaluationReport,
   WebhookSender,
+  EmailSender,
 } from '@followup/alerting';
 import { consumerGroupName, type Subscription } from '@followup/messaging';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { DEFAULT_THRESHOLDS, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { MESSAGE_TRANSPORT, type MessageTransport } from '../pipeline/pipeline-strategy';
+import { mailTransportFor, type SmtpMailTransport } from './smtp-mail-transport';
 
 /** The consumer group of the notifier on the events topic. */
 export const NOTIFIER_GROUP = 'followup-notifier';
@@ -22,7 +24,7 @@ export const NOTIFIER_GROUP = 'followup-notifier';
 /**
  * The notifier inside a Nest process (apps/notifier, or the API in embedded mode): consumes
  * the events topic in group `followup-notifier`, ticks the clock-driven evaluation, and
- * dispatches webhooks (and alert records where the transport has an alerts topic).
+ * dispatches webhooks, e-mail (with SMTP_URL) (and alert records where the transport has an alerts topic).
  */
 @Injectable()
 export class AlertingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,6 +32,7 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
   readonly engine: AlertEngine;
   private subscription: Subscription | null = null;
   private lastError: string | null = null;
+  private readonly mail: SmtpMailTransport | null;
 
   constructor(
     @Inject(ALERT_STORE) readonly store: AlertStore,
@@ -40,6 +43,7 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(ALERTING_CONFIG) config: AlertingConfig,
     feed: AlertFeed,
   ) {
+    this.mail = mailTransportFor(appConfig.mail);
     this.engine = new AlertEngine({
       store,
       views,
@@ -52,6 +56,7 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
       },
       webhook: new WebhookSender({ allow: appConfig.security.webhookAllow }),
       kafka: transport.alertPublisher,
+      email: this.mail ? new EmailSender(this.mail, appConfig.mail.from) : null,
       logger: this.logger,
       onRouted: () => feed.poke(),
     });
@@ -87,6 +92,7 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
     this.engine.evaluator.stop();
     await this.subscription?.stop();
     await this.engine.stop();
+    this.mail?.close();
   }
 
   /** Evaluate every initiative against the clock now (what a tick does; tests call it). */

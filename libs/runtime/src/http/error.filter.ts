@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@followup/domain';
+import { preferredLanguage } from '@followup/platform';
 import {
   ApplicationError,
   ForbiddenError,
@@ -9,6 +10,7 @@ import {
   VersionConflictError,
 } from '../application/errors';
 import { ApiError, reasonPhrase, type ErrorBody, type ErrorDetail } from './api-error';
+import { inNynorsk } from './error-messages.nn';
 
 export interface ErrorResponse {
   readonly body: ErrorBody;
@@ -112,7 +114,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { body, headers } = toErrorResponse(exception);
+    const { body: english, headers } = toErrorResponse(exception);
+    const request = (reply as { request?: FastifyRequest }).request;
+    const body = preferredLanguage(request?.headers['accept-language']) === 'nn' ? inNynorsk(english) : english;
     // Deliberate answers (ApiError, e.g. 503 "read model behind") are not faults worth a stack trace.
     if (body.statusCode >= 500 && !(exception instanceof ApiError)) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
