@@ -13,6 +13,7 @@ import {
 } from '../event-store.port';
 import {
   buildCommit,
+  headHash,
   MongoCommitDocument,
   MongoEventDocument,
   POSITION_STRIDE,
@@ -32,6 +33,7 @@ import {
   upsertCounter,
 } from './mongo-schema';
 import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
+import { CommitSequence } from './mongo-commit-sequence';
 import { describeError, isDuplicateKey, isWriteConcernRefusal } from './mongo-server-errors';
 import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
@@ -50,12 +52,16 @@ const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
  * - optimistic concurrency: the writer checks the stream head, then inserts its commit with
  *   `firstVersion = expectedVersion + 1`; the unique index on (streamId, firstVersion) rejects a
  *   second writer for the same version (duplicate key -> WrongExpectedVersionError);
- * - global positions derive from a commit sequence held unique by an index: a writer takes the
- *   highest visible sequence + 1 and retries on a clash. Counters updated with `$inc` are not
- *   used: FerretDB's SQLite backend loses concurrent updates, while unique inserts stay safe.
- *   Because a writer only numbers after what it can see, positions follow commit order;
+ * - global positions derive from a commit sequence held unique by an index (see CommitSequence):
+ *   a writer numbers right after a commit it knows is stored, so positions follow commit order;
  * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
  *   document, written in the same atomic insert.
+ *
+ * Every query on the write and outbox path is an equality match on indexed fields (`_id`,
+ * (streamId, firstVersion), (streamId, lastVersion), seq, idempotencyKey, published), never a
+ * sort or a range, so its cost does not grow with the number of stored commits: FerretDB 1.24
+ * pushes equalities down to the database and sorts and compares ranges itself, over everything
+ * the pushed-down part returned (see scripts/services/README.md for what `explain` shows).
  */
 export class MongoEventStore implements EventStore {
   readonly db: Db;
@@ -67,6 +73,7 @@ export class MongoEventStore implements EventStore {
   private readonly gapRetryDelayMs: number;
   private readonly warn: (message: string) => void;
   private writeConcernInUse: WriteConcernSettings | undefined;
+  private readonly sequence: CommitSequence;
   private closed = false;
 
   /** Prefer `MongoEventStore.create`, which also ensures the indexes the store relies on. */
@@ -83,6 +90,7 @@ export class MongoEventStore implements EventStore {
     }
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
+    this.sequence = new CommitSequence(this.commits);
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -152,11 +160,10 @@ export class MongoEventStore implements EventStore {
       throw new Error(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
 
-    // The head commit gives the version and the hash the new events chain to. Reading both in
-    // one go is safe: a commit that moved the head in between takes our firstVersion, so the
-    // unique (streamId, firstVersion) index refuses our insert rather than letting it link to
-    // a stale hash.
-    const head = await this.streamHead(streamId);
+    // The head commit gives the version and the hash the new events chain to. A commit that
+    // moves the head after this read takes our firstVersion, so the unique (streamId,
+    // firstVersion) index refuses our insert rather than letting it link to a stale hash.
+    const head = await this.streamHeadAt(streamId, expectedVersion);
     if (head.version !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, head.version);
     if (idempotency && (await this.commits.findOne({ idempotencyKey: idempotency.key }, { projection: { _id: 1 } }))) {
       throw new IdempotencyKeyTakenError(idempotency.key);
@@ -165,11 +172,12 @@ export class MongoEventStore implements EventStore {
     if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
     const recordedAt = this.now().toISOString();
+    let seq = await this.sequence.next();
     for (let attempt = 0; ; attempt++) {
-      const seq = await this.nextSequence();
       const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
       try {
         await this.commits.insertOne(document, this.writeOptions);
+        this.sequence.stored(seq);
         return toAppendResult(document);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -178,13 +186,9 @@ export class MongoEventStore implements EventStore {
         if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
         // Another commit took this sequence number: take the next free one, with a little jitter.
         await sleep(Math.random() * Math.min(20, attempt + 1));
+        seq = await this.sequence.freeAfter(seq);
       }
     }
-  }
-
-  private async nextSequence(): Promise<number> {
-    const last = await this.commits.findOne({}, { sort: { seq: -1 }, projection: { seq: 1 } });
-    return (last ? Number(last.seq) : 0) + 1;
   }
 
   /**
@@ -248,7 +252,22 @@ export class MongoEventStore implements EventStore {
   }
 
   /**
-   * The stream's head for a writer: its highest version and the hash of that event (no
+   * The stream's head for a writer that expects it at `expected`: `expected` and the hash of that
+   * event when the commit ending at `expected` is stored and none starting after it is (versions
+   * are contiguous), otherwise the stream's real version. Two lookups by equality on indexed
+   * fields; only a stale writer pays for reading the whole stream head.
+   */
+  private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
+    const [ending, next] = await Promise.all([
+      expected === 0 ? null : this.commits.findOne({ streamId, lastVersion: expected }),
+      this.commits.findOne({ streamId, firstVersion: expected + 1 }, { projection: { _id: 1 } }),
+    ]);
+    if (next || (expected > 0 && !ending)) return this.streamHead(streamId);
+    return { version: expected, hash: ending ? headHash(ending, expected) : null };
+  }
+
+  /**
+   * The stream's head read the long way: its highest version and the hash of that event (no
    * contiguity check). The whole head commit is read (a handful of events) rather than a
    * `$slice` projection, which not every MongoDB-compatible server supports.
    */
@@ -256,8 +275,7 @@ export class MongoEventStore implements EventStore {
     const head = await this.commits.findOne({ streamId }, { sort: { firstVersion: -1 } });
     if (!head) return { version: 0, hash: null };
     const version = Number(head.lastVersion);
-    const last = head.events.find((event) => Number(event.streamVersion) === version);
-    return { version, hash: last?.hash ?? null };
+    return { version, hash: headHash(head, version) };
   }
 
   /** Highest version stored for the stream (no contiguity check: the writer's cheap head read). */
@@ -356,7 +374,12 @@ export class MongoEventStore implements EventStore {
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    await this.commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { published: true } }, this.writeOptions);
+    // One update statement per id, all in one command: a filter on `_id` alone is an index
+    // lookup everywhere, while FerretDB 1.24 would evaluate `$in` over every stored commit.
+    await this.commits.bulkWrite(
+      [...new Set(commitIds)].map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })),
+      { ordered: false, ...this.writeOptions },
+    );
   }
 
   async ping(): Promise<void> {

@@ -17,6 +17,7 @@ export const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
 export const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
 export const OUTBOX_INDEX = 'published_firstPosition';
 export const POSITION_INDEX = 'lastPosition';
+export const STREAM_HEAD_INDEX = 'stream_lastVersion';
 
 /**
  * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
@@ -27,6 +28,7 @@ export const POSITION_INDEX = 'lastPosition';
 export async function ensureCommitIndexes(commits: Collection<MongoCommitDocument>): Promise<void> {
   const indexes: IndexDescription[] = [
     { key: { streamId: 1, firstVersion: 1 }, name: STREAM_VERSION_INDEX, unique: true },
+    { key: { streamId: 1, lastVersion: 1 }, name: STREAM_HEAD_INDEX },
     { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
     { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
     { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
