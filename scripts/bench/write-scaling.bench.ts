@@ -31,6 +31,7 @@ const SMALL = Number(process.env.BENCH_SMALL ?? 1_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const FILL_STREAMS = 1_000;
+const WARM_UP = 20;
 const recordedAt = '2025-01-01T00:00:00.000Z';
 
 const newEvent = (type: string, i: number): NewEvent => ({
@@ -61,7 +62,7 @@ async function measure(store: EventStore, label: string): Promise<Figures> {
   const streams = Array.from({ length: 20 }, (_, i) => `measure-${label}-${i}`);
   const versions = new Map<string, number>();
   const figures: Figures = { append: [], outbox: [] };
-  for (let i = 0; i < SAMPLES + 20; i++) {
+  for (let i = 0; i < SAMPLES + WARM_UP; i++) {
     const streamId = streams[i % streams.length]!;
     const expectedVersion = versions.get(streamId) ?? 0;
     let started = performance.now();
@@ -72,7 +73,7 @@ async function measure(store: EventStore, label: string): Promise<Figures> {
     const pending = await store.readUnpublished(100);
     await store.markPublished(pending.map((commit) => commit.commitId));
     const outboxMs = performance.now() - started;
-    if (i < 20) continue; // warm-up: connections, statement caches, the sequence lookup after a fill
+    if (i < WARM_UP) continue; // warm-up: connections, statement caches, the sequence lookup after a fill
     figures.append.push(appendMs);
     figures.outbox.push(outboxMs);
   }
@@ -135,11 +136,13 @@ async function mongo(): Promise<void> {
     console.log(`MongoDB store on ${server} (${url}, database ${dbName}):`);
     const heads = new Map<string, string | null>();
     const commits = client.db(dbName).collection<MongoCommitDocument>(COMMITS_COLLECTION);
+    let stored = 0;
     const fill = async (from: number, to: number) => {
       const started = performance.now();
       for (let n = from; n <= to; n += 1_000) {
-        const stored = await commits.countDocuments();
-        await commits.insertMany(commitDocuments(n, Math.min(to, n + 999), stored, heads), { ordered: false });
+        const batch = commitDocuments(n, Math.min(to, n + 999), stored, heads);
+        await commits.insertMany(batch, { ordered: false });
+        stored += batch.length;
       }
       // Fresh statistics, as the server's own maintenance would have them after a while
       // (FerretDB on PostgreSQL: VACUUM ANALYZE).
@@ -149,20 +152,21 @@ async function mongo(): Promise<void> {
         .catch(() => undefined);
       return performance.now() - started;
     };
-    const measureAt = async (stored: number) => {
+    const measureAt = async () => {
       // A store created after the fill starts with nothing known about the stored commits.
       const store = await MongoEventStore.create({ client, dbName });
       try {
         return await measure(store, String(stored));
       } finally {
         await store.close();
+        stored += SAMPLES + WARM_UP;
       }
     };
     await MongoEventStore.create({ client, dbName }).then((store) => store.close());
     const fillSmallMs = await fill(1, SMALL);
-    const small = await measureAt(SMALL);
+    const small = await measureAt();
     const fillLargeMs = await fill(SMALL + 1, LARGE);
-    const large = await measureAt(LARGE);
+    const large = await measureAt();
     report(small, large, fillSmallMs + fillLargeMs);
   } finally {
     await client.db(dbName).dropDatabase();

@@ -38,6 +38,15 @@ as_postgres() {
   fi
 }
 
+# Run as `bash -c "$CLOSE_INHERITED_FDS" close-fds CMD...`: CMD without the fds above 2 (the
+# server pg_ctl starts must not keep the scripts' lock files open)
+# shellcheck disable=SC2016 # expanded by the child bash
+CLOSE_INHERITED_FDS='for fdpath in /proc/$$/fd/*; do
+    fd=${fdpath##*/}
+    if [[ "$fd" =~ ^[0-9]+$ ]] && ((fd > 2)); then eval "exec ${fd}>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"'
+
 ensure_postgres() {
   if postgres_bindir >/dev/null; then return 0; fi
   ((EUID == 0)) && have apt-get ||
@@ -122,7 +131,8 @@ start_postgres_local() {
   port=$(postgres_pick_port)
   printf '%s\n' "$port" >"$POSTGRES_PORT_FILE"
   log "starting PostgreSQL ($bindir) on $SERVICES_HOST:$port, log: $POSTGRES_LOG"
-  if ! as_postgres "$bindir/pg_ctl" -D "$POSTGRES_DATA" -l "$POSTGRES_LOG" -o "-p $port" -w -t 60 start \
+  if ! as_postgres bash -c "$CLOSE_INHERITED_FDS" close-fds \
+    "$bindir/pg_ctl" -D "$POSTGRES_DATA" -l "$POSTGRES_LOG" -o "-p $port" -w -t 60 start \
     </dev/null >/dev/null 2>&1; then
     show_log_tail "$POSTGRES_LOG" 30
     die "PostgreSQL did not start"

@@ -26,6 +26,7 @@ import {
   duplicateIndex,
   ensureCommitIndexes,
   IDEMPOTENCY_INDEX,
+  markPublishedById,
   META_COLLECTION,
   MetaDocument,
   SEQUENCE_INDEX,
@@ -57,11 +58,8 @@ const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
  * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
  *   document, written in the same atomic insert.
  *
- * Every query on the write and outbox path is an equality match on indexed fields (`_id`,
- * (streamId, firstVersion), (streamId, lastVersion), seq, idempotencyKey, published), never a
- * sort or a range, so its cost does not grow with the number of stored commits: FerretDB 1.24
- * pushes equalities down to the database and sorts and compares ranges itself, over everything
- * the pushed-down part returned (see scripts/services/README.md for what `explain` shows).
+ * Every query on the append and outbox path is an equality on indexed fields, never a sort or a
+ * range, which FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md).
  */
 export class MongoEventStore implements EventStore {
   readonly db: Db;
@@ -172,23 +170,25 @@ export class MongoEventStore implements EventStore {
     if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
     const recordedAt = this.now().toISOString();
-    let seq = await this.sequence.next();
-    for (let attempt = 0; ; attempt++) {
-      const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
-      try {
-        await this.commits.insertOne(document, this.writeOptions);
-        this.sequence.stored(seq);
-        return toAppendResult(document);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
-        if (outcome !== SEQUENCE_TAKEN) return outcome;
-        if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
-        // Another commit took this sequence number: take the next free one, with a little jitter.
-        await sleep(Math.random() * Math.min(20, attempt + 1));
-        seq = await this.sequence.freeAfter(seq);
+    return this.sequence.serially(async () => {
+      let seq = await this.sequence.next();
+      for (let attempt = 0; ; attempt++) {
+        const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
+        try {
+          await this.commits.insertOne(document, this.writeOptions);
+          this.sequence.stored(seq);
+          return toAppendResult(document);
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
+          if (outcome !== SEQUENCE_TAKEN) return outcome;
+          if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
+          // A writer elsewhere took this number: take the next free one, with a little jitter.
+          await sleep(Math.random() * Math.min(20, attempt + 1));
+          seq = await this.sequence.freeAfter(seq);
+        }
       }
-    }
+    });
   }
 
   /**
@@ -252,10 +252,9 @@ export class MongoEventStore implements EventStore {
   }
 
   /**
-   * The stream's head for a writer that expects it at `expected`: `expected` and the hash of that
-   * event when the commit ending at `expected` is stored and none starting after it is (versions
-   * are contiguous), otherwise the stream's real version. Two lookups by equality on indexed
-   * fields; only a stale writer pays for reading the whole stream head.
+   * The head for a writer expecting `expected`: that version and its event's hash when the commit
+   * ending there is stored and none after it (versions are contiguous), else the real head, read
+   * the long way (only a stale writer pays for that).
    */
   private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
     const [ending, next] = await Promise.all([
@@ -374,12 +373,7 @@ export class MongoEventStore implements EventStore {
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    // One update statement per id, all in one command: a filter on `_id` alone is an index
-    // lookup everywhere, while FerretDB 1.24 would evaluate `$in` over every stored commit.
-    await this.commits.bulkWrite(
-      [...new Set(commitIds)].map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } })),
-      { ordered: false, ...this.writeOptions },
-    );
+    await markPublishedById(this.commits, commitIds, this.writeOptions);
   }
 
   async ping(): Promise<void> {

@@ -37,6 +37,28 @@ export async function ensureCommitIndexes(commits: Collection<MongoCommitDocumen
   for (const index of indexes) await commits.createIndexes([index]);
 }
 
+const MARK_BATCH = 10;
+
+/**
+ * Sets `published` on the given commits: one update by `_id` per commit (FerretDB 1.24 evaluates
+ * `$in` itself, over every stored commit), a few per command, because FerretDB 1.24 on PostgreSQL
+ * holds one connection per statement until the command ends and hangs for good once a single
+ * command holds its whole pool (50 connections).
+ */
+export async function markPublishedById(
+  commits: Collection<MongoCommitDocument>,
+  commitIds: readonly string[],
+  writeOptions: { writeConcern?: WriteConcernSettings },
+): Promise<void> {
+  const ids = [...new Set(commitIds)];
+  for (let from = 0; from < ids.length; from += MARK_BATCH) {
+    const updates = ids
+      .slice(from, from + MARK_BATCH)
+      .map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } }));
+    await commits.bulkWrite(updates, { ordered: false, ...writeOptions });
+  }
+}
+
 /** Writes the store's meta document, creating it when it is missing. */
 export async function upsertCounter(
   meta: Collection<MetaDocument>,
