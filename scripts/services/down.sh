@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stop what scripts/services/up.sh started:
-#   - local Kafka / FerretDB processes (by the pid files in $SERVICES_STATE_DIR),
+#   - local Kafka / FerretDB processes (by the pid files in $SERVICES_STATE_DIR) and
+#     FerretDB's PostgreSQL cluster (pg_ctl stop),
 #   - `docker compose down` if up.sh used the docker compose path.
 # Services given from outside (KAFKA_BROKERS / MONGO_URL) are never touched.
 #
@@ -12,6 +13,8 @@ set -euo pipefail
 
 # shellcheck source=lib/common.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/common.sh"
+# shellcheck source=lib/postgresql.sh
+source "$SERVICES_DIR/lib/postgresql.sh"
 
 PURGE="${SERVICES_PURGE:-}"
 case "${1:-}" in
@@ -31,7 +34,8 @@ fi
 take_lock "$SERVICES_STATE_DIR/.lock"
 
 # FerretDB first: it stops in well under a second; Kafka does a controlled shutdown
-stop_pidfile ferretdb "$FERRETDB_PIDFILE" --handler=sqlite 30
+stop_pidfile ferretdb "$FERRETDB_PIDFILE" --handler= 30
+stop_postgres_local
 stop_pidfile kafka "$KAFKA_PIDFILE" kafka.Kafka 90
 
 if [[ -f "$DOCKER_MARKER" ]]; then
@@ -58,6 +62,7 @@ fi
 
 if [[ -n "$PURGE" ]]; then
   log "purging data and logs in $SERVICES_STATE_DIR"
-  rm -rf "$SERVICES_STATE_DIR/kafka" "$SERVICES_STATE_DIR/ferretdb" "$SERVICES_STATE_DIR/logs"
+  rm -rf "$SERVICES_STATE_DIR/kafka" "$SERVICES_STATE_DIR/ferretdb" "$SERVICES_STATE_DIR/postgresql" \
+    "$SERVICES_STATE_DIR/logs"
 fi
 log "services stopped"

@@ -12,7 +12,8 @@
 #      `docker compose up -d kafka mongo` with the repo's docker-compose.yml.
 #   3. Local builds, cached in $SERVICES_CACHE_DIR (default ~/.cache/followup-services):
 #      Apache Kafka (KRaft, from Maven Central via kafka/pom.xml) run with java, and
-#      FerretDB (SQLite backend, built once with `go`).
+#      FerretDB (built once with `go`) on a private PostgreSQL cluster (Debian's
+#      postgresql-15, installed with apt-get when missing), or on SQLite with FERRETDB_BACKEND=sqlite.
 # Runtime state (data, logs, pid files) lives in $SERVICES_STATE_DIR (default <repo>/.services).
 # Running it again while the services run is a quick no-op (idempotent).
 # See scripts/services/README.md for all knobs.
@@ -20,6 +21,8 @@ set -euo pipefail
 
 # shellcheck source=lib/common.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/common.sh"
+# shellcheck source=lib/postgresql.sh
+source "$SERVICES_DIR/lib/postgresql.sh"
 
 case "${1:-}" in
   -h | --help)
@@ -79,7 +82,7 @@ if ((${#NEED[@]})); then
       ;;
     auto)
       # processes we started earlier keep the local path, even if Docker appeared since
-      if alive_pid "$KAFKA_PIDFILE" kafka.Kafka >/dev/null || alive_pid "$FERRETDB_PIDFILE" --handler=sqlite >/dev/null; then
+      if alive_pid "$KAFKA_PIDFILE" kafka.Kafka >/dev/null || alive_pid "$FERRETDB_PIDFILE" --handler= >/dev/null; then
         MODE=local
       elif docker_usable; then
         MODE=docker
@@ -252,7 +255,12 @@ ensure_ferretdb() {
 
 start_ferretdb_local() {
   local pid dir="$SERVICES_STATE_DIR/ferretdb"
-  if pid=$(alive_pid "$FERRETDB_PIDFILE" --handler=sqlite); then
+  if pid=$(alive_pid "$FERRETDB_PIDFILE" --handler=); then
+    if ! alive_pid "$FERRETDB_PIDFILE" "--handler=$FERRETDB_BACKEND" >/dev/null; then
+      warn "ferretdb runs with another backend than FERRETDB_BACKEND=$FERRETDB_BACKEND; run down.sh first to switch"
+    elif [[ "$FERRETDB_BACKEND" == postgresql ]]; then
+      start_postgres_local >/dev/null
+    fi
     log "ferretdb already running (pid $pid), reusing it"
     return 0
   fi
@@ -263,9 +271,20 @@ start_ferretdb_local() {
   or pick another port with SERVICES_MONGO_PORT."
   fi
   mkdir -p "$dir/data"
-  log "starting FerretDB $SERVICES_FERRETDB_VERSION (SQLite) on $LOCAL_MONGO_URL, log: $FERRETDB_LOG"
+  local storage=()
+  case "$FERRETDB_BACKEND" in
+    postgresql)
+      ensure_postgres
+      local pg_port
+      pg_port=$(start_postgres_local)
+      storage=(--handler=postgresql --postgresql-url="postgres://postgres@$SERVICES_HOST:$pg_port/$POSTGRES_DB")
+      ;;
+    sqlite) storage=(--handler=sqlite --sqlite-url="file:$dir/data/") ;;
+    *) die "FERRETDB_BACKEND must be postgresql or sqlite (got '$FERRETDB_BACKEND')" ;;
+  esac
+  log "starting FerretDB $SERVICES_FERRETDB_VERSION ($FERRETDB_BACKEND) on $LOCAL_MONGO_URL, log: $FERRETDB_LOG"
   start_detached "$FERRETDB_PIDFILE" "$FERRETDB_LOG" \
-    "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$dir/data/" --state-dir="$dir" \
+    "$FERRETDB_BIN" "${storage[@]}" --state-dir="$dir" \
     --listen-addr="$SERVICES_HOST:$SERVICES_MONGO_PORT" --debug-addr=- --telemetry=disable \
     --log-level="${SERVICES_FERRETDB_LOG_LEVEL:-info}"
 }
@@ -325,7 +344,7 @@ esac
 case "$MONGO_MODE" in
   local)
     wait_ready ferretdb mongo "$MONGO_OUT" "$SERVICES_MONGO_TIMEOUT" \
-      "$FERRETDB_PIDFILE" --handler=sqlite "$FERRETDB_LOG" "$FERRETDB_BIN" || FAILED=1
+      "$FERRETDB_PIDFILE" --handler= "$FERRETDB_LOG" "$FERRETDB_BIN" || FAILED=1
     ;;
   docker)
     if ! wait_ready mongo mongo "$MONGO_OUT" "$SERVICES_MONGO_TIMEOUT"; then

@@ -43,10 +43,17 @@ export interface MongoAlertStoreOptions {
   readonly prefix?: string;
 }
 
+/** Runs one lookup per distinct value and joins the results, in the order of the values. */
+async function eachValue<T>(values: readonly string[], find: (value: string) => Promise<T[]>): Promise<T[]> {
+  return (await Promise.all([...new Set(values)].map(find))).flat();
+}
+
 /**
  * Alerts in MongoDB or a MongoDB-compatible server (FerretDB 1.24). Claims are inserts guarded
- * by the unique `_id` (never compare-and-set updates or `$inc`, which FerretDB's SQLite backend
- * does not apply atomically across connections); updates only set agreed values.
+ * by the unique `_id` (never compare-and-set updates or `$inc`, which FerretDB 1.24, on SQLite and
+ * on PostgreSQL alike, does not apply atomically across connections); updates only set agreed
+ * values. Lookups by several keys are one equality lookup per key: FerretDB hands equalities to
+ * the database (and its indexes) but evaluates `$in` itself over the whole collection.
  */
 export class MongoAlertStore implements AlertStore {
   private constructor(
@@ -141,10 +148,7 @@ export class MongoAlertStore implements AlertStore {
   async latestByKeys(keys: readonly string[]): Promise<Map<string, AlertRecord>> {
     const latest = new Map<string, AlertRecord>();
     if (keys.length === 0) return latest;
-    const docs = await this.alerts
-      .find({ key: { $in: [...new Set(keys)] } })
-      .sort({ occurrence: 1 })
-      .toArray();
+    const docs = await eachValue(keys, (key) => this.alerts.find({ key }).toArray());
     for (const alert of fromDocs<AlertRecord>(docs)) {
       const seen = latest.get(alert.key);
       if (!seen || seen.occurrence < alert.occurrence) latest.set(alert.key, alert);
@@ -205,7 +209,11 @@ export class MongoAlertStore implements AlertStore {
 
   async getNotifications(ids: readonly string[]): Promise<NotificationRecord[]> {
     if (ids.length === 0) return [];
-    return fromDocs<NotificationRecord>(await this.notifications.find({ _id: { $in: [...new Set(ids)] } }).toArray());
+    const docs = await eachValue(ids, async (_id) => {
+      const doc = await this.notifications.findOne({ _id });
+      return doc ? [doc] : [];
+    });
+    return fromDocs<NotificationRecord>(docs);
   }
 
   async updateNotification(
@@ -247,10 +255,10 @@ export class MongoAlertStore implements AlertStore {
 
   async listAttempts(notificationIds: readonly string[]): Promise<DeliveryAttemptRecord[]> {
     if (notificationIds.length === 0) return [];
-    const docs = await this.attempts
-      .find({ notificationId: { $in: [...new Set(notificationIds)] } })
-      .sort({ notificationId: 1, attempt: 1 })
-      .toArray();
+    const docs = await eachValue(notificationIds, (notificationId) => this.attempts.find({ notificationId }).toArray());
+    docs.sort((a, b) =>
+      a.notificationId === b.notificationId ? a.attempt - b.attempt : a.notificationId < b.notificationId ? -1 : 1,
+    );
     return fromDocs<DeliveryAttemptRecord>(docs);
   }
 

@@ -106,6 +106,11 @@ export function buildCommit(
   };
 }
 
+/** The hash of the commit's event at `version` (null when the commit does not hold it). */
+export function headHash(commit: MongoCommitDocument, version: number): string | null {
+  return commit.events.find((event) => Number(event.streamVersion) === version)?.hash ?? null;
+}
+
 export function toAppendResult(document: MongoCommitDocument): AppendResult {
   return {
     commitId: document._id,

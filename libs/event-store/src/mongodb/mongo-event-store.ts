@@ -13,6 +13,7 @@ import {
 } from '../event-store.port';
 import {
   buildCommit,
+  headHash,
   MongoCommitDocument,
   MongoEventDocument,
   POSITION_STRIDE,
@@ -25,6 +26,7 @@ import {
   duplicateIndex,
   ensureCommitIndexes,
   IDEMPOTENCY_INDEX,
+  markPublishedById,
   META_COLLECTION,
   MetaDocument,
   SEQUENCE_INDEX,
@@ -32,6 +34,7 @@ import {
   upsertCounter,
 } from './mongo-schema';
 import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
+import { CommitSequence } from './mongo-commit-sequence';
 import { describeError, isDuplicateKey, isWriteConcernRefusal } from './mongo-server-errors';
 import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
@@ -50,12 +53,13 @@ const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
  * - optimistic concurrency: the writer checks the stream head, then inserts its commit with
  *   `firstVersion = expectedVersion + 1`; the unique index on (streamId, firstVersion) rejects a
  *   second writer for the same version (duplicate key -> WrongExpectedVersionError);
- * - global positions derive from a commit sequence held unique by an index: a writer takes the
- *   highest visible sequence + 1 and retries on a clash. Counters updated with `$inc` are not
- *   used: FerretDB's SQLite backend loses concurrent updates, while unique inserts stay safe.
- *   Because a writer only numbers after what it can see, positions follow commit order;
+ * - global positions derive from a commit sequence held unique by an index (see CommitSequence):
+ *   a writer numbers right after a commit it knows is stored, so positions follow commit order;
  * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
  *   document, written in the same atomic insert.
+ *
+ * Every query on the append and outbox path is an equality on indexed fields, never a sort or a
+ * range, which FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md).
  */
 export class MongoEventStore implements EventStore {
   readonly db: Db;
@@ -67,6 +71,7 @@ export class MongoEventStore implements EventStore {
   private readonly gapRetryDelayMs: number;
   private readonly warn: (message: string) => void;
   private writeConcernInUse: WriteConcernSettings | undefined;
+  private readonly sequence: CommitSequence;
   private closed = false;
 
   /** Prefer `MongoEventStore.create`, which also ensures the indexes the store relies on. */
@@ -83,6 +88,7 @@ export class MongoEventStore implements EventStore {
     }
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
+    this.sequence = new CommitSequence(this.commits);
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -152,11 +158,10 @@ export class MongoEventStore implements EventStore {
       throw new Error(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
 
-    // The head commit gives the version and the hash the new events chain to. Reading both in
-    // one go is safe: a commit that moved the head in between takes our firstVersion, so the
-    // unique (streamId, firstVersion) index refuses our insert rather than letting it link to
-    // a stale hash.
-    const head = await this.streamHead(streamId);
+    // The head commit gives the version and the hash the new events chain to. A commit that
+    // moves the head after this read takes our firstVersion, so the unique (streamId,
+    // firstVersion) index refuses our insert rather than letting it link to a stale hash.
+    const head = await this.streamHeadAt(streamId, expectedVersion);
     if (head.version !== expectedVersion) throw new WrongExpectedVersionError(streamId, expectedVersion, head.version);
     if (idempotency && (await this.commits.findOne({ idempotencyKey: idempotency.key }, { projection: { _id: 1 } }))) {
       throw new IdempotencyKeyTakenError(idempotency.key);
@@ -165,26 +170,25 @@ export class MongoEventStore implements EventStore {
     if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
     const recordedAt = this.now().toISOString();
-    for (let attempt = 0; ; attempt++) {
-      const seq = await this.nextSequence();
-      const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
-      try {
-        await this.commits.insertOne(document, this.writeOptions);
-        return toAppendResult(document);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
-        if (outcome !== SEQUENCE_TAKEN) return outcome;
-        if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
-        // Another commit took this sequence number: take the next free one, with a little jitter.
-        await sleep(Math.random() * Math.min(20, attempt + 1));
+    return this.sequence.serially(async () => {
+      let seq = await this.sequence.next();
+      for (let attempt = 0; ; attempt++) {
+        const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
+        try {
+          await this.commits.insertOne(document, this.writeOptions);
+          this.sequence.stored(seq);
+          return toAppendResult(document);
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
+          if (outcome !== SEQUENCE_TAKEN) return outcome;
+          if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
+          // A writer elsewhere took this number: take the next free one, with a little jitter.
+          await sleep(Math.random() * Math.min(20, attempt + 1));
+          seq = await this.sequence.freeAfter(seq);
+        }
       }
-    }
-  }
-
-  private async nextSequence(): Promise<number> {
-    const last = await this.commits.findOne({}, { sort: { seq: -1 }, projection: { seq: 1 } });
-    return (last ? Number(last.seq) : 0) + 1;
+    });
   }
 
   /**
@@ -248,7 +252,21 @@ export class MongoEventStore implements EventStore {
   }
 
   /**
-   * The stream's head for a writer: its highest version and the hash of that event (no
+   * The head for a writer expecting `expected`: that version and its event's hash when the commit
+   * ending there is stored and none after it (versions are contiguous), else the real head, read
+   * the long way (only a stale writer pays for that).
+   */
+  private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
+    const [ending, next] = await Promise.all([
+      expected === 0 ? null : this.commits.findOne({ streamId, lastVersion: expected }),
+      this.commits.findOne({ streamId, firstVersion: expected + 1 }, { projection: { _id: 1 } }),
+    ]);
+    if (next || (expected > 0 && !ending)) return this.streamHead(streamId);
+    return { version: expected, hash: ending ? headHash(ending, expected) : null };
+  }
+
+  /**
+   * The stream's head read the long way: its highest version and the hash of that event (no
    * contiguity check). The whole head commit is read (a handful of events) rather than a
    * `$slice` projection, which not every MongoDB-compatible server supports.
    */
@@ -256,8 +274,7 @@ export class MongoEventStore implements EventStore {
     const head = await this.commits.findOne({ streamId }, { sort: { firstVersion: -1 } });
     if (!head) return { version: 0, hash: null };
     const version = Number(head.lastVersion);
-    const last = head.events.find((event) => Number(event.streamVersion) === version);
-    return { version, hash: last?.hash ?? null };
+    return { version, hash: headHash(head, version) };
   }
 
   /** Highest version stored for the stream (no contiguity check: the writer's cheap head read). */
@@ -356,7 +373,7 @@ export class MongoEventStore implements EventStore {
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    await this.commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { published: true } }, this.writeOptions);
+    await markPublishedById(this.commits, commitIds, this.writeOptions);
   }
 
   async ping(): Promise<void> {

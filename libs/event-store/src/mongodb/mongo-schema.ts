@@ -17,6 +17,7 @@ export const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
 export const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
 export const OUTBOX_INDEX = 'published_firstPosition';
 export const POSITION_INDEX = 'lastPosition';
+export const STREAM_HEAD_INDEX = 'stream_lastVersion';
 
 /**
  * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
@@ -27,12 +28,35 @@ export const POSITION_INDEX = 'lastPosition';
 export async function ensureCommitIndexes(commits: Collection<MongoCommitDocument>): Promise<void> {
   const indexes: IndexDescription[] = [
     { key: { streamId: 1, firstVersion: 1 }, name: STREAM_VERSION_INDEX, unique: true },
+    { key: { streamId: 1, lastVersion: 1 }, name: STREAM_HEAD_INDEX },
     { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
     { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
     { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
     { key: { lastPosition: 1 }, name: POSITION_INDEX },
   ];
   for (const index of indexes) await commits.createIndexes([index]);
+}
+
+const MARK_BATCH = 10;
+
+/**
+ * Sets `published` on the given commits: one update by `_id` per commit (FerretDB 1.24 evaluates
+ * `$in` itself, over every stored commit), a few per command, because FerretDB 1.24 on PostgreSQL
+ * holds one connection per statement until the command ends and hangs for good once a single
+ * command holds its whole pool (50 connections).
+ */
+export async function markPublishedById(
+  commits: Collection<MongoCommitDocument>,
+  commitIds: readonly string[],
+  writeOptions: { writeConcern?: WriteConcernSettings },
+): Promise<void> {
+  const ids = [...new Set(commitIds)];
+  for (let from = 0; from < ids.length; from += MARK_BATCH) {
+    const updates = ids
+      .slice(from, from + MARK_BATCH)
+      .map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { published: true } } } }));
+    await commits.bulkWrite(updates, { ordered: false, ...writeOptions });
+  }
 }
 
 /** Writes the store's meta document, creating it when it is missing. */

@@ -79,6 +79,39 @@ CREATE TABLE IF NOT EXISTS idempotency (
 );
 `;
 
+/** Every statement the store runs, prepared once when it opens. */
+function prepareStatements(db: Database.Database) {
+  return {
+    savepoint: db.prepare('SAVEPOINT append_one'),
+    release: db.prepare('RELEASE append_one'),
+    rollbackTo: db.prepare('ROLLBACK TO append_one'),
+    insertEvent: db.prepare(`INSERT INTO events (
+      position, event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
+      actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
+      VALUES (@position, @eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt,
+      @recordedAt, @actor, @correlationId, @causationId, @decisionId, @caseRef, @reason, @prevHash, @hash)`),
+    insertOutbox: db.prepare('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)'),
+    insertIdempotency: db.prepare(
+      'INSERT INTO idempotency (key, fingerprint, response, commit_id) VALUES (?, ?, ?, ?)',
+    ),
+    idempotencyTaken: db.prepare('SELECT 1 FROM idempotency WHERE key = ?'),
+    streamHead: db.prepare(
+      'SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
+    ),
+    nextPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+    streamVersion: db.prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?'),
+    readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version'),
+    readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
+    findIdempotency: db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?'),
+    unpublished: db.prepare('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?'),
+    eventsOfCommit: db.prepare('SELECT * FROM events WHERE commit_id = ? ORDER BY position'),
+    // One statement per batch of ids (a JSON array), not one per id.
+    markPublished: db.prepare('DELETE FROM outbox WHERE commit_id IN (SELECT value FROM json_each(?))'),
+    ping: db.prepare('SELECT 1'),
+  };
+}
+
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for tests. */
   readonly filename: string;
@@ -93,10 +126,10 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly statements: ReturnType<typeof prepareStatements>;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -105,16 +138,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-  }
-
-  /** Each statement is prepared once and reused. */
-  private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+    this.statements = prepareStatements(this.db);
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -137,13 +161,13 @@ export class SqliteEventStore implements EventStore {
     try {
       this.db.transaction(() => {
         for (const pending of batch) {
-          this.statement('SAVEPOINT append_one').run();
+          this.statements.savepoint.run();
           try {
             outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
-            this.statement('RELEASE append_one').run();
+            this.statements.release.run();
           } catch (error) {
-            this.statement('ROLLBACK TO append_one').run();
-            this.statement('RELEASE append_one').run();
+            this.statements.rollbackTo.run();
+            this.statements.release.run();
             outcomes.push({ ok: false, error });
           }
         }
@@ -166,7 +190,7 @@ export class SqliteEventStore implements EventStore {
       throw new WrongExpectedVersionError(streamId, options.expectedVersion, head.version);
     }
     if (options.idempotency) {
-      const taken = this.statement('SELECT 1 FROM idempotency WHERE key = ?').get(options.idempotency.key);
+      const taken = this.statements.idempotencyTaken.get(options.idempotency.key);
       if (taken) throw new IdempotencyKeyTakenError(options.idempotency.key);
     }
     const recordedAt = this.now().toISOString();
@@ -195,11 +219,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Writes the chained events; each must land on the position its hash was computed with. */
   private insertEvents(chained: readonly StoredEvent[]): StoredEvent[] {
-    const insert = this.statement(`INSERT INTO events (
-      position, event_id, stream_id, stream_version, commit_id, type, schema_version, data, occurred_at, recorded_at,
-      actor, correlation_id, causation_id, decision_id, case_ref, reason, prev_hash, hash)
-      VALUES (@position, @eventId, @streamId, @streamVersion, @commitId, @type, @schemaVersion, @data, @occurredAt, @recordedAt,
-      @actor, @correlationId, @causationId, @decisionId, @caseRef, @reason, @prevHash, @hash)`);
+    const insert = this.statements.insertEvent;
     return chained.map((event) => {
       const info = insert.run({
         position: event.position,
@@ -230,13 +250,9 @@ export class SqliteEventStore implements EventStore {
 
   /** The commit's outbox entry and, when the request carried one, its idempotency record. */
   private recordCommit(streamId: string, firstPosition: number, options: AppendOptions): void {
-    this.statement('INSERT INTO outbox (commit_id, stream_id, first_position) VALUES (?, ?, ?)').run(
-      options.commitId,
-      streamId,
-      firstPosition,
-    );
+    this.statements.insertOutbox.run(options.commitId, streamId, firstPosition);
     if (options.idempotency) {
-      this.statement('INSERT INTO idempotency (key, fingerprint, response, commit_id) VALUES (?, ?, ?, ?)').run(
+      this.statements.insertIdempotency.run(
         options.idempotency.key,
         options.idempotency.fingerprint,
         JSON.stringify(options.idempotency.response),
@@ -247,38 +263,28 @@ export class SqliteEventStore implements EventStore {
 
   /** The stream's last version and that event's hash (0 and null for a new stream). */
   private streamHead(streamId: string): { version: number; hash: string | null } {
-    const row = this.statement(
-      'SELECT stream_version AS version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
-    ).get(streamId) as { version: number; hash: string | null } | undefined;
+    const row = this.statements.streamHead.get(streamId) as { version: number; hash: string | null } | undefined;
     return row ? { version: row.version, hash: row.hash } : { version: 0, hash: null };
   }
 
   /** The position AUTOINCREMENT gives the next insert: one after the highest ever used. */
   private nextPosition(): number {
-    const row = this.statement("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
-      { seq: number } | undefined;
+    const row = this.statements.nextPosition.get() as { seq: number } | undefined;
     return (row?.seq ?? 0) + 1;
   }
 
   private currentVersion(streamId: string): number {
-    const row = this.statement('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?').get(
-      streamId,
-    ) as { version: number | null };
+    const row = this.statements.streamVersion.get(streamId) as { version: number | null };
     return row.version ?? 0;
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const rows = this.statement(
-      'SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version',
-    ).all(streamId, fromVersion) as EventRow[];
+    const rows = this.statements.readStream.all(streamId, fromVersion) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
-    const rows = this.statement('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').all(
-      after,
-      limit,
-    ) as EventRow[];
+    const rows = this.statements.readAll.all(after, limit) as EventRow[];
     return rows.map(toStoredEvent);
   }
 
@@ -287,21 +293,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const row = this.statement('SELECT MAX(position) AS position FROM events').get() as { position: number | null };
+    const row = this.statements.headPosition.get() as { position: number | null };
     return row.position ?? 0;
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
-    const row = this.statement('SELECT key, fingerprint, response FROM idempotency WHERE key = ?').get(key) as
+    const row = this.statements.findIdempotency.get(key) as
       { key: string; fingerprint: string; response: string } | undefined;
     return row ? { key: row.key, fingerprint: row.fingerprint, response: JSON.parse(row.response) } : null;
   }
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {
-    const commits = this.statement('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?').all(
-      limit,
-    ) as Array<{ commit_id: string; stream_id: string }>;
-    const eventsOf = this.statement('SELECT * FROM events WHERE commit_id = ? ORDER BY position');
+    const commits = this.statements.unpublished.all(limit) as Array<{ commit_id: string; stream_id: string }>;
+    const eventsOf = this.statements.eventsOfCommit;
     return commits.map((c) => ({
       commitId: c.commit_id,
       streamId: c.stream_id,
@@ -310,12 +314,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
-    const remove = this.statement('DELETE FROM outbox WHERE commit_id = ?');
-    this.db.transaction(() => commitIds.forEach((id) => remove.run(id)))();
+    if (commitIds.length === 0) return;
+    this.statements.markPublished.run(JSON.stringify(commitIds));
   }
 
   async ping(): Promise<void> {
-    this.statement('SELECT 1').get();
+    this.statements.ping.get();
   }
 
   /** Direct access for tamper-evidence tests and tools that inspect the file. */
