@@ -1,4 +1,10 @@
 import { startApi, type ApiHarness } from '../support/api-harness';
+import { expectStatus, InitiativesClient } from '../support/initiatives-client';
+import { DocumentValidator } from './support/document-validator';
+import { buildPlan, everyRead, type Plan } from './support/every-read';
+
+// Alerts are raised by an explicit evaluation, and notified at once.
+Object.assign(process.env, { ALERT_TICK_MS: '0', ALERT_GROUP_WAIT_MS: '0' });
 
 type Json = Record<string, any>;
 
@@ -65,5 +71,47 @@ describe('the OpenAPI document is precise enough to test against', () => {
       'statement',
       'resultLevel',
     ]);
+  });
+
+  it('gives a 200 answer with a schema to every GET operation', () => {
+    const missing = operations()
+      .filter(({ method }) => method === 'get')
+      .filter(({ operation }) => {
+        const content = operation.responses['200']?.content ?? {};
+        return !Object.values(content as Json).some((media) => (media as Json).schema);
+      })
+      .map(({ path }) => path);
+    expect(missing).toEqual([]);
+  });
+
+  describe('answers as documented, with content in every part', () => {
+    let plan: Plan;
+    let reader: InitiativesClient;
+
+    beforeAll(async () => {
+      const cw = await InitiativesClient.as(api, ['caseworker']);
+      reader = await InitiativesClient.as(api, ['admin', 'leader', 'auditor'], 'lena', 'Lena Leader');
+      plan = await buildPlan(api, cw, reader);
+    });
+
+    it('validates a rich GET /initiatives/{id} against its schema', async () => {
+      const validator = new DocumentValidator(document);
+      const body = (await expectStatus(reader.get(`/initiatives/${plan.project}`), 200)).body;
+      expect(body.goals[0].contextIndicators).toHaveLength(1);
+      expect(body.risks).toHaveLength(1);
+      expect(validator.errors('/initiatives/{id}', body)).toEqual([]);
+      // The schema is closed: a field the server does not send is refused.
+      expect(validator.errors('/initiatives/{id}', { ...body, surprise: 1 })).not.toEqual([]);
+    });
+
+    it('validates every read against its documented schema', async () => {
+      const validator = new DocumentValidator(document);
+      const failures: string[] = [];
+      for (const { template, path } of everyRead(plan)) {
+        const body = (await expectStatus(reader.get(path), 200)).body;
+        failures.push(...validator.errors(template, body).map((error) => `${path}: ${error}`));
+      }
+      expect(failures).toEqual([]);
+    });
   });
 });

@@ -11,18 +11,26 @@ export class DevLoginRequest {
   @TextField(200, { description: 'Full name stored with every event the holder records', example: 'Kari Nordmann' })
   name!: string;
 
+  // Above TextField, so that the id's own pattern replaces the text field's.
+  @ApiPropertyOptional({ pattern: CLIENT_ID.source })
   @TextField(64, { optional: true, description: 'Subject id; derived from the name when left out' })
   @Matches(CLIENT_ID, { message: '$property must be 1-64 letters, digits, - or _' })
   sub?: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true })
+  @ApiProperty({ enum: ROLES, isArray: true, minItems: 1, maxItems: ROLES.length })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true, message: `each value in $property must be one of: ${ROLES.join(', ')}` })
   roles!: Role[];
 
-  @ApiPropertyOptional({ type: String, isArray: true, description: 'Organisational units the holder acts for' })
+  @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    maxItems: 50,
+    maxLength: 200,
+    description: 'Organisational units the holder acts for',
+  })
   @ValidateIf((_object, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(50)

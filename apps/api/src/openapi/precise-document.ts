@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { COURSE_CHANGE_FIELDS, COURSE_CHANGE_TYPES } from '../initiatives/dto/decision.dto';
+import { describeResponses } from './responses/response-schemas';
 
 type Schema = Record<string, unknown> & {
   properties?: Record<string, Schema>;
@@ -146,6 +147,9 @@ function courseChangeUnion(document: OpenAPIObject): void {
 /** Fields a body takes together or not at all: the validation pipe answers 400 for one without the other. */
 const PAIRED_FIELDS: Record<string, [string, string]> = { CreateAlertSubscriptionDto: ['webhookUrl', 'secret'] };
 
+/** Bodies that need at least one of some optional fields (the validation pipe answers 400 without any). */
+const ONE_OF_FIELDS_REQUIRED: Record<string, string[]> = { RecordFundingDto: ['planned', 'actual'] };
+
 function describePairs(document: OpenAPIObject): void {
   const schemas = document.components!.schemas as Record<string, Schema>;
   for (const [name, pair] of Object.entries(PAIRED_FIELDS)) {
@@ -153,6 +157,12 @@ function describePairs(document: OpenAPIObject): void {
     if (!schema) continue;
     schema['anyOf'] = [{ required: pair }, { not: { anyOf: pair.map((field) => ({ required: [field] })) } }];
     schema['description'] = `${pair.join(' and ')} come together or not at all`;
+  }
+  for (const [name, fields] of Object.entries(ONE_OF_FIELDS_REQUIRED)) {
+    const schema = schemas[name];
+    if (!schema) continue;
+    schema['anyOf'] = fields.map((field) => ({ required: [field] }));
+    schema['description'] = `At least one of ${fields.join(', ')}`;
   }
 }
 
@@ -193,7 +203,7 @@ function describeTimeRanges(document: OpenAPIObject): void {
 /**
  * Makes the generated document precise enough to test a client or the server against: error
  * responses with one ErrorResponse schema, closed request bodies, the course-change union and
- * the time-range rule. Everything else comes from the DTOs' decorators.
+ * the time-range rule, and the body of every successful read. Everything else comes from the DTOs' decorators.
  */
 export function preciseDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -204,6 +214,7 @@ export function preciseDocument(document: OpenAPIObject): OpenAPIObject {
   closeRequestBodies(document);
   documentErrors(document);
   describeTimeRanges(document);
+  describeResponses(document);
   describePages(document);
   describePathIds(document);
   return document;

@@ -20,6 +20,14 @@ const isDatedValue = (value: unknown): boolean => {
   );
 };
 
+/** What the validator accepts, as the document states it (numbers stored exactly, instants as DateTimeField). */
+const EXACT_NUMBER = { type: 'number', minimum: -1e15, maximum: 1e15 };
+const DOCUMENTED_INSTANT = {
+  type: 'string',
+  format: 'date-time',
+  pattern: '^[1-9]\\d{3}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-4]):[0-5]\\d)$',
+};
+
 /** A plain number (without a benefit profile) or `{value, at}` (with one). */
 export const NumberOrDatedValue = () =>
   applyDecorators(
@@ -34,11 +42,12 @@ export const NumberOrDatedValue = () =>
     }),
     ApiPropertyOptional({
       oneOf: [
-        { type: 'number' },
+        EXACT_NUMBER,
         {
           type: 'object',
           required: ['value', 'at'],
-          properties: { value: { type: 'number' }, at: { type: 'string', format: 'date-time' } },
+          properties: { value: EXACT_NUMBER, at: DOCUMENTED_INSTANT },
+          additionalProperties: false,
         },
       ],
     }),
