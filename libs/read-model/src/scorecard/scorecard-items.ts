@@ -1,19 +1,15 @@
-import { isBenefitRealised, needsVerification, realisedValueOf, toInitiativeEvent } from '@followup/domain';
+import {
+  isBenefitRealised,
+  needsVerification,
+  realisedValueOf,
+  SCORECARD_MEASURES,
+  toInitiativeEvent,
+  type ScorecardMeasure,
+} from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import { followUpsOfStream } from '../audit/follow-ups';
 import type { BenefitView, InitiativeView } from '../initiative/initiative-view';
 import { isContextIndicator, isGoalVerifiable, staleSince } from '../initiative/status-rules';
-
-export const SCORECARD_MEASURES = [
-  'verifiableGoals',
-  'followUpsOnTime',
-  'milestonesOnTime',
-  'decisionsDocumented',
-  'closuresEvaluated',
-  'benefitsRealised',
-  'freshData',
-] as const;
-export type ScorecardMeasure = (typeof SCORECARD_MEASURES)[number];
 
 export type ScorecardItemType = 'goal' | 'followUp' | 'milestone' | 'decision' | 'closure' | 'benefit' | 'indicator';
 

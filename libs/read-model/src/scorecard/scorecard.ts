@@ -3,7 +3,8 @@ import { foldInitiativeView } from '../initiative/initiative-view.projection';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { shareOf } from '../initiative/status-rules';
 import { eventsInSlice } from '../time/time-slice';
-import { SCORECARD_MEASURES, scorecardItemsOf, type ScorecardItem, type ScorecardMeasure } from './scorecard-items';
+import { SCORECARD_MEASURES, type ScorecardMeasure } from '@followup/domain';
+import { scorecardItemsOf, type ScorecardItem } from './scorecard-items';
 import type { ScorecardPeriod } from './scorecard-periods';
 
 export const SCORECARD_GROUPINGS = ['ownerUnit', 'focusArea', 'kind'] as const;
@@ -53,6 +54,8 @@ export interface ScorecardGroup {
 export interface GroupedItems {
   period: ScorecardPeriod;
   items: Array<ScorecardItem & { group: string; groupLabel: string }>;
+  /** Every group with an initiative that existed at the period's end, key to label (with or without items). */
+  groups: Map<string, string>;
 }
 
 const UNGROUPED = 'none';
@@ -78,17 +81,19 @@ export function scorecardItems(
   return periods.map((period) => {
     const end = Date.parse(period.end);
     const moment = new Date(Math.min(end, now.getTime()));
+    const groups = new Map<string, string>();
     const items = streams.flatMap((stream) => {
       const events = eventsInSlice(stream.events, { asOf: null, validAt: period.end });
       const view = foldInitiativeView(events);
       if (!view) return [];
       const group = groupOf(view, stream, groupBy);
+      groups.set(group.group, group.groupLabel);
       return scorecardItemsOf({ view, events, start: Date.parse(period.start), end, moment }).map((item) => ({
         ...item,
         ...group,
       }));
     });
-    return { period, items };
+    return { period, items, groups };
   });
 }
 
@@ -153,7 +158,7 @@ export interface Scorecard {
  */
 export function scorecardOf(byPeriod: readonly GroupedItems[], shown: ReadonlySet<string>): Scorecard {
   const labels = new Map<string, string>();
-  for (const { items } of byPeriod) for (const item of items) labels.set(item.group, item.groupLabel);
+  for (const { groups } of byPeriod) for (const [key, label] of groups) labels.set(key, label);
   const figuresFor = (keep: (item: GroupedItems['items'][number]) => boolean) =>
     byPeriod.map(({ period, items }) => ({
       period: period.label,
