@@ -32,6 +32,7 @@ describe('GET /vocabulary and target groups', () => {
       'initiativeKinds',
       'milestoneStatuses',
       'resultLevels',
+      'scorecardMeasures',
       'targetGroups',
     ]);
   });

@@ -27,6 +27,7 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
 import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
+import { ScorecardController } from './scorecard/scorecard.controller';
 import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
 import { DevLoginController } from './auth/dev-login.controller';
@@ -71,6 +72,7 @@ export class ApiModule {
         GoalContributionsController,
         VocabularyController,
         InitiativeEconomyController,
+        ScorecardController,
         ...benchControllers(),
         AuthConfigController,
       ],

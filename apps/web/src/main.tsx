@@ -13,6 +13,7 @@ import { InitiativePage } from './pages/initiative/InitiativePage';
 import { PortfolioPage } from './pages/Portfolio';
 import { RegisterInitiativePage } from './pages/RegisterInitiative';
 import { SignInPage } from './pages/SignIn';
+import { scorecardRoute } from './pages/scorecard/scorecard-route';
 import './styles.css';
 
 function useSession(): Session | null {
@@ -70,6 +71,7 @@ function pageFor(route: Route, session: Session, t: ReturnType<typeof useI18n>['
     const id = second === 'initiatives' ? (third ?? null) : null;
     return [t('history'), <HistoryPage key={route.path} id={id} asOf={q('asOf')} validAt={q('validAt')} />];
   }
+  if (first === 'scorecard') return scorecardRoute(route);
   if (first === 'portfolio' || !first) return [t('portfolio'), <PortfolioPage session={session} />];
   return [t('notFound'), <h1>{t('notFound')}</h1>];
 }

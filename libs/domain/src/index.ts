@@ -32,6 +32,7 @@ export {
   type RemoveGoalContribution,
 } from './initiative/initiative.contributions.types';
 export * from './vocabulary/vocabulary';
+export * from './vocabulary/scorecard-measures';
 export * from './initiative/initiative.benefit-profile';
 export * from './initiative/initiative.benefit-status';
 export * from './initiative/initiative.economy.types';

@@ -21,3 +21,6 @@ export * from './contributions/goal-contributions';
 export * from './search/initiative-search';
 export * from './initiative/initiative-economy';
 export * from './rollup/economy-rollup';
+export * from './scorecard/scorecard-periods';
+export * from './scorecard/scorecard-items';
+export * from './scorecard/scorecard';

@@ -17,7 +17,7 @@ export class VocabularyController {
   @ApiOkResponse({
     description:
       '{ resultLevels, initiativeKinds, decisionKinds, indicatorDirections, aggregations, closureOutcomes, ' +
-      'milestoneStatuses, targetGroups }, each a list of { code, nn, en, definition }',
+      'milestoneStatuses, targetGroups, scorecardMeasures }, each a list of { code, nn, en, definition }',
   })
   get(): Vocabulary {
     return this.vocabulary;

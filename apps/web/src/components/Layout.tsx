@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { hasRole, signOut, type Session } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { useScorecardTexts } from '../i18n/scorecard-texts';
 import type { Language } from '../i18n/labels';
 import { href, type Route } from '../router';
 
@@ -66,9 +67,11 @@ const skipTo = (main: React.RefObject<HTMLElement | null>) => (event: React.Mous
 
 function Navigation({ session, route }: { session: Session; route: Route }) {
   const { t } = useI18n();
+  const scorecardText = useScorecardTexts();
   const links: { path: string; text: string; show: boolean }[] = [
     { path: '/portfolio', text: t('portfolio'), show: true },
     { path: '/dashboard', text: t('dashboard'), show: hasRole(session, 'leader') },
+    { path: '/scorecard', text: scorecardText('scorecard'), show: hasRole(session, 'leader', 'auditor') },
     { path: '/alerts', text: t('alerts'), show: hasRole(session, 'leader', 'caseworker') },
     { path: '/audit', text: t('history'), show: hasRole(session, 'auditor') },
     { path: '/audit/decisions', text: t('decisionLog'), show: hasRole(session, 'auditor', 'leader') },

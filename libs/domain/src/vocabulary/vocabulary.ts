@@ -11,6 +11,7 @@ import {
   MILESTONE_STATUSES,
   RESULT_LEVELS,
 } from '../initiative/initiative.types';
+import { SCORECARD_MEASURES, SCORECARD_MEASURE_TERMS } from './scorecard-measures';
 
 export interface VocabularyTerm {
   readonly code: string;
@@ -96,6 +97,7 @@ export interface Vocabulary {
   readonly closureOutcomes: VocabularyList;
   readonly milestoneStatuses: VocabularyList;
   readonly targetGroups: VocabularyList;
+  readonly scorecardMeasures: VocabularyList;
 }
 
 /** The vocabulary with the default target groups, then `extraTargetGroups` (a code given twice keeps the first). */
@@ -113,6 +115,7 @@ export function vocabularyWith(extraTargetGroups: VocabularyList = []): Vocabula
     closureOutcomes: CLOSURE_OUTCOME_TERMS,
     milestoneStatuses: MILESTONE_STATUS_TERMS,
     targetGroups,
+    scorecardMeasures: SCORECARD_MEASURE_TERMS,
   };
 }
 
@@ -125,6 +128,7 @@ export const CODE_LISTS: Readonly<Record<Exclude<keyof Vocabulary, 'targetGroups
   aggregations: AGGREGATIONS,
   closureOutcomes: CLOSURE_OUTCOMES,
   milestoneStatuses: MILESTONE_STATUSES,
+  scorecardMeasures: SCORECARD_MEASURES,
 };
 
 /** The target groups among `given` that the vocabulary does not know. */
