@@ -21,3 +21,4 @@ export * from './contributions/goal-contributions';
 export * from './search/initiative-search';
 export * from './initiative/initiative-economy';
 export * from './rollup/economy-rollup';
+export * from './reports/period-report';
