@@ -61,7 +61,12 @@ describe('period reports: compile and download', () => {
     ]);
     expect(report.milestones.map((m: { title: string }) => m.title)).toEqual(['Agreements signed']);
     expect(report.decisions).toEqual([
-      expect.objectContaining({ summary: 'Widen the intake', caseRef: '2026/77', initiativeId: plan.project }),
+      expect.objectContaining({
+        summary: 'Widen the intake',
+        caseRef: '2026/77',
+        initiativeId: plan.project,
+        risks: [plan.riskId],
+      }),
     ]);
     expect(report.funding).toEqual({
       byYear: [{ year: 2026, planned: 100000, actual: 40000 }],

@@ -33,15 +33,6 @@ export async function planWithAPeriod(cw: InitiativesClient): Promise<ReportPlan
   await cw.recordMeasurement(project, indicatorId, { value: 40, at: '2026-09-10T00:00:00Z' });
   await cw.planMilestone(project, { title: 'Agreements signed', dueAt: '2026-06-01T00:00:00Z' });
   await cw.planMilestone(project, { title: 'Second intake', dueAt: '2026-10-01T00:00:00Z' });
-  await cw.decide(project, { summary: 'Widen the intake', occurredAt: '2026-06-10T09:00:00Z', caseRef: '2026/77' });
-  await cw.decide(project, { summary: 'Start as planned', occurredAt: '2026-04-01T09:00:00Z' });
-  const funding = { source: 'county', reason: 'Budget' };
-  await expectStatus(
-    cw.post(`/initiatives/${project}/funding`, { ...funding, year: 2026, planned: 100000, actual: 40000 }),
-    201,
-  );
-  await expectStatus(cw.post(`/initiatives/${project}/funding`, { ...funding, year: 2025, planned: 70000 }), 201);
-  await cw.registerBenefit(project, build.benefit({ description: 'More skilled workers', target: 20, baseline: 0 }));
   const risk = await expectStatus(
     cw.post(`/initiatives/${project}/risks`, {
       title: 'Employers withdraw',
@@ -53,6 +44,20 @@ export async function planWithAPeriod(cw: InitiativesClient): Promise<ReportPlan
     }),
     201,
   );
+  await cw.decide(project, {
+    summary: 'Widen the intake',
+    occurredAt: '2026-06-10T09:00:00Z',
+    caseRef: '2026/77',
+    risks: [risk.body.id],
+  });
+  await cw.decide(project, { summary: 'Start as planned', occurredAt: '2026-04-01T09:00:00Z' });
+  const funding = { source: 'county', reason: 'Budget' };
+  await expectStatus(
+    cw.post(`/initiatives/${project}/funding`, { ...funding, year: 2026, planned: 100000, actual: 40000 }),
+    201,
+  );
+  await expectStatus(cw.post(`/initiatives/${project}/funding`, { ...funding, year: 2025, planned: 70000 }), 201);
+  await cw.registerBenefit(project, build.benefit({ description: 'More skilled workers', target: 20, baseline: 0 }));
   return { focusArea, project, indicatorId, riskId: risk.body.id };
 }
 

@@ -21,6 +21,16 @@ const ResolvesField = () =>
     ApiPropertyOptional({ type: [String], description: 'Ids of open follow-up items (decisions) this resolves' }),
   );
 
+/** Risks of the initiative a decision or course correction answers. */
+const AnsweredRisksField = () =>
+  applyDecorators(
+    StringList(50, 64, false),
+    ApiPropertyOptional({
+      type: [String],
+      description: 'Ids of risks of the initiative this answers (422 if unknown)',
+    }),
+  );
+
 export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', 'occurredAt'] as const) {
   @EnumField(DECISION_KINDS)
   kind!: DecisionKind;
@@ -50,9 +60,12 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
   @ResolvesField()
   resolves?: string[];
 
+  @AnsweredRisksField()
+  risks?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const decisionId = uuidv7();
-    const { kind, summary, rationale, decidedBy, occurredAt, caseRef, followUpBy, affects, resolves } = this;
+    const { kind, summary, rationale, decidedBy, occurredAt, caseRef, followUpBy, affects, resolves, risks } = this;
     return initiativeWrite(
       this,
       {
@@ -65,7 +78,7 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
           rationale,
           decidedBy,
           occurredAt,
-          ...definedOnly({ caseRef, followUpBy, affects, resolves }),
+          ...definedOnly({ caseRef, followUpBy, affects, resolves, risks }),
         },
       },
       decisionId,
@@ -176,9 +189,12 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
   @ResolvesField()
   resolves?: string[];
 
+  @AnsweredRisksField()
+  risks?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const courseCorrectionId = uuidv7();
-    const { rationale, decidedBy, caseRef, occurredAt, resolves } = this;
+    const { rationale, decidedBy, caseRef, occurredAt, resolves, risks } = this;
     return initiativeWrite(
       this,
       {
@@ -189,7 +205,7 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
           rationale,
           decidedBy,
           changes: this.changes.map((change) => change.toChange()),
-          ...definedOnly({ caseRef, occurredAt, resolves }),
+          ...definedOnly({ caseRef, occurredAt, resolves, risks }),
         },
       },
       courseCorrectionId,
