@@ -65,6 +65,13 @@ describe('period reports: approval and the ledger', () => {
     expect(reportEvents[0].data).toMatchObject({ reportId: id, rootInitiativeId: plan.focusArea, period: TERTIAL_2 });
     expect(reportEvents[1].prevHash).toBe(reportEvents[0].hash);
     expect(verified.checkedEvents).toBe(exported.length - 1);
+    // A report's stream is no initiative, whichever path names it.
+    const stream = `report-${id}`;
+    await expectStatus(cw.get(`/initiatives/${stream}`), 404);
+    await expectStatus(cw.get(`/initiatives/${stream}?asOf=2026-09-30T00:00:00Z`), 404);
+    await expectStatus(auditor.get(`/audit/initiatives/${stream}/history`), 404);
+    await expectStatus(cw.get(`/initiatives/${stream}/deviations?since=2026-01-01`), 404);
+    await expectStatus(cw.post(`/initiatives/${stream}/activate`), 404);
     // The initiatives' projections pass report events by: writes and reads go on as before.
     await cw.recordMeasurement(plan.project, plan.indicatorId, { value: 33, at: '2026-09-12T00:00:00Z' });
     expect((await cw.status(plan.project)).goals[0].indicators[0].latest.value).toBe(33);

@@ -101,3 +101,10 @@ export function reviseReportCommentary(
   requireChangeable(state, reportId);
   return { type: 'ReportCommentaryRevised', data: { reportId, commentary } };
 }
+
+/**
+ * The events of an initiative's stream, or none when the stream is a report's: a path naming a report's stream
+ * as an initiative (`/initiatives/report-<id>/...`) then finds no initiative, as for any unknown id.
+ */
+export const initiativeEventsOnly = <E extends { readonly type: string }>(events: readonly E[]): E[] =>
+  events.some(isReportEvent) ? [] : [...events];
