@@ -32,6 +32,7 @@ import { MetricsController, MetricsRegistry } from './ops/metrics.controller';
 import { AlertsHttpModule } from './alerts/alerts.module';
 import { DevLoginController } from './auth/dev-login.controller';
 import { benchControllers } from './bench/bench-noop.controller';
+import { ReportsModule } from './reports/reports.module';
 
 export interface ApiModuleOptions {
   readonly config: AppConfig;
@@ -56,6 +57,7 @@ export class ApiModule {
         TerminusModule,
         LedgerAuditModule,
         AccessLogModule,
+        ReportsModule,
         // The notifier runs here only beside the projections, and only where its bus reaches no other process.
         AlertsHttpModule.forRoot({ engine: pipeline.consumersInApi && options.runProjections }),
       ],

@@ -42,3 +42,4 @@ export {
   type FundingSummary,
   type FundingTotals,
 } from './initiative/initiative.funding';
+export * from './report/period-report';

@@ -24,3 +24,4 @@ export * from './rollup/economy-rollup';
 export * from './scorecard/scorecard-periods';
 export * from './scorecard/scorecard-items';
 export * from './scorecard/scorecard';
+export * from './reports/period-report';

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { initiativeEventsOnly } from '@followup/domain';
 import { preferredLanguage } from '@followup/platform';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
@@ -31,7 +32,7 @@ export class AuditLogController {
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Every event of an initiative in order, with a readable summary and before/after values' })
   async history(@IdParam('id') id: string, @Headers('accept-language') acceptLanguage?: string) {
-    const events = await this.events.readStream(id);
+    const events = initiativeEventsOnly(await this.events.readStream(id));
     if (events.length === 0) throw new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`);
     return { initiativeId: id, version: events.length, items: auditHistory(events, preferredLanguage(acceptLanguage)) };
   }
@@ -55,7 +56,7 @@ export class AuditLogController {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const entries: DecisionLogEntry[] = [];
     for await (const streamId of streamsInScope(this.events, this.views, query)) {
-      for (const entry of decisionsOfStream(await this.events.readStream(streamId), language)) {
+      for (const entry of decisionsOfStream(initiativeEventsOnly(await this.events.readStream(streamId)), language)) {
         if (query.from && Date.parse(entry.occurredAt) < Date.parse(query.from)) continue;
         if (query.to && Date.parse(entry.occurredAt) >= Date.parse(query.to)) continue;
         if (matches(entry, query)) entries.push(entry);

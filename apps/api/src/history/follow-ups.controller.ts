@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { initiativeEventsOnly } from '@followup/domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import { followUpsOfStream, READ_MODEL_STORE, type FollowUpItem, type ReadModelStore } from '@followup/read-model';
@@ -29,7 +30,7 @@ export class FollowUpsController {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const items: FollowUpItem[] = [];
     for await (const streamId of streamsInScope(this.events, this.views, query)) {
-      for (const item of followUpsOfStream(await this.events.readStream(streamId), now)) {
+      for (const item of followUpsOfStream(initiativeEventsOnly(await this.events.readStream(streamId)), now)) {
         if (query.caseRef !== undefined && item.caseRef !== query.caseRef) continue;
         if (query.status === 'resolved' && item.status !== 'resolved') continue;
         if (query.status === 'overdue' && item.status !== 'overdue') continue;

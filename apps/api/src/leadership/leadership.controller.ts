@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { initiativeEventsOnly } from '@followup/domain';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
@@ -110,7 +111,7 @@ export class LeadershipController {
       });
     }
     // The record of truth, replayed: the same stream gives both the state at `since` and now.
-    const result = deviationsSince(await this.events.readStream(id), parsed.since);
+    const result = deviationsSince(initiativeEventsOnly(await this.events.readStream(id)), parsed.since);
     if (result.ok) return result.deviations;
     if (result.problem === 'noStream') throw notFound(id);
     throw new NotFoundError(

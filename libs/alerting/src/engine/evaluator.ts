@@ -1,3 +1,4 @@
+import { isReportEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { Clock } from '@followup/platform';
 import { collectSubtree, listAllInitiatives, type ReadModelStore } from '@followup/read-model';
@@ -90,6 +91,8 @@ export class AlertEvaluator {
    * event of the same stream will trigger the evaluation, so this one is skipped.
    */
   async handleEvent(event: StoredEvent): Promise<void> {
+    // A period report's events belong to no initiative: there is nothing to evaluate.
+    if (isReportEvent(event)) return;
     const deadline = this.realNow() + this.o.config.viewWaitMs;
     let delay = 10;
     for (;;) {

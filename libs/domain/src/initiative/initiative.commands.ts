@@ -117,6 +117,8 @@ export type RecordFollowUpDecision = Command<
     affects?: string[];
     /** Open follow-up items (decision ids) this decision resolves. */
     resolves?: string[];
+    /** Risks of the initiative this decision answers. */
+    risks?: string[];
   }
 >;
 
@@ -139,6 +141,8 @@ export type CorrectCourse = Command<
     changes: CourseChange[];
     /** Open follow-up items (decision ids) this course correction resolves. */
     resolves?: string[];
+    /** Risks of the initiative this course correction answers. */
+    risks?: string[];
   }
 >;
 export type RegisterBenefit = Command<

@@ -3,6 +3,7 @@ import { DomainError, invalid } from '../core/errors';
 import type { DomainEventMetadata } from '../core/message';
 import type { CorrectCourse, CourseChange } from './initiative.commands';
 import { decisionMeta, present, type CommandContext } from './initiative.context';
+import { answeredRisks, checkAnsweredRisks } from './initiative.decision-risks';
 import { resolveFollowUps } from './initiative.follow-ups';
 import type { InitiativeEvent } from './initiative.events';
 import { evolve } from './initiative.evolve';
@@ -70,6 +71,7 @@ export function correctCourse(command: CorrectCourse, state: InitiativeState, ct
     checks.add('ChangesRequired', 'changes', 'a course correction needs at least one change');
   }
   checks.throwIfAny();
+  checkAnsweredRisks(state, d.risks);
 
   const caseRef = present(d.caseRef) ?? ctx.caseRef;
   const metadata = decisionMeta(d.courseCorrectionId, occurredAt, caseRef, d.rationale);
@@ -84,6 +86,7 @@ export function correctCourse(command: CorrectCourse, state: InitiativeState, ct
         decidedBy: d.decidedBy,
         occurredAt,
         changeCount: d.changes.length,
+        ...answeredRisks(d.risks),
       },
       metadata,
     },

@@ -3,6 +3,7 @@ import { conflict } from '../core/errors';
 import type { RecordFollowUpDecision } from './initiative.commands';
 import { decisionMeta, present, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
+import { answeredRisks, checkAnsweredRisks } from './initiative.decision-risks';
 import { resolveFollowUps } from './initiative.follow-ups';
 import { detail, requireFreshDecisionId } from './initiative.guards';
 import { has, type InitiativeState } from './initiative.state';
@@ -17,6 +18,7 @@ export function recordFollowUpDecision(
   requireFreshDecisionId(state, d.decisionId, 'decisionId');
   const affects = d.affects ?? [];
   checkDecision(command, state, ctx, affects);
+  checkAnsweredRisks(state, d.risks);
   requireStatusAllows(d.kind, state);
 
   const caseRef = present(d.caseRef) ?? ctx.caseRef;
@@ -35,6 +37,7 @@ export function recordFollowUpDecision(
         occurredAt: d.occurredAt,
         followUpBy: d.followUpBy ?? null,
         affects: [...affects],
+        ...answeredRisks(d.risks),
       },
       metadata,
     },

@@ -117,6 +117,8 @@ export type FollowUpDecisionRecorded = DomainEvent<
     occurredAt: string;
     followUpBy: string | null;
     affects: string[];
+    /** Risks the decision answers; absent when it names none. */
+    risks?: string[];
   }
 >;
 export type InitiativePaused = DomainEvent<'InitiativePaused', { initiativeId: string; decisionId: string }>;
@@ -132,6 +134,8 @@ export type CourseCorrected = DomainEvent<
     decidedBy: string;
     occurredAt: string;
     changeCount: number;
+    /** Risks the course correction answers; absent when it names none. */
+    risks?: string[];
   }
 >;
 export type BenefitRegistered = DomainEvent<

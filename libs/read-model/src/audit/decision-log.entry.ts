@@ -22,6 +22,8 @@ export interface DecisionLogEntry {
    * a paused initiative resumed...
    */
   followedBy: AuditHistoryItem[];
+  /** Risks of the initiative the decision answers; absent when it names none. */
+  risks?: string[];
 }
 
 /** Kinds of entries for events that are not decision records, where the event type's name would mislead. */

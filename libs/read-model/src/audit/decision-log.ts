@@ -132,6 +132,7 @@ function decisionEntry(stream: Stream, index: number, event: DecisionEvent): Dec
     recordedBy: { sub: stored.actor.sub, name: stored.actor.name ?? null },
     changes: changeIndexes.map((i) => history[i]!),
     followedBy: followersOf(stream, isPauseOrResume(event), Math.max(index, ...changeIndexes), linked, subjects),
+    ...(event.data.risks ? { risks: event.data.risks } : {}),
   };
   return event.type === 'CourseCorrected'
     ? {

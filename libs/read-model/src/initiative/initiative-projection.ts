@@ -1,3 +1,4 @@
+import { isReportEvent } from '@followup/domain';
 import type { EventStore, StoredEvent } from '@followup/event-store';
 import type { ReadModelStore } from '../read-model-store.port';
 import { evolveInitiativeView } from './initiative-view.projection';
@@ -22,6 +23,8 @@ export class InitiativeProjection {
   ) {}
 
   async handle(event: StoredEvent): Promise<void> {
+    // Period reports share the event store (and its hash chain) but are no initiative's history.
+    if (isReportEvent(event)) return;
     for (let attempt = 0; attempt < 10; attempt++) {
       const view = await this.views.getInitiative(event.streamId);
       const current = view?.version ?? 0;

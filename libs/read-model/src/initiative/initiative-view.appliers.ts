@@ -4,6 +4,7 @@ import { handlerFor, type EventOf } from '../events';
 import { decidedByOf } from '../decided-by';
 import { recordAppliers } from './initiative-view.records';
 import { economyAppliers } from './initiative-view.economy';
+import { noteAnsweredRisks } from './answered-risks';
 import { indicatorOf, missing } from './initiative-view.lookup';
 import type { BreakdownMeasurement, GoalView, InitiativeView, MilestoneView } from './initiative-view';
 
@@ -122,7 +123,9 @@ const VIEW_APPLIERS: ViewAppliers = {
       decidedBy: d.decidedBy,
       occurredAt: d.occurredAt,
       followUpBy: d.followUpBy,
+      ...(d.risks ? { risks: d.risks } : {}),
     };
+    noteAnsweredRisks(view, d.decisionId, d.risks);
     if (d.followUpBy !== null) view.openFollowUps = [...(view.openFollowUps ?? []), { ...view.lastDecision }];
   },
   InitiativePaused: (view) => {
@@ -141,7 +144,9 @@ const VIEW_APPLIERS: ViewAppliers = {
       decidedBy: d.decidedBy,
       occurredAt: d.occurredAt,
       followUpBy: null,
+      ...(d.risks ? { risks: d.risks } : {}),
     };
+    noteAnsweredRisks(view, d.courseCorrectionId, d.risks);
   },
   BenefitRegistered: (view, { data: d }) => {
     view.benefits.push({

@@ -134,6 +134,8 @@ export interface DecisionSummary {
   decidedBy: string;
   occurredAt: string;
   followUpBy: string | null;
+  /** Risks the decision answers; absent when it names none. */
+  risks?: string[];
 }
 
 export interface ClosureView {

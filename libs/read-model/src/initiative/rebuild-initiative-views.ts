@@ -1,3 +1,4 @@
+import { isReportEvent } from '@followup/domain';
 import type { EventStore } from '@followup/event-store';
 import type { ReadModelStore } from '../read-model-store.port';
 import type { InitiativeView } from './initiative-view';
@@ -28,6 +29,7 @@ export async function rebuildInitiativeViews(
     const page = await events.readAll({ after, limit: pageSize });
     if (page.length === 0) break;
     for (const event of page) {
+      if (isReportEvent(event)) continue;
       const current = rebuilt.get(event.streamId) ?? null;
       if (event.streamVersion !== (current?.version ?? 0) + 1) {
         throw new Error(`${event.streamId}: expected v${(current?.version ?? 0) + 1}, read v${event.streamVersion}`);

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   initiativeDecider,
   toInitiativeEvent,
+  initiativeEventsOnly,
   INITIATIVE_EVENT_SCHEMA_VERSION,
   type InitiativeCommand,
   type InitiativeEvent,
@@ -153,7 +154,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   /** An initiative folded up to its current version, reading only what the cache has not folded yet. */
   private async load(initiativeId: string): Promise<FoldedStream> {
     const known = this.cache.get(initiativeId) ?? EMPTY_STREAM;
-    const newer = await this.store.readStream(initiativeId, known.version + 1);
+    const newer = initiativeEventsOnly(await this.store.readStream(initiativeId, known.version + 1));
     if (newer.length === 0) return known;
     const folded = foldOnto(known, newer);
     this.cache.set(initiativeId, folded);

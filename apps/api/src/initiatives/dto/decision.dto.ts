@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { OmitType } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ValidateBy, ValidateIf } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -16,6 +16,16 @@ import { definedOnly, initiativeWrite, WriteContextDto, type InitiativeIds } fro
 
 /** Open follow-up items (ids of the decisions that set them) a decision or course correction resolves. */
 const ResolvesField = () => StringList(50, 64, true, 'Ids of open follow-up items (decisions) this resolves');
+
+/** Risks of the initiative a decision or course correction answers. */
+const AnsweredRisksField = () =>
+  applyDecorators(
+    StringList(50, 64, false),
+    ApiPropertyOptional({
+      type: [String],
+      description: 'Ids of risks of the initiative this answers (422 if unknown)',
+    }),
+  );
 
 export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', 'occurredAt'] as const) {
   @EnumField(DECISION_KINDS)
@@ -42,9 +52,12 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
   @ResolvesField()
   resolves?: string[];
 
+  @AnsweredRisksField()
+  risks?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const decisionId = uuidv7();
-    const { kind, summary, rationale, decidedBy, occurredAt, caseRef, followUpBy, affects, resolves } = this;
+    const { kind, summary, rationale, decidedBy, occurredAt, caseRef, followUpBy, affects, resolves, risks } = this;
     return initiativeWrite(
       this,
       {
@@ -57,7 +70,7 @@ export class RecordDecisionDto extends OmitType(WriteContextDto, ['decidedBy', '
           rationale,
           decidedBy,
           occurredAt,
-          ...definedOnly({ caseRef, followUpBy, affects, resolves }),
+          ...definedOnly({ caseRef, followUpBy, affects, resolves, risks }),
         },
       },
       decisionId,
@@ -168,9 +181,12 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
   @ResolvesField()
   resolves?: string[];
 
+  @AnsweredRisksField()
+  risks?: string[];
+
   toCommand({ initiativeId }: InitiativeIds): InitiativeWrite {
     const courseCorrectionId = uuidv7();
-    const { rationale, decidedBy, caseRef, occurredAt, resolves } = this;
+    const { rationale, decidedBy, caseRef, occurredAt, resolves, risks } = this;
     return initiativeWrite(
       this,
       {
@@ -181,7 +197,7 @@ export class CorrectCourseDto extends OmitType(WriteContextDto, ['decidedBy'] as
           rationale,
           decidedBy,
           changes: this.changes.map((change) => change.toChange()),
-          ...definedOnly({ caseRef, occurredAt, resolves }),
+          ...definedOnly({ caseRef, occurredAt, resolves, risks }),
         },
       },
       courseCorrectionId,

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { initiativeEventsOnly } from '@followup/domain';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
@@ -107,7 +108,7 @@ export class InitiativeQueriesController {
 
   /** Replays the events of the stream recorded by `asOf` and valid at `validAt`. */
   private async inSlice(id: string, slice: TimeSlice): Promise<InitiativeView> {
-    const events = await this.events.readStream(id);
+    const events = initiativeEventsOnly(await this.events.readStream(id));
     if (events.length === 0) throw notFound(id);
     const view = foldInitiativeView(eventsInSlice(events, slice));
     if (!view) {
