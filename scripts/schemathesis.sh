@@ -16,7 +16,7 @@ fi
 
 DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/followup-schemathesis-XXXXXX")
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export DATA_DIR PORT HOST=127.0.0.1 RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error
+export DATA_DIR PORT HOST=127.0.0.1 RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error DEMO_DATA=false
 export AUTH_JWT_SECRET="schemathesis-$(python3 -c 'import secrets; print(secrets.token_hex(24))')"
 unset KAFKA_BROKERS MONGO_URL
 

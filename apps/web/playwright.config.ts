@@ -64,6 +64,7 @@ export default defineConfig({
       DATA_DIR: process.env.WEB_TEST_DATA_DIR!,
       RATE_LIMIT_PER_MINUTE: '0',
       AUTH_DEV_LOGIN: 'true',
+      DEMO_DATA: 'false',
       ALERT_TICK_MS: '1000',
       LOG_LEVEL: 'warn',
       WEB_DIST_DIR: resolve(__dirname, 'dist'),

@@ -28,6 +28,7 @@ export class BenchService {
           HOST: '127.0.0.1',
           AUTH_JWT_SECRET: SECRET,
           BENCH_NOOP: 'true',
+          DEMO_DATA: 'false',
           RATE_LIMIT_PER_MINUTE: '0',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
         },

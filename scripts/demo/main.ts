@@ -4,8 +4,7 @@
  * (AUTH_JWT_SECRET, or the secret generated in DATA_DIR). A rerun the same month records nothing new.
  */
 import { issueToken, loadConfig, resolveJwtSecret } from '@followup/platform';
-import { httpTransport } from './demo-client';
-import { loadDemoPortfolio } from './load-portfolio';
+import { runDemoLoad } from './run-demo';
 
 const COMPOSE_AUDIENCE = 'followup-api';
 const COMPOSE_ISSUER = 'followup-local';
@@ -26,15 +25,7 @@ async function demoToken(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const apiUrl = process.env.API_URL ?? 'http://localhost:3000';
-  console.log(`Lastar demoporteføljen inn i ${apiUrl}`);
-  const summary = await loadDemoPortfolio(httpTransport(apiUrl, await demoToken()), {
-    log: (line) => console.log(line),
-  });
-  console.log(
-    `Ferdig: ${summary.focusAreas} satsingsområde, ${summary.initiatives} initiativ, ${summary.decisions} vedtak i ` +
-      `vedtaksloggen; ${summary.written} skrivingar lagra, ${summary.replayed} kjende frå før.`,
-  );
+  await runDemoLoad(process.env.API_URL ?? 'http://localhost:3000', await demoToken(), (line) => console.log(line));
 }
 
 main().catch((error: unknown) => {

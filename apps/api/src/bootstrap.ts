@@ -19,6 +19,7 @@ import {
 import { ApiModule } from './app.module';
 import { hardenHttp } from './http-hardening';
 import { serveWebConsole } from './web-console';
+import { loadDemoDataIfEmpty } from './demo-data';
 
 export interface CreateApiOptions {
   readonly config?: AppConfig;
@@ -118,8 +119,14 @@ export async function startApi(): Promise<void> {
   const config = loadConfig(process.env, 'api');
   const app = await createApiApp({ config });
   await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   new Logger('Bootstrap').log(
-    `listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} ` +
+    `listening on ${url} ` +
       `(storage: ${config.storage === 'embedded' ? `embedded SQLite in ${config.dataDir}` : 'MongoDB'}, bus: ${config.bus}); docs at /docs`,
   );
+  if (config.demoData) {
+    // In the background: the health endpoints answer while the portfolio is written.
+    const demoLog = new Logger('DemoData');
+    void loadDemoDataIfEmpty(config, url, (line) => demoLog.log(line));
+  }
 }

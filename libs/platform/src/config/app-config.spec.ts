@@ -81,6 +81,14 @@ describe('process configuration', () => {
     expect(config.bus).toBe('in-process');
   });
 
+  it('loads the demo portfolio on the embedded default unless DEMO_DATA is false, never with MONGO_URL', () => {
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
+    expect(loadConfig({ DEMO_DATA: '0' }).demoData).toBe(false);
+    expect(loadConfig({ MONGO_URL: 'mongodb://127.0.0.1:27017', DEMO_DATA: 'true' }).demoData).toBe(false);
+    expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow('DEMO_DATA must be true or false');
+  });
+
   it('uses Kafka when KAFKA_BROKERS names at least one broker, trimming the list', () => {
     const config = loadConfig({ KAFKA_BROKERS: ' broker-1:9092, ,broker-2:9092 ' });
     expect(config.kafkaBrokers).toEqual(['broker-1:9092', 'broker-2:9092']);

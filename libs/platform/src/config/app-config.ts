@@ -64,6 +64,8 @@ export interface AppConfig {
   readonly vocabularyFile: string | null;
   /** SMTP_URL, SMTP_FROM: alert e-mail. */
   readonly mail: MailConfig;
+  /** DEMO_DATA: the API loads the demo portfolio into an empty embedded store at start-up; never with MONGO_URL. */
+  readonly demoData: boolean;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -74,6 +76,13 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0)
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min) throw new ConfigError(`${name} must be a number >= ${min}, got "${raw}"`);
   return value;
+}
+
+function demoData(env: NodeJS.ProcessEnv, mongoUrl: string | null): boolean {
+  const raw = env.DEMO_DATA?.trim().toLowerCase();
+  if (raw && !['true', '1', 'false', '0'].includes(raw))
+    throw new ConfigError(`DEMO_DATA must be true or false, got "${env.DEMO_DATA}"`);
+  return !mongoUrl && raw !== 'false' && raw !== '0';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = 'api'): AppConfig {
@@ -108,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     security: loadSecurityConfig(env),
     vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
     mail: loadMailConfig(env),
+    demoData: demoData(env, mongoUrl),
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },
