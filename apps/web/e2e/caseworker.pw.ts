@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, expectAccessible, signIn, todayInOslo, tokenFor } from './support';
+import { apiAs, daysFromNow, expectAccessible, signIn, todayInOslo, tokenFor } from './support';
 
 test('a caseworker registers a project, adds a goal, an indicator and a measurement, and sees the chart', async ({
   page,
@@ -58,6 +58,29 @@ test('a caseworker registers a project, adds a goal, an indicator and a measurem
   await expect(chart).toBeVisible();
   expect((await chart.boundingBox())!.height).toBeGreaterThan(100);
   await expectAccessible(page, 'initiative');
+
+  await open('Rett måling: Installert effekt');
+  const correctForm = page.getByRole('form', { name: 'Rett måling: Installert effekt' });
+  await correctForm.getByRole('button', { name: 'Rett måling' }).click();
+  await expect(correctForm.getByLabel('Grunn')).toHaveAttribute('aria-invalid', 'true');
+  await correctForm.getByLabel('Retta verdi (kWp)').fill('130');
+  await correctForm.getByLabel('Grunn').fill('Feil i rapporten frå eigedom');
+  await correctForm.getByRole('button', { name: 'Rett måling' }).click();
+  await expect(page.getByText('Siste måling: 130')).toBeVisible();
+
+  await open('Planlegg milepæl');
+  const milestoneForm = page.getByRole('form', { name: 'Planlegg milepæl' });
+  await milestoneForm.getByLabel('Tittel').fill('Taka kartlagde');
+  await milestoneForm.getByLabel('Frist').fill(daysFromNow(30));
+  await milestoneForm.getByRole('button', { name: 'Planlegg milepæl' }).click();
+  await open('Flytt frist: Taka kartlagde');
+  const rescheduleForm = page.getByRole('form', { name: 'Flytt frist: Taka kartlagde' });
+  await rescheduleForm.getByLabel('Ny frist').fill(daysFromNow(60));
+  await rescheduleForm.getByLabel('Grunn').fill('Leverandøren er forseinka');
+  await rescheduleForm.getByRole('button', { name: 'Flytt frist' }).click();
+  await expect(page.getByText('Grunn: Leverandøren er forseinka')).toBeVisible();
+  await expect(page.locator(`time[datetime^="${daysFromNow(60)}"]`)).toBeVisible();
+  await expectAccessible(page, 'initiative with milestone actions');
 });
 
 test('server validation errors appear at their fields', async ({ page }) => {

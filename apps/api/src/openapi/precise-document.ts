@@ -9,7 +9,7 @@ type Schema = Record<string, unknown> & {
   $ref?: string;
 };
 interface Operation {
-  parameters?: { name: string; in: string; description?: string; schema?: Schema }[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses: Record<string, unknown>;
 }
@@ -200,6 +200,17 @@ function describeTimeRanges(document: OpenAPIObject): void {
   }
 }
 
+/** `@Headers('accept-language')` reads an optional header; without it the answer is in English. */
+function optionalLanguageHeader(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, Operation>)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'header' && parameter.name.toLowerCase() === 'accept-language') parameter.required = false;
+      }
+    }
+  }
+}
+
 /**
  * Makes the generated document precise enough to test a client or the server against: error
  * responses with one ErrorResponse schema, closed request bodies, the course-change union and
@@ -214,6 +225,7 @@ export function preciseDocument(document: OpenAPIObject): OpenAPIObject {
   closeRequestBodies(document);
   documentErrors(document);
   describeTimeRanges(document);
+  optionalLanguageHeader(document);
   describeResponses(document);
   describePages(document);
   describePathIds(document);

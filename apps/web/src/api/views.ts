@@ -7,6 +7,13 @@ export interface Dated {
   readonly at: string;
 }
 
+/** One recorded measurement as it stands (corrected values; withdrawn ones are left out). */
+export interface MeasurementView extends Dated {
+  readonly id: string;
+  readonly source?: string | null;
+  readonly note?: string | null;
+}
+
 export interface IndicatorView {
   readonly id: string;
   readonly goalId: string;
@@ -16,10 +23,11 @@ export interface IndicatorView {
   readonly aggregation?: string;
   readonly baseline: Dated;
   readonly targets: readonly Dated[];
-  readonly latest: (Dated & { id: string; source?: string | null; note?: string | null }) | null;
+  readonly latest: MeasurementView | null;
   readonly measurementCount: number;
   readonly status: string;
-  readonly measurements?: readonly Dated[];
+  /** The full series, oldest first; older answers carry only `latest`. */
+  readonly measurements?: readonly MeasurementView[];
 }
 
 export interface GoalView {

@@ -44,7 +44,36 @@ export function BenefitsSection({ ctx }: { ctx: InitiativeContext }) {
           <Field name="target" label={t('targetValue')} type="number" />
         </ApiForm>
       )}
+      {ctx.canRecordRealisations && ctx.view.benefits.length > 0 && <RealisationForm ctx={ctx} />}
     </section>
+  );
+}
+
+function RealisationForm({ ctx }: { ctx: InitiativeContext }) {
+  const { t } = useI18n();
+  const benefits = ctx.view.benefits.map((b) => ({ value: b.id, label: b.description }));
+  const record = (d: FormData) =>
+    must(
+      api.POST('/initiatives/{id}/benefits/{benefitId}/realisations', {
+        params: { path: { id: ctx.view.id, benefitId: text(d, 'benefitId') ?? '' } },
+        headers: ifMatch(ctx.version),
+        body: compact({ value: num(d, 'value') as number, at: text(d, 'at') ?? '', note: text(d, 'note') }),
+      }),
+    );
+  return (
+    <ApiForm
+      title={t('recordRealisation')}
+      submitLabel={t('recordRealisation')}
+      onSubmit={record}
+      onDone={ctx.reload}
+      onReload={ctx.reload}
+      collapsed
+    >
+      <Field name="benefitId" label={t('benefit')} required options={benefits} />
+      <Field name="value" label={t('value')} type="number" required />
+      <Field name="at" label={t('realisedAt')} type="date" required />
+      <Field name="note" label={t('note')} />
+    </ApiForm>
   );
 }
 

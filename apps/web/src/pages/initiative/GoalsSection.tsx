@@ -4,6 +4,7 @@ import type { GoalView, IndicatorView } from '../../api/views';
 import { Badge } from '../../components/common';
 import { ApiForm, compact, Field, num, text, useEnumOptions } from '../../components/forms';
 import { IndicatorChart } from '../../components/IndicatorChart';
+import { MeasurementActions } from './MeasurementActions';
 import { useI18n } from '../../i18n/i18n';
 import type { InitiativeContext } from './context';
 
@@ -63,6 +64,7 @@ function Goal({ goal, ctx }: { goal: GoalView; ctx: InitiativeContext }) {
 
 function Indicator({ indicator, ctx }: { indicator: IndicatorView; ctx: InitiativeContext }) {
   const { t, label, number, date } = useI18n();
+  // The full series when the view carries it; else at least the latest measurement.
   const measurements = indicator.measurements ?? (indicator.latest ? [indicator.latest] : []);
   const record = (d: FormData) =>
     must(
@@ -108,6 +110,7 @@ function Indicator({ indicator, ctx }: { indicator: IndicatorView; ctx: Initiati
           <Field name="note" label={t('note')} />
         </ApiForm>
       )}
+      {ctx.canWrite && <MeasurementActions indicator={indicator} measurements={measurements} ctx={ctx} />}
     </div>
   );
 }

@@ -26,6 +26,7 @@ export function InitiativePage({ id, session }: { id: string; session: Session }
     ...data,
     reload,
     canWrite: hasRole(session, 'caseworker') && data.view.status !== 'closed',
+    canRecordRealisations: hasRole(session, 'caseworker'),
   };
   return (
     <article className="initiative" aria-labelledby="initiative-title">

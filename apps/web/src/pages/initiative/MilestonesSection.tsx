@@ -2,11 +2,13 @@ import { api, ifMatch, must } from '../../api/client';
 import { Badge } from '../../components/common';
 import { ApiForm, compact, Field, text } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
+import type { MilestoneView } from '../../api/views';
 import type { InitiativeContext } from './context';
+import { MilestoneActions } from './MilestoneActions';
 
 /** Milestones on a timeline by due date, with the plan form. */
 export function MilestonesSection({ ctx }: { ctx: InitiativeContext }) {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
   const milestones = [...ctx.view.milestones].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const plan = (d: FormData) =>
     must(
@@ -28,19 +30,7 @@ export function MilestonesSection({ ctx }: { ctx: InitiativeContext }) {
       ) : (
         <ol className="timeline">
           {milestones.map((m) => (
-            <li key={m.id} className={`timeline-item milestone-${m.status}${m.overdue ? ' is-overdue' : ''}`}>
-              <time dateTime={m.dueAt}>{date(m.dueAt)}</time>
-              <div>
-                <strong>{m.title}</strong> <Badge enumName="milestoneStatus" value={m.status} />
-                {m.overdue && <span className="badge badge-overdue"> {t('overdue')}</span>}
-                {m.description && <p>{m.description}</p>}
-                {m.achievedAt && (
-                  <p>
-                    {date(m.achievedAt)}: {m.evaluation}
-                  </p>
-                )}
-              </div>
-            </li>
+            <MilestoneItem key={m.id} milestone={m} ctx={ctx} />
           ))}
         </ol>
       )}
@@ -59,5 +49,30 @@ export function MilestonesSection({ ctx }: { ctx: InitiativeContext }) {
         </ApiForm>
       )}
     </section>
+  );
+}
+
+function MilestoneItem({ milestone: m, ctx }: { milestone: MilestoneView; ctx: InitiativeContext }) {
+  const { t, date } = useI18n();
+  return (
+    <li className={`timeline-item milestone-${m.status}${m.overdue ? ' is-overdue' : ''}`}>
+      <time dateTime={m.dueAt}>{date(m.dueAt)}</time>
+      <div>
+        <strong>{m.title}</strong> <Badge enumName="milestoneStatus" value={m.status} />
+        {m.overdue && <span className="badge badge-overdue"> {t('overdue')}</span>}
+        {m.description && <p>{m.description}</p>}
+        {m.achievedAt && (
+          <p>
+            {date(m.achievedAt)}: {m.evaluation}
+          </p>
+        )}
+        {m.reason && (
+          <p>
+            {t('reason')}: {m.reason}
+          </p>
+        )}
+        {ctx.canWrite && m.status === 'planned' && <MilestoneActions milestone={m} ctx={ctx} />}
+      </div>
+    </li>
   );
 }

@@ -7,4 +7,6 @@ export interface InitiativeContext {
   readonly version: number;
   readonly reload: () => void;
   readonly canWrite: boolean;
+  /** Benefit realisations are recorded after closure too. */
+  readonly canRecordRealisations: boolean;
 }
