@@ -31,6 +31,7 @@ export interface Plan {
   readonly goalId: string;
   readonly decisionId: string;
   readonly alertId: string;
+  readonly reportId: string;
 }
 
 /** A focus area with a rich project below it, a closed initiative, links, risks, funding, alerts and a webhook. */
@@ -70,6 +71,7 @@ export async function buildPlan(api: ApiHarness, cw: InitiativesClient, leader: 
     occurredAt: '2025-02-01T09:00:00Z',
     followUpBy: '2025-02-15T00:00:00Z',
     caseRef: '2025/7',
+    risks: [riskId],
   });
   await expectStatus(
     cw.post(`/initiatives/${project}/course-corrections`, {
@@ -90,10 +92,20 @@ export async function buildPlan(api: ApiHarness, cw: InitiativesClient, leader: 
     201,
   );
   await leader.post('/alert-subscriptions', { initiativeId: project, minSeverity: 'warning' });
+  await leader.post('/alert-subscriptions', { initiativeId: project, email: 'lena@example.org', digest: 'weekly' });
   await api.app.get(AlertingService).evaluateNow();
   const alerts = (await expectStatus(leader.get('/alerts'), 200)).body.items as Array<{ id: string }>;
   await expectStatus(leader.post(`/alerts/${alerts[0]!.id}/acknowledge`, { comment: 'Seen' }), 200);
-  return { focusArea, project, closed, goalId, decisionId, alertId: alerts[0]!.id };
+  const reportId = await approvedReport(leader, focusArea, project);
+  return { focusArea, project, closed, goalId, decisionId, alertId: alerts[0]!.id, reportId };
+}
+
+async function approvedReport(leader: InitiativesClient, focusArea: string, project: string): Promise<string> {
+  const period = { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', label: '2025' };
+  const compiled = leader.post('/reports', { rootInitiativeId: focusArea, period, commentary: { [project]: 'Late' } });
+  const reportId = (await expectStatus(compiled, 201)).body.id as string;
+  await expectStatus(leader.post(`/reports/${reportId}/approve`, {}), 200);
+  return reportId;
 }
 
 const reschedule = { dueAt: '2025-09-01T00:00:00Z', reason: 'Supplier delay' };
@@ -101,7 +113,7 @@ const funding = { year: 2025, source: 'county', planned: 500000, actual: 200000,
 
 /** Every GET route with query variants, as paths to read; `{template}` is the documented path. */
 export function everyRead(plan: Plan): Array<{ template: string; path: string }> {
-  const { focusArea, project, closed, goalId, decisionId, alertId } = plan;
+  const { focusArea, project, closed, goalId, decisionId, alertId, reportId } = plan;
   const at = (template: string, path: string) => ({ template, path });
   return [
     at('/initiatives', '/initiatives'),
@@ -133,6 +145,17 @@ export function everyRead(plan: Plan): Array<{ template: string; path: string }>
     at('/alerts/{id}', `/alerts/${alertId}`),
     at('/alerts/{id}/deliveries', `/alerts/${alertId}/deliveries`),
     at('/alert-subscriptions', '/alert-subscriptions'),
+    at('/scorecard', '/scorecard'),
+    at(
+      '/scorecard',
+      `/scorecard?period=year&from=2025-01-01T00:00:00Z&groupBy=focusArea&rootInitiativeId=${focusArea}`,
+    ),
+    at('/scorecard/items', '/scorecard/items?measure=followUpsOnTime&period=2025'),
+    at('/scorecard/items', '/scorecard/items?measure=benefitsRealised&period=2025&groupBy=kind&group=project'),
+    at('/reports', '/reports'),
+    at('/reports', `/reports?rootInitiativeId=${focusArea}&limit=1`),
+    at('/reports/{id}', `/reports/${reportId}`),
+    at('/auth/config', '/auth/config'),
     at('/health', '/health'),
   ];
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedActor } from '@followup/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
@@ -39,7 +39,7 @@ export class ReportsController {
   @Post()
   @Roles('caseworker', 'leader', 'admin')
   @ApiOperation({ summary: 'Compile and freeze a period report of an initiative and its subtree' })
-  @ApiOkResponse({ description: 'The report (201), as GET /reports/{id} answers it' })
+  @ApiCreatedResponse({ description: 'The report, as GET /reports/{id} answers it' })
   async compile(
     @Body() body: CompileReportRequest,
     @CurrentActor() actor: AuthenticatedActor,

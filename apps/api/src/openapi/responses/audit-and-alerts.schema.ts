@@ -1,3 +1,4 @@
+import { SUBSCRIPTION_DIGESTS } from '@followup/alerting';
 import {
   actor,
   anyObject,
@@ -41,23 +42,26 @@ export const HISTORY_ITEM = obj(
 
 export const HISTORY = obj({ initiativeId: str, version: int, items: arr(HISTORY_ITEM) });
 
-export const DECISION_LOG_ENTRY = obj({
-  decisionId: str,
-  initiativeId: str,
-  initiativeTitle: nullable(str),
-  kind: str,
-  summary: str,
-  rationale: str,
-  caseRef: nullable(str),
-  decidedBy: str,
-  occurredAt: instant,
-  recordedAt: instant,
-  recordedBy: actor,
-  followUpBy: nullable(instant),
-  affects: arr(str),
-  changes: arr(HISTORY_ITEM),
-  followedBy: arr(HISTORY_ITEM),
-});
+export const DECISION_LOG_ENTRY = obj(
+  {
+    decisionId: str,
+    initiativeId: str,
+    initiativeTitle: nullable(str),
+    kind: str,
+    summary: str,
+    rationale: str,
+    caseRef: nullable(str),
+    decidedBy: str,
+    occurredAt: instant,
+    recordedAt: instant,
+    recordedBy: actor,
+    followUpBy: nullable(instant),
+    affects: arr(str),
+    changes: arr(HISTORY_ITEM),
+    followedBy: arr(HISTORY_ITEM),
+  },
+  { risks: { ...arr(str), description: 'Risks of the initiative the decision answers; absent when none' } },
+);
 
 export const FOLLOW_UP = obj({
   id: str,
@@ -147,12 +151,16 @@ const alertOptional = {
   acknowledgement: obj({ comment: str }, { decisionId: str }),
   resolvedAt: instant,
 };
-export const ALERT = obj(alertFields, alertOptional);
+const title: Schema = { type: 'string', description: 'A short title in the language of Accept-Language (nn or en)' };
+/** An alert as the lists and single reads give it: with a title (and, in Nynorsk, the message too). */
+export const ALERT = obj({ ...alertFields, title }, alertOptional);
+/** An alert as acknowledging it answers: without a title. */
+export const ACKNOWLEDGED_ALERT = obj(alertFields, alertOptional);
 
 export const DELIVERY = obj(
   {
     notificationId: str,
-    channel: oneOf(['webhook', 'kafka']),
+    channel: oneOf(['webhook', 'kafka', 'email']),
     status: oneOf(['pending', 'delivered', 'deadLetter']),
     attempts: arr(
       obj(
@@ -164,7 +172,7 @@ export const DELIVERY = obj(
   { subscriptionId: str },
 );
 
-export const ALERT_WITH_DELIVERIES = obj({ ...alertFields, deliveries: arr(DELIVERY) }, alertOptional);
+export const ALERT_WITH_DELIVERIES = obj({ ...alertFields, title, deliveries: arr(DELIVERY) }, alertOptional);
 
 export const SUBSCRIPTION = obj(
   {
@@ -175,5 +183,5 @@ export const SUBSCRIPTION = obj(
     minSeverity: SEVERITY,
     createdAt: instant,
   },
-  { webhookUrl: str },
+  { webhookUrl: str, email: str, digest: oneOf(SUBSCRIPTION_DIGESTS) },
 );

@@ -165,15 +165,18 @@ const riskFields = {
 };
 export const risk = (extra: Record<string, Schema> = {}) => obj({ ...riskFields, ...extra }, { answeredBy: arr(str) });
 
-export const DECISION_SUMMARY = obj({
-  id: str,
-  kind: oneOf([...DECISION_KINDS, 'courseCorrection']),
-  summary: str,
-  caseRef: nullable(str),
-  decidedBy: str,
-  occurredAt: instant,
-  followUpBy: nullable(instant),
-});
+export const DECISION_SUMMARY = obj(
+  {
+    id: str,
+    kind: oneOf([...DECISION_KINDS, 'courseCorrection']),
+    summary: str,
+    caseRef: nullable(str),
+    decidedBy: str,
+    occurredAt: instant,
+    followUpBy: nullable(instant),
+  },
+  { risks: { ...arr(str), description: 'Risks the decision answers; absent when it names none' } },
+);
 
 const costPerOutput = obj({
   goalId: str,

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
   ACCESS_LOG_ENTRY,
+  ACKNOWLEDGED_ALERT,
   ACCESS_LOG_VERIFICATION,
   ALERT,
   ALERT_WITH_DELIVERIES,
@@ -16,7 +17,14 @@ import {
 } from './audit-and-alerts.schema';
 import { DECISION_SUMMARY, FUNDING_SUMMARY, INITIATIVE_STATUS, RAG_REASON } from './initiative-status.schema';
 import { DEVIATIONS, GOAL_CONTRIBUTIONS, PORTFOLIO, ROLLUP } from './leadership.schema';
-import { arr, int, obj, ref, type Schema } from './schema-kit';
+import {
+  REPORT,
+  REPORT_ANSWERS,
+  REPORT_SUMMARY,
+  SCORECARD_ANSWERS,
+  SCORECARD_ITEMS,
+} from './reports-and-scorecard.schema';
+import { arr, int, nullable, obj, ref, str, type Schema } from './schema-kit';
 
 /** Named schemas, shared by several answers. */
 const COMPONENTS: Record<string, Schema> = {
@@ -28,6 +36,7 @@ const COMPONENTS: Record<string, Schema> = {
   Alert: ALERT,
   AlertDelivery: DELIVERY,
   AlertSubscription: SUBSCRIPTION,
+  Report: REPORT,
 };
 
 /** The body of each successful answer: `METHOD path status` -> schema. */
@@ -48,14 +57,22 @@ const RESPONSES: Record<string, Schema> = {
   'get /alerts 200': page(ref('Alert')),
   'get /alerts/{id} 200': ALERT_WITH_DELIVERIES,
   'get /alerts/{id}/deliveries 200': obj({ items: arr(ref('AlertDelivery')) }),
-  'post /alerts/{id}/acknowledge 200': ref('Alert'),
+  'post /alerts/{id}/acknowledge 200': ACKNOWLEDGED_ALERT,
   'post /alert-subscriptions 201': ref('AlertSubscription'),
   'get /alert-subscriptions 200': obj({ items: arr(ref('AlertSubscription')) }),
+  'get /scorecard/items 200': SCORECARD_ITEMS,
+  'get /reports 200': page(REPORT_SUMMARY),
+  'post /reports 201': ref('Report'),
+  'post /reports/{id}/approve 200': ref('Report'),
+  'patch /reports/{id} 200': ref('Report'),
+  'get /auth/config 200': obj({ issuer: nullable(str), clientId: nullable(str) }),
   'get /health/live 200': obj({ status: { type: 'string', enum: ['ok'] } }),
 };
 
-/** Answers that are not JSON. */
+/** Answers that are not JSON, or not only JSON: `METHOD path status` -> media type -> schema. */
 const STREAMS: Record<string, Record<string, Schema>> = {
+  'get /scorecard 200': SCORECARD_ANSWERS,
+  'get /reports/{id} 200': REPORT_ANSWERS,
   'get /alerts/stream 200': {
     'text/event-stream': {
       type: 'string',
