@@ -118,6 +118,7 @@ export class CreateAlertSubscriptionDto {
   @MaxLength(320)
   @ApiPropertyOptional({
     type: String,
+    format: 'email',
     maxLength: 320,
     description: 'Where alert e-mail goes: one message per alert group (or a weekly digest); needs SMTP_URL',
     example: 'leiar@fylke.no',

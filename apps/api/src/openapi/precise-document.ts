@@ -54,8 +54,10 @@ const isPublic = (path: string) => /^\/(health|metrics|docs)/.test(path);
 /** The error statuses an operation can answer, from its method, path and inputs. */
 /** A query parameter or body field that names an initiative which may not exist. */
 const namesAnInitiative = (operation: Operation): boolean =>
-  (operation.parameters ?? []).some((parameter) => /^(initiativeId|subtree)$/.test(parameter.name)) ||
-  Object.values(operation.requestBody?.content ?? {}).some((media) => /Subscription/.test(media.schema?.$ref ?? ''));
+  (operation.parameters ?? []).some((parameter) => /^(initiativeId|rootInitiativeId|subtree)$/.test(parameter.name)) ||
+  Object.values(operation.requestBody?.content ?? {}).some((media) =>
+    /Subscription|CompileReport/.test(media.schema?.$ref ?? ''),
+  );
 
 /** Path parameters are ids (what the id pipe accepts), unless they name one of a fixed set. */
 function describePathIds(document: OpenAPIObject): void {
@@ -150,8 +152,17 @@ const PAIRED_FIELDS: Record<string, [string, string]> = { CreateAlertSubscriptio
 /** Bodies that need at least one of some optional fields (the validation pipe answers 400 without any). */
 const ONE_OF_FIELDS_REQUIRED: Record<string, string[]> = { RecordFundingDto: ['planned', 'actual'] };
 
+/** A field that needs another (the validation pipe answers 400 for the first without the second). */
+const FIELD_NEEDS: Record<string, [string, string]> = { CreateAlertSubscriptionDto: ['digest', 'email'] };
+
 function describePairs(document: OpenAPIObject): void {
   const schemas = document.components!.schemas as Record<string, Schema>;
+  for (const [name, [field, needed]] of Object.entries(FIELD_NEEDS)) {
+    const schema = schemas[name];
+    if (!schema) continue;
+    schema['allOf'] = [{ anyOf: [{ not: { required: [field] } }, { required: [needed] }] }];
+    schema['description'] = `${schema['description'] ?? ''} ${field} needs ${needed}.`.trim();
+  }
   for (const [name, pair] of Object.entries(PAIRED_FIELDS)) {
     const schema = schemas[name];
     if (!schema) continue;
@@ -186,6 +197,19 @@ function describePages(document: OpenAPIObject): void {
   }
 }
 
+/** Accept-Language only chooses the language of texts: a request without it is answered in English. */
+function describeOptionalHeaders(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, Operation>)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'header' && parameter.name.toLowerCase() === 'accept-language') {
+          Object.assign(parameter, { required: false, description: 'nn or en (default) for texts' });
+        }
+      }
+    }
+  }
+}
+
 /** `from` and `to` of a time range: the range is empty unless from < to. */
 function describeTimeRanges(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
@@ -201,16 +225,6 @@ function describeTimeRanges(document: OpenAPIObject): void {
 }
 
 /** `@Headers('accept-language')` reads an optional header; without it the answer is in English. */
-function optionalLanguageHeader(document: OpenAPIObject): void {
-  for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item as Record<string, Operation>)) {
-      for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'header' && parameter.name.toLowerCase() === 'accept-language') parameter.required = false;
-      }
-    }
-  }
-}
-
 /**
  * Makes the generated document precise enough to test a client or the server against: error
  * responses with one ErrorResponse schema, closed request bodies, the course-change union and
@@ -225,7 +239,7 @@ export function preciseDocument(document: OpenAPIObject): OpenAPIObject {
   closeRequestBodies(document);
   documentErrors(document);
   describeTimeRanges(document);
-  optionalLanguageHeader(document);
+  describeOptionalHeaders(document);
   describeResponses(document);
   describePages(document);
   describePathIds(document);
