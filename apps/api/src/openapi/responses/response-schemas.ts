@@ -52,6 +52,14 @@ const RESPONSES: Record<string, Schema> = {
   'post /alert-subscriptions 201': ref('AlertSubscription'),
   'get /alert-subscriptions 200': obj({ items: arr(ref('AlertSubscription')) }),
   'get /health/live 200': obj({ status: { type: 'string', enum: ['ok'] } }),
+  'get /health/ready 200': obj({
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    checks: obj({
+      eventStore: { type: 'string', enum: ['up', 'down'] },
+      readModel: { type: 'string', enum: ['up', 'down'] },
+      bus: { type: 'string', enum: ['up', 'down'] },
+    }),
+  }),
 };
 
 /** Answers that are not JSON. */
