@@ -174,6 +174,11 @@ describe('authentication and roles', () => {
       expect(res.body).toEqual({ status: 'ok' });
     });
 
+    it('GET /health/ready says which dependency answers, without a token', async () => {
+      const res = await expectStatus(api.http.get('/health/ready'), 200);
+      expect(res.body).toEqual({ status: 'ok', checks: { eventStore: 'up', readModel: 'up', bus: 'up' } });
+    });
+
     it('GET /metrics answers Prometheus text without a token', async () => {
       const res = await expectStatus(api.http.get('/metrics'), 200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
@@ -30,6 +31,34 @@ export class HealthController {
   @Get('live')
   live() {
     return { status: 'ok' };
+  }
+
+  /**
+   * Readiness for a load balancer: which dependency answers. 503 only when a required one is down
+   * (event store, read models); a broker outage leaves writes working (the outbox keeps the
+   * commits), so `bus: "down"` alone still answers 200.
+   */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const state = async (ping: () => Promise<void>): Promise<'up' | 'down'> => {
+      try {
+        await within(ping(), 3000);
+        return 'up';
+      } catch {
+        return 'down';
+      }
+    };
+    const [eventStore, readModel, bus] = await Promise.all([
+      state(() => this.events.ping()),
+      state(() => this.views.ping()),
+      state(() => this.bus.ping()),
+    ]);
+    const ready = eventStore === 'up' && readModel === 'up';
+    if (!ready) void reply.status(503).header('Retry-After', '1');
+    return {
+      status: ready ? (bus === 'up' ? 'ok' : 'degraded') : 'unavailable',
+      checks: { eventStore, readModel, bus },
+    };
   }
 
   /** Readiness: the event store, the read models and the broker each answer. */

@@ -11,6 +11,9 @@ import type {
 } from '../model';
 import type { AlertListFilter, AlertPageRequest, AlertPatch, AlertStore, AttemptResult } from './alert-store.port';
 
+/** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
+const MONGO_SERVER_SELECTION_MS = 3_000;
+
 const DUPLICATE_KEY = 11000;
 
 type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
@@ -68,7 +71,9 @@ export class MongoAlertStore implements AlertStore {
   ) {}
 
   static async connect(options: MongoAlertStoreOptions): Promise<MongoAlertStore> {
-    const client = await new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000 }).connect();
+    const client = await new MongoClient(options.url, {
+      serverSelectionTimeoutMS: MONGO_SERVER_SELECTION_MS,
+    }).connect();
     return MongoAlertStore.onDb(client.db(options.dbName), options.prefix ?? '', client);
   }
 

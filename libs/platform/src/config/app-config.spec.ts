@@ -89,6 +89,17 @@ describe('process configuration', () => {
     expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow('DEMO_DATA must be true or false');
   });
 
+  it('uses the database MONGO_URL names, unless MONGO_DB overrides it', () => {
+    expect(loadConfig({ MONGO_URL: 'mongodb://db.example:27017/county?w=majority' }).mongoDbName).toBe('county');
+    expect(loadConfig({ MONGO_URL: 'mongodb+srv://u:p@cluster.example/followup_prod' }).mongoDbName).toBe(
+      'followup_prod',
+    );
+    expect(loadConfig({ MONGO_URL: 'mongodb://h1:27017,h2:27017/region?replicaSet=rs0' }).mongoDbName).toBe('region');
+    expect(loadConfig({ MONGO_URL: 'mongodb://h1:27017/?w=majority' }).mongoDbName).toBe('followup');
+    expect(loadConfig({ MONGO_URL: 'mongodb://h1:27017' }).mongoDbName).toBe('followup');
+    expect(loadConfig({ MONGO_URL: 'mongodb://h1:27017/county', MONGO_DB: 'other' }).mongoDbName).toBe('other');
+  });
+
   it('uses Kafka when KAFKA_BROKERS names at least one broker, trimming the list', () => {
     const config = loadConfig({ KAFKA_BROKERS: ' broker-1:9092, ,broker-2:9092 ' });
     expect(config.kafkaBrokers).toEqual(['broker-1:9092', 'broker-2:9092']);

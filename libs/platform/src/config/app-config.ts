@@ -85,6 +85,16 @@ function demoData(env: NodeJS.ProcessEnv, mongoUrl: string | null): boolean {
   return !mongoUrl && raw !== 'false' && raw !== '0';
 }
 
+/**
+ * The database a MongoDB connection string names in its path (`mongodb://host/db?opts` -> `db`),
+ * or null when it names none. Not parsed with `URL`: a seed list (`h1:1,h2:2`) is no valid host.
+ */
+export function databaseNamedIn(mongoUrl: string | null): string | null {
+  const match = mongoUrl ? /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/.exec(mongoUrl) : null;
+  const name = match?.[1] ? decodeURIComponent(match[1]).trim() : '';
+  return name || null;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = 'api'): AppConfig {
   const mongoUrl = env.MONGO_URL?.trim() || null;
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
@@ -100,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     mongoUrl,
-    mongoDbName: env.MONGO_DB?.trim() || 'followup',
+    mongoDbName: env.MONGO_DB?.trim() || databaseNamedIn(mongoUrl) || 'followup',
     kafkaBrokers,
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     authJwtSecret: env.AUTH_JWT_SECRET?.trim() || null,

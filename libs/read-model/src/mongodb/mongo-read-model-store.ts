@@ -3,6 +3,9 @@ import type { InitiativeView } from '../initiative/initiative-view';
 import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
 import { searchOf, wordsOf } from '../search/initiative-search';
 
+/** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
+const MONGO_SERVER_SELECTION_MS = 3_000;
+
 type ViewDocument = InitiativeView & { _id: string };
 interface CheckpointDocument {
   _id: string;
@@ -28,7 +31,9 @@ export class MongoReadModelStore implements ReadModelStore {
   ) {}
 
   static async connect(options: MongoReadModelStoreOptions): Promise<MongoReadModelStore> {
-    const client = await new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000 }).connect();
+    const client = await new MongoClient(options.url, {
+      serverSelectionTimeoutMS: MONGO_SERVER_SELECTION_MS,
+    }).connect();
     try {
       return await MongoReadModelStore.onDb(client.db(options.dbName), options.prefix ?? '', client);
     } catch (error) {

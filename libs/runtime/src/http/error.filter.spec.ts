@@ -64,6 +64,20 @@ describe('ErrorFilter', () => {
       expect(send(error)).toMatchObject({ status: 409, headers: { ETag: '"7"' }, body: { currentVersion: 7 } });
     });
 
+    it('the database unreachable (driver network or server-selection error, also as a cause): 503 with Retry-After', () => {
+      const named = (name: string) => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name });
+      for (const error of [
+        named('MongoServerSelectionError'),
+        named('MongoNetworkError'),
+        new Error('append failed', { cause: named('MongoPoolClearedError') }),
+      ]) {
+        const { body, headers } = toErrorResponse(error);
+        expect(body).toMatchObject({ statusCode: 503, code: 'DependencyUnavailable' });
+        expect(headers).toEqual({ 'Retry-After': '2' });
+      }
+      expect(toErrorResponse(named('MongoServerError')).body.statusCode).toBe(500);
+    });
+
     it('an Idempotency-Key reused for another request: 422 IdempotencyKeyReused', () => {
       expect(send(new IdempotencyKeyReusedError())).toEqual({
         status: 422,

@@ -10,6 +10,7 @@ import {
   VersionConflictError,
 } from '../application/errors';
 import { ApiError, reasonPhrase, type ErrorBody, type ErrorDetail } from './api-error';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from './dependency-unavailable';
 import { inNynorsk } from './error-messages.nn';
 
 export interface ErrorResponse {
@@ -104,6 +105,14 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   }
   if (exception instanceof DomainError) return fromDomain(exception);
   if (exception instanceof HttpException) return fromHttp(exception);
+  if (isDependencyUnavailable(exception)) {
+    return respond(
+      503,
+      'The database cannot be reached right now; repeat the request (with the same Idempotency-Key) later',
+      { code: 'DependencyUnavailable' },
+      { 'Retry-After': String(DEPENDENCY_RETRY_AFTER_SECONDS) },
+    );
+  }
   return fromFastify(exception) ?? respond(500, 'Internal server error');
 }
 
@@ -118,7 +127,9 @@ export class ErrorFilter implements ExceptionFilter {
     const request = (reply as { request?: FastifyRequest }).request;
     const body = preferredLanguage(request?.headers['accept-language']) === 'nn' ? inNynorsk(english) : english;
     // Deliberate answers (ApiError, e.g. 503 "read model behind") are not faults worth a stack trace.
-    if (body.statusCode >= 500 && !(exception instanceof ApiError)) {
+    if (body.statusCode === 503 && body.code === 'DependencyUnavailable') {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (body.statusCode >= 500 && !(exception instanceof ApiError)) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     void reply.status(body.statusCode).headers(headers).send(body);

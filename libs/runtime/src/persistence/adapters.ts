@@ -4,6 +4,9 @@ import { MongoEventStore, SqliteEventStore, type EventStore } from '@followup/ev
 import { MongoReadModelStore, SqliteReadModelStore, type ReadModelStore } from '@followup/read-model';
 import { systemClock, type AppConfig, type Clock } from '@followup/platform';
 
+/** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
+const MONGO_SERVER_SELECTION_MS = 3_000;
+
 /**
  * The stores the configuration asks for: SQLite files in DATA_DIR (the embedded default) or
  * MongoDB when MONGO_URL is set. The bus comes from the pipeline strategy (`pipeline/`).
@@ -14,7 +17,7 @@ export async function createEventStore(config: AppConfig, clock: Clock = systemC
       url: config.mongoUrl,
       dbName: config.mongoDbName,
       now: () => clock.now(),
-      clientOptions: { serverSelectionTimeoutMS: 10_000 },
+      clientOptions: { serverSelectionTimeoutMS: MONGO_SERVER_SELECTION_MS },
     });
   }
   mkdirSync(config.dataDir, { recursive: true });

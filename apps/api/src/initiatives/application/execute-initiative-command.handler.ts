@@ -75,6 +75,8 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   private readonly logger = new Logger('Commands');
   private readonly lanes = new StreamLanes();
   private readonly cache = new FoldedStateCache(FOLDED_STATE_CAPACITY);
+  /** Per initiative, the last staged append not yet settled (shared store only): see `afterUnconfirmed`. */
+  private readonly unconfirmed = new Map<string, Promise<unknown>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -127,6 +129,8 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
    */
   private async decideAndAppend(request: ExecuteInitiativeCommand, idempotencyKey: string | undefined) {
     const initiativeId = request.write.command.data.initiativeId;
+    // Taken before loading: the cached state may hold that commit's events (see afterUnconfirmed).
+    const previous = this.unconfirmed.get(initiativeId);
     const folded = await this.load(initiativeId);
     checkUnitScope(request.actor, request.write.command, folded.ownerUnit, this.config.security.authRequireUnits);
     this.checkExpectedVersion(request, folded.version);
@@ -139,16 +143,57 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       ? { id: createdPartId, initiativeId, version }
       : { id: initiativeId, version };
     const events = decided.map((event) => this.envelope(event, command, request));
-    const appended = this.store.append(initiativeId, events, {
-      expectedVersion: folded.version,
-      commitId: uuidv7(),
-      ...(idempotencyKey
-        ? { idempotency: { key: idempotencyKey, fingerprint: request.options.fingerprint, response } }
-        : {}),
-    });
+    const append = () =>
+      this.store.append(initiativeId, events, {
+        expectedVersion: folded.version,
+        commitId: uuidv7(),
+        ...(idempotencyKey
+          ? { idempotency: { key: idempotencyKey, fingerprint: request.options.fingerprint, response } }
+          : {}),
+      });
+    const appended =
+      this.config.storage === 'mongodb'
+        ? this.afterUnconfirmed(initiativeId, previous, folded.version, append)
+        : append();
     // Folded as the store will hold them (JSON), so the cached state equals a fold of the stream.
     this.cache.set(initiativeId, foldOnto(folded, events.map(asStored)));
     return { response, appended };
+  }
+
+  /**
+   * With a store shared by several API processes, a commit decided on the cached state of a commit
+   * still in flight must not be appended before that one is stored: if the earlier one loses to
+   * another process, that process's commit has the same version, so the later commit's expected
+   * version would match while the state it was decided on holds events that were never stored.
+   * So it waits, and when the earlier one failed it fails too, as a version conflict (retried on a
+   * fresh read); a failed append drops the cached state at once, before the next command loads it.
+   * One process alone cannot get there (its stream lane orders every commit).
+   */
+  private afterUnconfirmed<T>(
+    initiativeId: string,
+    previous: Promise<unknown> | undefined,
+    expectedVersion: number,
+    append: () => Promise<T>,
+  ): Promise<T> {
+    const appended = previous
+      ? previous.then(append, () => {
+          throw new WrongExpectedVersionError(initiativeId, expectedVersion, expectedVersion);
+        })
+      : append();
+    const settled = appended.then(
+      () => undefined,
+      (error: unknown) => {
+        this.cache.delete(initiativeId);
+        throw error;
+      },
+    );
+    this.unconfirmed.set(initiativeId, settled);
+    void settled
+      .catch(() => undefined)
+      .then(() => {
+        if (this.unconfirmed.get(initiativeId) === settled) this.unconfirmed.delete(initiativeId);
+      });
+    return appended;
   }
 
   /** An initiative folded up to its current version, reading only what the cache has not folded yet. */

@@ -67,6 +67,14 @@ const RESPONSES: Record<string, Schema> = {
   'patch /reports/{id} 200': ref('Report'),
   'get /auth/config 200': obj({ issuer: nullable(str), clientId: nullable(str) }),
   'get /health/live 200': obj({ status: { type: 'string', enum: ['ok'] } }),
+  'get /health/ready 200': obj({
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    checks: obj({
+      eventStore: { type: 'string', enum: ['up', 'down'] },
+      readModel: { type: 'string', enum: ['up', 'down'] },
+      bus: { type: 'string', enum: ['up', 'down'] },
+    }),
+  }),
 };
 
 /** Answers that are not JSON, or not only JSON: `METHOD path status` -> media type -> schema. */
