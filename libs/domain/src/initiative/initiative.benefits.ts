@@ -1,11 +1,11 @@
 import { Checks, isBlank } from '../core/checks';
-import { conflict, notFound } from '../core/errors';
+import { conflict } from '../core/errors';
 import { checkedProfile, wantsProfile, type BenefitProfile, type HandOverBenefit } from './initiative.benefit-profile';
 import type { RecordBenefitRealisation, RegisterBenefit } from './initiative.commands';
 import { metaOf, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
-import { detail } from './initiative.guards';
-import { has, lookup, type InitiativeState } from './initiative.state';
+import { detail, requireBenefit } from './initiative.guards';
+import { has, type InitiativeState } from './initiative.state';
 import { BENEFIT_KINDS } from './initiative.types';
 
 export function registerBenefit(
@@ -80,11 +80,7 @@ export function handOverBenefit(
   ctx: CommandContext,
 ): InitiativeEvent[] {
   const d = command.data;
-  const benefit = lookup(state.benefits, d.benefitId);
-  if (!benefit) {
-    const message = `benefit ${d.benefitId} does not exist on initiative ${state.id}`;
-    throw notFound('BenefitNotFound', message, detail('benefitId', message));
-  }
+  const benefit = requireBenefit(state, d.benefitId, 'benefitId');
   if (benefit.handedOverTo) {
     const message = `benefit ${d.benefitId} was already handed over to ${benefit.handedOverTo}`;
     throw conflict('BenefitAlreadyHandedOver', message, detail('benefitId', message));
@@ -108,10 +104,7 @@ export function recordBenefitRealisation(
   ctx: CommandContext,
 ): InitiativeEvent[] {
   const d = command.data;
-  if (!has(state.benefits, d.benefitId)) {
-    const message = `benefit ${d.benefitId} does not exist on initiative ${state.id}`;
-    throw notFound('BenefitNotFound', message, detail('benefitId', message));
-  }
+  requireBenefit(state, d.benefitId, 'benefitId');
   if (has(state.realisationIds, d.realisationId)) {
     const message = `realisation ${d.realisationId} is already recorded`;
     throw conflict('RealisationAlreadyRecorded', message, detail('realisationId', message));

@@ -3,6 +3,7 @@ import type { InitiativeCommand } from './initiative.commands';
 import {
   has,
   lookup,
+  type BenefitState,
   type GoalState,
   type IndicatorState,
   type InitiativeState,
@@ -89,6 +90,15 @@ export function requireMilestone(state: InitiativeState, milestoneId: string, fi
     throw notFound('MilestoneNotFound', message, detail(field, message));
   }
   return milestone;
+}
+
+export function requireBenefit(state: InitiativeState, benefitId: string, field: string): BenefitState {
+  const benefit = lookup(state.benefits, benefitId);
+  if (!benefit) {
+    const message = `benefit ${benefitId} does not exist on initiative ${state.id}`;
+    throw notFound('BenefitNotFound', message, detail(field, message));
+  }
+  return benefit;
 }
 
 /** Follow-up decisions and course corrections share one id space. */

@@ -2,7 +2,7 @@ import { Checks } from '../core/checks';
 import { conflict, notFound, unchanged } from '../core/errors';
 import { metaOf, type CommandContext } from './initiative.context';
 import type { InitiativeEvent } from './initiative.events';
-import { detail, requireIndicator } from './initiative.guards';
+import { detail, requireBenefit, requireIndicator } from './initiative.guards';
 import type {
   AcknowledgeAlert,
   AssignRole,
@@ -104,20 +104,13 @@ export function withdrawMeasurement(
   ];
 }
 
-function requireBenefit(state: InitiativeState, benefitId: string): void {
-  if (!lookup(state.benefits, benefitId)) {
-    const message = `benefit ${benefitId} does not exist on initiative ${state.id}`;
-    throw notFound('BenefitNotFound', message, detail('benefitId', message));
-  }
-}
-
 export function correctBenefitRealisation(
   command: CorrectBenefitRealisation,
   state: InitiativeState,
   ctx: CommandContext,
 ): InitiativeEvent[] {
   const d = command.data;
-  requireBenefit(state, d.benefitId);
+  requireBenefit(state, d.benefitId, 'benefitId');
   const current = requireLiveValue(state.realisedValues, REALISATION, d.benefitId, d.realisationId);
   const reason = requireReason(ctx, 'a correction of a benefit realisation');
   checkedNewValue(current, d.value, REALISATION, d.realisationId);
@@ -144,7 +137,7 @@ export function withdrawBenefitRealisation(
   ctx: CommandContext,
 ): InitiativeEvent[] {
   const { initiativeId, benefitId, realisationId } = command.data;
-  requireBenefit(state, benefitId);
+  requireBenefit(state, benefitId, 'benefitId');
   const current = requireLiveValue(state.realisedValues, REALISATION, benefitId, realisationId);
   const reason = requireReason(ctx, 'a withdrawal of a benefit realisation');
   return [
