@@ -50,8 +50,12 @@ function fakeConsole(dataDir: string): string {
 }
 
 async function startWithRoutes(dataDir: string): Promise<{ app: NestFastifyApplication; routes: Route[] }> {
-  process.env.WEB_DIST_DIR = fakeConsole(dataDir);
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '0' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    RATE_LIMIT_PER_MINUTE: '0',
+    WEB_DIST_DIR: fakeConsole(dataDir),
+  });
   const app = await createApiApp({ config, clock: new ManualClock(new Date()), logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, routes: routesOf(app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false })) };

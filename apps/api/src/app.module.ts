@@ -75,7 +75,7 @@ export class ApiModule {
         VocabularyController,
         InitiativeEconomyController,
         ScorecardController,
-        ...benchControllers(),
+        ...benchControllers(config.benchNoop),
         AuthConfigController,
       ],
       providers: [

@@ -62,7 +62,7 @@ export async function createApiApp(options: CreateApiOptions = {}): Promise<Nest
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   await hardenHttp(app, config);
-  await serveWebConsole(app);
+  await serveWebConsole(app, config.webDistDir);
 
   const document = preciseDocument(
     SwaggerModule.createDocument(

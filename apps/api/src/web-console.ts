@@ -1,18 +1,14 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-/** Where `npm run build:web` writes the web console; WEB_DIST_DIR overrides it. */
-export const webConsoleDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  resolve(env.WEB_DIST_DIR?.trim() || 'apps/web/dist');
+import { join } from 'node:path';
 
 /**
  * Serves the built web console at `/` when it has been built. Only the files that exist are routed
  * (no wildcard route), so unknown API paths still answer 404 and wrong methods 405. The console routes
  * by the URL's fragment, so it needs no fallback for deep links.
  */
-export async function serveWebConsole(app: NestFastifyApplication, root = webConsoleDir()): Promise<boolean> {
+export async function serveWebConsole(app: NestFastifyApplication, root: string): Promise<boolean> {
   if (!existsSync(join(root, 'index.html'))) return false;
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
   return true;

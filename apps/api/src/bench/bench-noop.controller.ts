@@ -19,6 +19,5 @@ export class BenchNoopController {
   }
 }
 
-/** BENCH_NOOP=true adds the no-op route (benchmarks only). */
-export const benchControllers = (env: NodeJS.ProcessEnv = process.env) =>
-  env.BENCH_NOOP === 'true' ? [BenchNoopController] : [];
+/** BENCH_NOOP=true (AppConfig.benchNoop) adds the no-op route (benchmarks only). */
+export const benchControllers = (benchNoop: boolean) => (benchNoop ? [BenchNoopController] : []);

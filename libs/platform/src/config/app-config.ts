@@ -66,6 +66,10 @@ export interface AppConfig {
   readonly mail: MailConfig;
   /** DEMO_DATA: the API loads the demo portfolio into an empty embedded store at start-up; never with MONGO_URL. */
   readonly demoData: boolean;
+  /** WEB_DIST_DIR: the built web console served at `/` (default apps/web/dist; nothing is served when absent). */
+  readonly webDistDir: string;
+  /** BENCH_NOOP=true: the API adds the no-op route `POST /bench/noop` that benchmarks compare with. */
+  readonly benchNoop: boolean;
   get storage(): StorageMode;
   get bus(): BusMode;
 }
@@ -128,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     vocabularyFile: env.VOCABULARY_FILE?.trim() ? resolve(env.VOCABULARY_FILE.trim()) : null,
     mail: loadMailConfig(env),
     demoData: demoData(env, mongoUrl),
+    webDistDir: resolve(env.WEB_DIST_DIR?.trim() || 'apps/web/dist'),
+    benchNoop: env.BENCH_NOOP?.trim() === 'true',
     get storage(): StorageMode {
       return mongoUrl ? 'mongodb' : 'embedded';
     },
