@@ -83,10 +83,8 @@ export function decisionsOfStream(events: readonly StoredEvent[], language: Audi
 /** The entry of an event that carries a caseRef or decisionId outside any decision record. */
 function eventEntry(stream: Stream, index: number, id: string): DecisionLogEntry {
   const stored = stream.events[index]!;
-  const data = stored.data as { decidedBy?: unknown };
-  const envelope = stored as unknown as { decidedBy?: unknown };
-  const decidedBy =
-    decidedByOf(stored) ?? [data.decidedBy, envelope.decidedBy].find((v): v is string => typeof v === 'string');
+  // Who decided is kept in the event's data (see decidedByOf); else the person who recorded it.
+  const decidedBy = decidedByOf(stored);
   const linked = (e: StoredEvent) => e === stored || (stored.decisionId !== null && e.decisionId === id);
   const changeIndexes = stream.events.map((e, i) => (linked(e) ? i : -1)).filter((i) => i >= 0);
   const subjects = new Set(changeIndexes.flatMap((i) => subjectsOf(stream.events[i]!)));
