@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { issueToken } from '@followup/platform';
 import { waitFor } from '@followup/messaging/testing/wait-for';
 import { API_BUNDLE, ensureBuilt, freePort, ManagedProcess, nodeArgs, stopAll } from '../production/support/processes';
-import { pool, RetryingClient, steadyCommand, type Initiative } from './support/load';
+import { pool, registerLoadInitiative, RetryingClient, steadyCommand, type Initiative } from './support/load';
 
 /**
  * The embedded default (SQLite files in DATA_DIR, in-process bus) SIGKILLed under load and
@@ -68,37 +68,7 @@ describe('load under faults: the embedded default killed under load', () => {
     const client = new RetryingClient(() => [`http://127.0.0.1:${port}`], token);
     const initiatives: Initiative[] = [];
     await pool(INITIATIVES, 8, async (i) => {
-      const reg = await client.send('register', null, 'POST', '/initiatives', {
-        kind: 'focusArea',
-        title: `Embedded ${i}`,
-        ownerUnit: 'Regional development',
-        responsible: 'Kari Nordmann',
-      });
-      const id = reg.response.id as string;
-      const goal = await client.send('goal', id, 'POST', `/initiatives/${id}/goals`, {
-        statement: `Goal ${i}`,
-        resultLevel: 'userEffect',
-      });
-      const indicator = await client.send(
-        'indicator',
-        id,
-        'POST',
-        `/initiatives/${id}/goals/${goal.response.id}/indicators`,
-        {
-          name: 'Share passing',
-          unit: 'percent',
-          direction: 'increase',
-          baseline: { value: 10, at: '2025-01-01T00:00:00Z' },
-          targets: [{ value: 30, at: '2025-06-30T00:00:00Z' }],
-        },
-      );
-      initiatives.push({
-        id,
-        indicatorId: indicator.response.id as string,
-        measurements: 0,
-        milestones: 0,
-        decisions: 0,
-      });
+      initiatives.push(await registerLoadInitiative(client, `Embedded ${i}`));
     });
     let done = 0;
     const steady = TOTAL - client.commands.length;

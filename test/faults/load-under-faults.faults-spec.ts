@@ -8,7 +8,14 @@ import { DedicatedKafka } from '../production/support/kafka-broker';
 import { differences, freshRebuild } from '../production/support/rebuild';
 import { DedicatedFerretDb } from './support/ferretdb';
 import { FaultStack, type ApiSlot } from './support/fault-stack';
-import { OutageLog, pool, RetryingClient, steadyCommand, type Initiative } from './support/load';
+import {
+  OutageLog,
+  pool,
+  registerLoadInitiative,
+  RetryingClient,
+  steadyCommand,
+  type Initiative,
+} from './support/load';
 import { reconcile, checkAnswersDuringOutages, type Reconciliation } from './support/reconcile';
 
 /**
@@ -159,37 +166,7 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
   async function setUp(): Promise<Initiative[]> {
     const initiatives: Initiative[] = [];
     await pool(INITIATIVES, CONCURRENCY, async (i) => {
-      const reg = await client.send('register', null, 'POST', '/initiatives', {
-        kind: 'focusArea',
-        title: `Load ${i}`,
-        ownerUnit: 'Regional development',
-        responsible: 'Kari Nordmann',
-      });
-      const id = reg.response.id as string;
-      const goal = await client.send('goal', id, 'POST', `/initiatives/${id}/goals`, {
-        statement: `Goal of ${i}`,
-        resultLevel: 'userEffect',
-      });
-      const indicator = await client.send(
-        'indicator',
-        id,
-        'POST',
-        `/initiatives/${id}/goals/${goal.response.id}/indicators`,
-        {
-          name: 'Share passing',
-          unit: 'percent',
-          direction: 'increase',
-          baseline: { value: 10, at: '2025-01-01T00:00:00Z' },
-          targets: [{ value: 30, at: '2025-06-30T00:00:00Z' }],
-        },
-      );
-      initiatives.push({
-        id,
-        indicatorId: indicator.response.id as string,
-        measurements: 0,
-        milestones: 0,
-        decisions: 0,
-      });
+      initiatives.push(await registerLoadInitiative(client, `Load ${i}`));
     });
     return initiatives;
   }

@@ -150,6 +150,35 @@ export interface Initiative {
   decisions: number;
 }
 
+/** A focus area with a goal and a performance indicator, ready for the steady load; counts start at zero. */
+export async function registerLoadInitiative(client: RetryingClient, title: string): Promise<Initiative> {
+  const reg = await client.send('register', null, 'POST', '/initiatives', {
+    kind: 'focusArea',
+    title,
+    ownerUnit: 'Regional development',
+    responsible: 'Kari Nordmann',
+  });
+  const id = reg.response.id as string;
+  const goal = await client.send('goal', id, 'POST', `/initiatives/${id}/goals`, {
+    statement: `Goal of ${title}`,
+    resultLevel: 'userEffect',
+  });
+  const indicator = await client.send(
+    'indicator',
+    id,
+    'POST',
+    `/initiatives/${id}/goals/${goal.response.id}/indicators`,
+    {
+      name: 'Share passing',
+      unit: 'percent',
+      direction: 'increase',
+      baseline: { value: 10, at: '2025-01-01T00:00:00Z' },
+      targets: [{ value: 30, at: '2025-06-30T00:00:00Z' }],
+    },
+  );
+  return { id, indicatorId: indicator.response.id as string, measurements: 0, milestones: 0, decisions: 0 };
+}
+
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-02T00:00:00Z');
 
