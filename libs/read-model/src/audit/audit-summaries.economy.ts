@@ -1,5 +1,6 @@
 import type { InitiativeView } from '../initiative/initiative-view';
 import type { EventOf } from '../events';
+import { auditNames, ENGLISH_QUOTE } from './audit-names';
 
 type EconomyEventType = 'BenefitHandedOver' | 'FundingRecorded' | 'RiskIdentified' | 'RiskAssessed' | 'RiskClosed';
 type Describer<T extends EconomyEventType> = (
@@ -7,14 +8,7 @@ type Describer<T extends EconomyEventType> = (
   view: InitiativeView | null,
 ) => { summary: string; before?: unknown; after?: unknown };
 
-const benefitName = (view: InitiativeView | null, id: string) => {
-  const description = view?.benefits.find((b) => b.id === id)?.description;
-  return description ? `"${description}"` : id;
-};
-const riskName = (view: InitiativeView | null, id: string) => {
-  const title = view?.risks?.find((r) => r.id === id)?.title;
-  return title ? `"${title}"` : id;
-};
+const { benefitName, riskName } = auditNames(ENGLISH_QUOTE);
 const kroner = (amount: number | null) => (amount === null ? '-' : `${amount} NOK`);
 
 /** Audit lines of benefit handover, funding and risks. */

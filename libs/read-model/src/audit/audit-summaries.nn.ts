@@ -14,23 +14,14 @@ import {
 } from '@followup/domain';
 import type { InitiativeView } from '../initiative/initiative-view';
 import type { EventOf } from '../events';
+import { auditNames, day, indicatorOf, NYNORSK_QUOTE } from './audit-names';
 
 type Summary<T extends InitiativeEventType> = (event: EventOf<T>, view: InitiativeView | null) => string;
 
+const { quoted, goalName, milestoneName, benefitName } = auditNames(NYNORSK_QUOTE);
 const label = (terms: VocabularyList, code: string) => terms.find((t) => t.code === code)?.nn ?? code;
-const day = (iso: string) => iso.slice(0, 10);
 const targets = (values: readonly DatedValue[]) => values.map((t) => `${t.value} innan ${day(t.at)}`).join(', ');
-const quoted = (text: string | undefined, fallback: string) => (text ? `«${text}»` : fallback);
 const inCase = (caseRef: string | null) => (caseRef ? ` i sak ${caseRef}` : '');
-
-const goalName = (view: InitiativeView | null, id: string) =>
-  quoted(view?.goals.find((g) => g.id === id)?.statement, id);
-const indicatorOf = (view: InitiativeView | null, id: string) =>
-  view?.goals.flatMap((g) => g.indicators).find((i) => i.id === id);
-const milestoneName = (view: InitiativeView | null, id: string) =>
-  quoted(view?.milestones.find((m) => m.id === id)?.title, id);
-const benefitName = (view: InitiativeView | null, id: string) =>
-  quoted(view?.benefits.find((b) => b.id === id)?.description, id);
 
 export const NYNORSK_SUMMARIES: { [T in InitiativeEventType]?: Summary<T> } = {
   InitiativeRegistered: ({ data: d }) =>

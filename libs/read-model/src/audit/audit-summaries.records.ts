@@ -1,6 +1,7 @@
 import type { RecordCorrectionEvent } from '@followup/domain';
 import type { InitiativeView } from '../initiative/initiative-view';
 import type { EventOf } from '../events';
+import { auditNames, ENGLISH_QUOTE } from './audit-names';
 
 /** Same shape as audit-summaries' describers (kept here so the two files do not import each other). */
 type Describer<T extends RecordCorrectionEvent['type']> = (
@@ -8,14 +9,7 @@ type Describer<T extends RecordCorrectionEvent['type']> = (
   view: InitiativeView | null,
 ) => { summary: string; before?: unknown; after?: unknown };
 
-const indicatorName = (view: InitiativeView | null, id: string) => {
-  const name = view?.goals.flatMap((g) => g.indicators).find((i) => i.id === id)?.name;
-  return name ? `"${name}"` : id;
-};
-const benefitName = (view: InitiativeView | null, id: string) => {
-  const description = view?.benefits.find((b) => b.id === id)?.description;
-  return description ? `"${description}"` : id;
-};
+const { indicatorName, benefitName } = auditNames(ENGLISH_QUOTE);
 const holders = (holder: string | string[] | null) =>
   holder === null ? 'nobody' : Array.isArray(holder) ? holder.join(', ') : holder;
 

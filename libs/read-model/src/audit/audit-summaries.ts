@@ -4,6 +4,7 @@ import { handlerFor, type EventOf } from '../events';
 import { recordDescribers } from './audit-summaries.records';
 import { economyDescribers } from './audit-summaries.economy';
 import { NYNORSK_SUMMARIES } from './audit-summaries.nn';
+import { auditNames, day, ENGLISH_QUOTE, indicatorOf, milestoneOf } from './audit-names';
 
 /** The languages of audit lines: English, or Nynorsk where a line has been written for it. */
 export type AuditLanguage = 'en' | 'nn';
@@ -35,19 +36,9 @@ export function describeEvent(
   return nynorsk ? { ...detail, summary: nynorsk(event, view) } : detail;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+const { quoted, goalName, milestoneName, benefitName } = auditNames(ENGLISH_QUOTE);
 const targets = (values: readonly DatedValue[]) => values.map((t) => `${t.value} by ${day(t.at)}`).join(', ');
-const quoted = (text: string | undefined, fallback: string) => (text ? `"${text}"` : fallback);
 const inCase = (caseRef: string | null) => (caseRef ? ` in case ${caseRef}` : '');
-
-const goalName = (view: InitiativeView | null, id: string) =>
-  quoted(view?.goals.find((g) => g.id === id)?.statement, id);
-const indicatorOf = (view: InitiativeView | null, id: string) =>
-  view?.goals.flatMap((g) => g.indicators).find((i) => i.id === id);
-const milestoneOf = (view: InitiativeView | null, id: string) => view?.milestones.find((m) => m.id === id);
-const milestoneName = (view: InitiativeView | null, id: string) => quoted(milestoneOf(view, id)?.title, id);
-const benefitName = (view: InitiativeView | null, id: string) =>
-  quoted(view?.benefits.find((b) => b.id === id)?.description, id);
 
 const DESCRIBERS: Describers = {
   InitiativeRegistered: ({ data: d }) => ({
