@@ -76,4 +76,20 @@ describe('asOf (system time) and validAt (business time) on reads', () => {
       'asOf',
     ]);
   });
+
+  it('leaves out, as things stood then, a change back-dated before the part it changes was defined', async () => {
+    // The milestone is planned in March 2025 but its achievement is dated January 2025.
+    const early = await cw.planMilestone(id, { dueAt: '2025-02-28T00:00:00Z', occurredAt: '2025-03-02T00:00:00Z' });
+    const achieve = build.achieve({ achievedAt: '2025-01-20T00:00:00Z', occurredAt: '2025-01-20T00:00:00Z' });
+    await expectStatus(cw.post(`/initiatives/${id}/milestones/${early}/achieve`, achieve), 200);
+
+    const february = (await expectStatus(read({ validAt: '2025-02-15T00:00:00Z' }), 200)).body;
+    expect(february.milestones.map((m: { id: string }) => m.id)).not.toContain(early);
+    const rollup = (await expectStatus(read({ validAt: '2025-02-15T00:00:00Z' }, `/initiatives/${id}/rollup`), 200))
+      .body;
+    expect(rollup.validAt).toBe('2025-02-15T00:00:00.000Z');
+    const april = (await expectStatus(read({ validAt: '2025-04-01T00:00:00Z' }), 200)).body;
+    expect(april.milestones.find((m: { id: string }) => m.id === early)).toMatchObject({ status: 'achieved' });
+    await expectStatus(cw.get(`/scorecard?rootInitiativeId=${id}&period=tertial&from=2025-01-01T00:00:00Z`), 200);
+  });
 });

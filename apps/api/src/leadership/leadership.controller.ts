@@ -8,7 +8,7 @@ import {
   collectSubtree,
   deviationsSince,
   eventsInSlice,
-  foldInitiativeView,
+  foldBusinessTimeSlice,
   sliceMoment,
   type InitiativeView,
   goalContributionRollup,
@@ -68,7 +68,7 @@ export class LeadershipController {
     const slice = sliceOf(query);
     const views: InitiativeView[] = [];
     for (const view of subtree) {
-      const then = foldInitiativeView(eventsInSlice(await this.events.readStream(view.id), slice));
+      const then = foldBusinessTimeSlice(eventsInSlice(await this.events.readStream(view.id), slice));
       if (then) views.push(then);
     }
     if (views[0]?.id !== id) throw new NotFoundError('NotYetValid', `Initiative ${id} did not exist yet`);

@@ -1,7 +1,7 @@
 import type { DatedValue, MilestoneStatus, ResultLevel } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from '../initiative/initiative-view';
-import { foldInitiativeView } from '../initiative/initiative-view.projection';
+import { foldBusinessTimeSlice, foldInitiativeView } from '../initiative/initiative-view.projection';
 import { cutStream, decisionsIn, type SinceDecision, type SinceRef } from './since';
 
 /** The event after the cut that last changed an item: what the change is attributed to. */
@@ -119,7 +119,7 @@ export function deviationsSince(events: readonly StoredEvent[], since: SinceRef)
   if (!current) return { ok: false, problem: 'noStream' };
   const cut = cutStream(events, since);
   if (!cut) return { ok: false, problem: 'unknownDecision' };
-  const before = foldInitiativeView(cut.before);
+  const before = foldBusinessTimeSlice(cut.before);
   const later = cut.later;
   const changes = diffViews(before, current, later);
   return {

@@ -9,8 +9,13 @@ export function indicatorOf(view: InitiativeView, indicatorId: string, stored: S
   throw missing(stored, 'indicator', indicatorId);
 }
 
+/** An event refers to a part (goal, indicator, milestone, benefit, risk) the view does not hold. */
+export class UnknownPartError extends Error {
+  override readonly name = 'UnknownPartError';
+}
+
 export function missing(stored: StoredEvent, what: string, id: string): Error {
-  return new Error(
+  return new UnknownPartError(
     `event ${stored.type} v${stored.streamVersion} of ${stored.streamId} refers to unknown ${what} ${id}`,
   );
 }

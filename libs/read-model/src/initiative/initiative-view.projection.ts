@@ -2,6 +2,7 @@ import { toInitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { InitiativeView } from './initiative-view';
 import { applyToView } from './initiative-view.appliers';
+import { UnknownPartError } from './initiative-view.lookup';
 
 /**
  * Folds one stored event into the initiative's view, returning a new view. Pure; the caller
@@ -21,6 +22,23 @@ export function foldInitiativeView(
 ): InitiativeView | null {
   let view = from ? structuredClone(from) : null;
   for (const event of events) view = evolveInPlace(view, event);
+  return view;
+}
+
+/**
+ * Folds the events of a slice by business time (`validAt`, a period's end, a `since` time). Such a slice can
+ * hold a change to a part whose definition is dated later, e.g. an achievement back-dated before its milestone
+ * was planned; as things stood then the part did not exist, so that change is left out rather than refused.
+ */
+export function foldBusinessTimeSlice(events: Iterable<StoredEvent>): InitiativeView | null {
+  let view: InitiativeView | null = null;
+  for (const event of events) {
+    try {
+      view = evolveInPlace(view, event);
+    } catch (error) {
+      if (!(error instanceof UnknownPartError)) throw error;
+    }
+  }
   return view;
 }
 

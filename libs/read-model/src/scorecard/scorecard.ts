@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@followup/event-store';
-import { foldInitiativeView } from '../initiative/initiative-view.projection';
+import { foldBusinessTimeSlice } from '../initiative/initiative-view.projection';
 import type { InitiativeView } from '../initiative/initiative-view';
 import { shareOf } from '../initiative/status-rules';
 import { eventsInSlice } from '../time/time-slice';
@@ -84,7 +84,7 @@ export function scorecardItems(
     const groups = new Map<string, string>();
     const items = streams.flatMap((stream) => {
       const events = eventsInSlice(stream.events, { asOf: null, validAt: period.end });
-      const view = foldInitiativeView(events);
+      const view = foldBusinessTimeSlice(events);
       if (!view) return [];
       const group = groupOf(view, stream, groupBy);
       groups.set(group.group, group.groupLabel);

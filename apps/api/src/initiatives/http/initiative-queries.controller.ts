@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
   READ_MODEL_STORE,
+  foldBusinessTimeSlice,
   foldInitiativeView,
   eventsInSlice,
   sliceMoment,
@@ -110,7 +111,7 @@ export class InitiativeQueriesController {
   private async inSlice(id: string, slice: TimeSlice): Promise<InitiativeView> {
     const events = initiativeEventsOnly(await this.events.readStream(id));
     if (events.length === 0) throw notFound(id);
-    const view = foldInitiativeView(eventsInSlice(events, slice));
+    const view = foldBusinessTimeSlice(eventsInSlice(events, slice));
     if (!view) {
       const times = [slice.asOf && `recorded by ${slice.asOf}`, slice.validAt && `valid at ${slice.validAt}`];
       const code =
