@@ -13,6 +13,21 @@ import { issueToken, listSetting, loadConfig, resolveJwtSecret, ROLES } from '@f
 const COMPOSE_AUDIENCE = 'followup-api';
 const COMPOSE_ISSUER = 'followup-local';
 
+const USAGE = [
+  'usage: npm run token -- --sub <id> --roles <r1,r2> [options]',
+  '',
+  'Prints a bearer token this server accepts (signed with AUTH_JWT_SECRET or the embedded secret).',
+  '',
+  '  --sub <id>          subject: who the token speaks for (required)',
+  `  --roles <r1,r2>     comma-separated roles (required): ${ROLES.join(', ')}`,
+  '  --name "Full Name"  display name recorded as the actor of commands',
+  '  --expires 8h        lifetime (default 8h)',
+  '  --aud <audience>    audience (default AUTH_AUDIENCE, else followup-api)',
+  '  --iss <issuer>      issuer (default AUTH_ISSUER, else followup-local)',
+  '  --units <u1,u2>     units a caseworker may write for',
+  '  -h, --help          this text',
+].join('\n');
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -23,15 +38,15 @@ async function main(): Promise<void> {
       aud: { type: 'string' },
       iss: { type: 'string' },
       units: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
-  if (!values.sub || !values.roles) {
-    throw new Error(
-      'usage: npm run token -- --sub <id> --roles <r1,r2> [--name "Full Name"] [--expires 8h] ' +
-        '[--aud <audience>] [--iss <issuer>] [--units <u1,u2>]',
-    );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
   }
+  if (!values.sub || !values.roles) throw new Error(USAGE);
   const roles = values.roles
     .split(',')
     .map((r) => r.trim())
@@ -58,6 +73,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(/^Unknown option|argument/.test(message) ? `${message} (try --help)` : message);
   process.exit(1);
 });
