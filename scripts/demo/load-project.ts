@@ -54,8 +54,20 @@ export async function loadProject(
   ctx.log(`  ${project.title} (${COURSE[project.profile]})`);
 }
 
-async function planMilestone(ctx: DemoContext, id: string, key: string, title: string, dueAt: string) {
-  return ctx.writer.write(`${id}:milestone:${key}`, 'POST', `/initiatives/${id}/milestones`, { title, dueAt });
+/** Plans a milestone due `dueAt`; `plannedMonths` dates the planning itself (else now), before any change to it. */
+async function planMilestone(
+  ctx: DemoContext,
+  id: string,
+  key: string,
+  title: string,
+  dueAt: string,
+  plannedMonths?: number,
+) {
+  return ctx.writer.write(`${id}:milestone:${key}`, 'POST', `/initiatives/${id}/milestones`, {
+    title,
+    dueAt,
+    ...(plannedMonths !== undefined ? { occurredAt: ctx.time.at(plannedMonths, 2) } : {}),
+  });
 }
 
 const COURSE = {
@@ -73,12 +85,12 @@ async function runOpenProject(ctx: DemoContext, project: ProjectSpec, goals: rea
   const { time } = ctx;
   const id = project.id;
   for (const goal of goals) await recordMeasurements(ctx, id, goal, [-30, -20, -10, -2], PROGRESS[project.profile]);
-  await achieved(ctx, id, 'start', 'Oppstart og prosjektplan', -34);
-  await movedThenAchieved(ctx, id, -18, -14);
-  const review = await planMilestone(ctx, id, 'review', 'Midtvegsevaluering', time.at(-8));
+  await achieved(ctx, id, 'start', 'Oppstart og prosjektplan', -34, -35);
+  await movedThenAchieved(ctx, id, -18, -14, -24);
+  const review = await planMilestone(ctx, id, 'review', 'Midtvegsevaluering', time.at(-8), -14);
   if (project.profile === 'onTrack') await achieve(ctx, id, 'review', review.id, -8);
   else await miss(ctx, id, 'review', review.id, -7, 'Evalueringa vart ikkje ferdig: manglande data frå partnarane');
-  const final = await planMilestone(ctx, id, 'final', 'Sluttrapport', time.at(11));
+  const final = await planMilestone(ctx, id, 'final', 'Sluttrapport', time.at(11), -9);
   const yearly = await decide(ctx, id, 'yearly', {
     kind: 'continue',
     summary: 'Held fram etter planen',
@@ -107,7 +119,7 @@ async function runOpenProject(ctx: DemoContext, project: ProjectSpec, goals: rea
 
 async function correctCourse(ctx: DemoContext, id: string, effect: DefinedGoal, finalMilestoneId: string) {
   const { time, writer, cases } = ctx;
-  await planMilestone(ctx, id, 'agreements', 'Avtalar med partnarane signerte', time.at(-1));
+  await planMilestone(ctx, id, 'agreements', 'Avtalar med partnarane signerte', time.at(-1), -5);
   const adjust = await decide(ctx, id, 'adjust', {
     kind: 'adjust',
     summary: 'Tiltaket må justerast etter svak framdrift',
@@ -145,15 +157,15 @@ async function runClosedProject(ctx: DemoContext, project: ProjectSpec, goals: r
     const finalValue = completed ? goal.spec.indicator.target : undefined;
     await recordMeasurements(ctx, id, goal, [-36, -28, -20, -12], PROGRESS[project.profile], finalValue);
   }
-  await achieved(ctx, id, 'start', 'Oppstart og prosjektplan', -40);
+  await achieved(ctx, id, 'start', 'Oppstart og prosjektplan', -40, -41);
   await decide(ctx, id, 'yearly', {
     kind: 'continue',
     summary: 'Held fram etter planen',
     rationale: 'Styringsgruppa har gått gjennom resultata og godkjent vidare arbeid.',
     months: -30,
   });
-  await movedThenAchieved(ctx, id, -26, -22);
-  const final = await planMilestone(ctx, id, 'final', 'Sluttrapport', time.at(-11));
+  await movedThenAchieved(ctx, id, -26, -22, -32);
+  const final = await planMilestone(ctx, id, 'final', 'Sluttrapport', time.at(-11), -17);
   if (completed) await achieve(ctx, id, 'final', final.id, -11);
   else await stop(ctx, id);
   await registerBenefit(ctx, id, goals[1]!, -3);
@@ -204,8 +216,8 @@ async function decide(ctx: DemoContext, id: string, key: string, spec: DecisionS
   });
 }
 
-async function achieved(ctx: DemoContext, id: string, key: string, title: string, months: number) {
-  const milestone = await planMilestone(ctx, id, key, title, ctx.time.at(months));
+async function achieved(ctx: DemoContext, id: string, key: string, title: string, months: number, planned: number) {
+  const milestone = await planMilestone(ctx, id, key, title, ctx.time.at(months), planned);
   await achieve(ctx, id, key, milestone.id, months);
 }
 
@@ -230,9 +242,9 @@ async function miss(ctx: DemoContext, id: string, key: string, milestoneId: stri
   });
 }
 
-/** A pilot planned for `dueMonths`, moved by decision to `movedTo`, and reached then. */
-async function movedThenAchieved(ctx: DemoContext, id: string, dueMonths: number, movedTo: number) {
-  const pilot = await planMilestone(ctx, id, 'pilot', 'Pilot gjennomført', ctx.time.at(dueMonths));
+/** A pilot planned at `planned` for `dueMonths`, moved by decision to `movedTo`, and reached then. */
+async function movedThenAchieved(ctx: DemoContext, id: string, dueMonths: number, movedTo: number, planned: number) {
+  const pilot = await planMilestone(ctx, id, 'pilot', 'Pilot gjennomført', ctx.time.at(dueMonths), planned);
   await ctx.writer.write(
     `${id}:milestone:pilot:reschedule`,
     'POST',

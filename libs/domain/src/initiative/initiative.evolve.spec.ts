@@ -13,6 +13,7 @@ import {
   paused,
   registered,
   YESTERDAY,
+  PLANNED_AT,
 } from '../testing/initiative.fixtures';
 import { evolveAll, initialState, initiativeDecider } from './initiative.decider';
 import type { InitiativeEvent } from './initiative.events';
@@ -134,10 +135,34 @@ describe('evolve', () => {
         },
       },
       milestones: {
-        'm-1': { title: 'Course material ready', status: 'achieved', dueAt: '2025-01-31', achievedAt: '2025-01-30' },
-        'm-2': { title: 'Course material ready', status: 'missed', dueAt: '2025-02-28', achievedAt: null },
-        'm-3': { title: 'Course material ready', status: 'cancelled', dueAt: '2025-03-31', achievedAt: null },
-        'm-4': { title: 'Course material ready', status: 'planned', dueAt: '2025-05-31', achievedAt: null },
+        'm-1': {
+          title: 'Course material ready',
+          status: 'achieved',
+          dueAt: '2025-01-31',
+          achievedAt: '2025-01-30',
+          plannedAt: PLANNED_AT,
+        },
+        'm-2': {
+          title: 'Course material ready',
+          status: 'missed',
+          dueAt: '2025-02-28',
+          achievedAt: null,
+          plannedAt: PLANNED_AT,
+        },
+        'm-3': {
+          title: 'Course material ready',
+          status: 'cancelled',
+          dueAt: '2025-03-31',
+          achievedAt: null,
+          plannedAt: PLANNED_AT,
+        },
+        'm-4': {
+          title: 'Course material ready',
+          status: 'planned',
+          dueAt: '2025-05-31',
+          achievedAt: null,
+          plannedAt: PLANNED_AT,
+        },
       },
       benefits: {
         'b-1': {

@@ -86,13 +86,14 @@ const evolvers: EvolveHandlers = {
       data.indicatorId,
     ),
 
-  MilestonePlanned: (state, { data }) => ({
+  MilestonePlanned: (state, { data, metadata }) => ({
     ...state,
     milestones: withEntry(state.milestones, data.milestoneId, {
       title: data.title,
       status: 'planned',
       dueAt: data.dueAt,
       achievedAt: null,
+      plannedAt: metadata?.occurredAt ?? null,
     }),
   }),
   MilestoneAchieved: (state, { data }) =>

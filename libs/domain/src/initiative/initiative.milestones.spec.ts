@@ -1,6 +1,7 @@
 import { DeciderSpecification } from '../testing/decider-specification';
 import {
   NOW,
+  PLANNED_AT,
   TOMORROW,
   YESTERDAY,
   activated,
@@ -25,7 +26,7 @@ describe('PlanMilestone', () => {
     spec
       .given(base)
       .when(command('PlanMilestone', { milestoneId: 'm-1', title: 'Course material ready', dueAt: '2025-06-30' }))
-      .then([milestonePlanned('m-1', '2025-06-30')]);
+      .then([milestonePlanned('m-1', '2025-06-30', 'Course material ready', NOW)]);
   });
 
   it('keeps a description', () => {
@@ -148,6 +149,7 @@ describe('RescheduleMilestone', () => {
       status: 'planned',
       dueAt: '2025-08-31',
       achievedAt: null,
+      plannedAt: PLANNED_AT,
     });
   });
 
@@ -269,5 +271,35 @@ describe('CancelMilestone', () => {
 
   it('refuses an unknown milestone', () => {
     spec.given(base).when(cancel()).thenThrows('notFound', 'MilestoneNotFound', ['milestoneId']);
+  });
+});
+
+describe('a change dated before the milestone was planned', () => {
+  const plannedInMarch = [...base, milestonePlanned('m-1', '2025-06-30', 'T', '2025-03-01T00:00:00Z')];
+  const datedFebruary = { occurredAt: '2025-02-20T00:00:00Z', reason: 'r' };
+
+  it.each([
+    [
+      'AchieveMilestone',
+      command('AchieveMilestone', { milestoneId: 'm-1', achievedAt: '2025-02-20', evaluation: 'E' }, datedFebruary),
+    ],
+    ['RescheduleMilestone', command('RescheduleMilestone', { milestoneId: 'm-1', dueAt: '2025-08-31' }, datedFebruary)],
+    ['CancelMilestone', command('CancelMilestone', { milestoneId: 'm-1', reason: 'r' }, datedFebruary)],
+  ] as const)('%s is refused, naming occurredAt and when it was planned', (_, when) => {
+    const error = spec.given(plannedInMarch).when(when).thenThrows('invalid', 'OccurredBeforePlanned', ['occurredAt']);
+    expect(error.message).toContain('was planned at 2025-03-01T00:00:00Z');
+  });
+
+  it('is accepted from the moment it was planned', () => {
+    spec
+      .given(plannedInMarch)
+      .when(command('CancelMilestone', { milestoneId: 'm-1', reason: 'r' }, { occurredAt: '2025-03-01T00:00:00Z' }))
+      .then([
+        event(
+          'MilestoneCancelled',
+          { milestoneId: 'm-1', reason: 'r' },
+          { occurredAt: '2025-03-01T00:00:00Z', reason: 'r' },
+        ),
+      ]);
   });
 });

@@ -18,6 +18,28 @@ function milestoneTransitionRefused(milestoneId: string, milestone: MilestoneSta
   return conflict('InvalidMilestoneTransition', message, detail('milestoneId', message));
 }
 
+/**
+ * A change to a milestone dated before the milestone was planned would make the history read by
+ * business time show a change to something that did not exist yet.
+ */
+function notBeforePlanned(
+  checks: Checks,
+  milestoneId: string,
+  milestone: MilestoneState,
+  occurredAt: string | undefined,
+) {
+  if (milestone.plannedAt === null || occurredAt === undefined) return;
+  const plannedMs = Date.parse(milestone.plannedAt);
+  const occurredMs = Date.parse(occurredAt);
+  if (occurredMs < plannedMs) {
+    checks.add(
+      'OccurredBeforePlanned',
+      'occurredAt',
+      `milestone ${milestoneId} was planned at ${milestone.plannedAt}; a change to it cannot be dated earlier (occurredAt ${occurredAt})`,
+    );
+  }
+}
+
 export function milestonePlan(
   state: InitiativeState,
   change: { milestoneId: string; title: string; dueAt: string; description?: string },
@@ -63,6 +85,7 @@ export function achieveMilestone(
   const checks = new Checks();
   const atMs = checks.instant('achievedAt', d.achievedAt);
   checks.notInFuture('achievedAt', d.achievedAt, atMs, ctx.now, ctx.nowMs);
+  notBeforePlanned(checks, d.milestoneId, milestone, ctx.occurredAt);
   checks.required('evaluation', d.evaluation, 'EvaluationRequired');
   checks.throwIfAny();
   return [
@@ -95,6 +118,7 @@ export function milestoneReschedule(
   if (newMs !== undefined && newMs === checks.instant('previousDueAt', milestone.dueAt)) {
     checks.add('NoChange', 'dueAt', `milestone ${change.milestoneId} is already due at ${milestone.dueAt}`);
   }
+  notBeforePlanned(checks, change.milestoneId, milestone, metadata.occurredAt);
   checks.throwIfAny();
   return {
     type: 'MilestoneRescheduled',
@@ -137,6 +161,7 @@ export function missMilestone(command: MissMilestone, state: InitiativeState, ct
       `milestone ${d.milestoneId} is not due until ${milestone.dueAt}; reschedule or cancel it instead of declaring it missed`,
     );
   }
+  notBeforePlanned(checks, d.milestoneId, milestone, ctx.occurredAt);
   checks.throwIfAny();
   return [
     {
@@ -157,6 +182,7 @@ export function cancelMilestone(
   if (milestone.status !== 'planned') throw milestoneTransitionRefused(d.milestoneId, milestone, 'cancelled');
   const checks = new Checks();
   checks.required('reason', d.reason, 'ReasonRequired');
+  notBeforePlanned(checks, d.milestoneId, milestone, ctx.occurredAt);
   checks.throwIfAny();
   return [
     {

@@ -38,6 +38,8 @@ export interface MilestoneState {
   readonly status: MilestoneStatus;
   readonly dueAt: string;
   readonly achievedAt: string | null;
+  /** Business time the milestone was planned (null for history recorded without one). */
+  readonly plannedAt: string | null;
 }
 
 export interface BenefitState {

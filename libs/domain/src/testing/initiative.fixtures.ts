@@ -76,8 +76,15 @@ export const indicatorDefined = (
     ...overrides,
   });
 
-export const milestonePlanned = (milestoneId = 'm-1', dueAt = '2025-06-30', title = 'Course material ready') =>
-  event('MilestonePlanned', { milestoneId, title, dueAt, description: null });
+/** Planned at the start of the year, before every change the specifications date to it. */
+export const PLANNED_AT = '2025-01-02T09:00:00.000Z';
+
+export const milestonePlanned = (
+  milestoneId = 'm-1',
+  dueAt = '2025-06-30',
+  title = 'Course material ready',
+  plannedAt = PLANNED_AT,
+) => event('MilestonePlanned', { milestoneId, title, dueAt, description: null }, { occurredAt: plannedAt });
 
 export const milestoneAchieved = (milestoneId = 'm-1', achievedAt = '2025-02-15') =>
   event('MilestoneAchieved', { milestoneId, achievedAt, evaluation: 'Delivered on time' });

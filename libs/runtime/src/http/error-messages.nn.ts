@@ -57,6 +57,7 @@ const BY_CODE: Record<string, Line> = {
   EndsBeforeStart: 'Sluttdatoen ligg før startdatoen',
   DuplicatePartner: 'Same partnar er ført opp to gonger',
   MilestoneNotYetDue: 'Milepælen har ikkje nådd fristen enno; flytt eller avlys han i staden',
+  OccurredBeforePlanned: 'Endringa er datert før milepælen vart planlagd',
   FollowUpBeforeDecision: 'Oppfølgingsdatoen ligg før vedtaket',
   UnknownReference: 'Vedtaket viser til noko initiativet ikkje har',
   UnknownFollowUp: 'Vedtaket løyser eit oppfølgingspunkt som ikkje er ope',
