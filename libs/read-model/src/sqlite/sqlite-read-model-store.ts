@@ -58,6 +58,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly cache = new ViewCache(VIEW_CACHE_CHARS);
   private dataVersion: unknown;
+  private dataVersionChecked = false;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -122,6 +123,10 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   /** Another connection changed the file (a rebuild beside the service): what is cached may be stale. */
   private forgetOthersWrites(): void {
+    // Asked once per turn of the event loop: under load many reads share a turn.
+    if (this.dataVersionChecked) return;
+    this.dataVersionChecked = true;
+    setImmediate(() => (this.dataVersionChecked = false));
     const version = this.statements.dataVersion.get();
     if (version === this.dataVersion) return;
     this.dataVersion = version;
