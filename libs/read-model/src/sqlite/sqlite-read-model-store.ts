@@ -5,7 +5,7 @@ import { matchesSearch, searchOf, type InitiativeSearch } from '../search/initia
 import { ViewCache } from './view-cache';
 
 /** Documents of the views kept parsed in memory, in characters (about twice as many bytes). */
-const VIEW_CACHE_CHARS = 24 * 1024 * 1024;
+const VIEW_CACHE_CHARS = 8 * 1024 * 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS initiative_views (
