@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 64; i++) paths.push(await service.measuredInitiative(i));
     const which = process.env.BENCH_PHASE ?? 'spread';
     const targets =
-      which === 'single' ? paths.slice(0, 1) : which === 'queries' ? paths.map((p) => p.split('/indicators/')[0]!) : paths;
+      which === 'single'
+        ? paths.slice(0, 1)
+        : which === 'queries'
+          ? paths.map((p) => p.split('/indicators/')[0]!)
+          : paths;
     let next = 0;
     const result = await autocannon({
       url: service.url,
@@ -37,7 +41,14 @@ async function main(): Promise<void> {
         },
       ],
     });
-    console.log(which, Math.round(result['2xx'] / result.duration), '2xx/s p99', result.latency.p99, 'non2xx', result.non2xx);
+    console.log(
+      which,
+      Math.round(result['2xx'] / result.duration),
+      '2xx/s p99',
+      result.latency.p99,
+      'non2xx',
+      result.non2xx,
+    );
     console.log('memory', service.memory());
   } finally {
     await service.stop();
