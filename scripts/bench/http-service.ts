@@ -14,10 +14,11 @@ export class BenchService {
     readonly token: string,
   ) {}
 
-  static async start(dataDir: string, port: number): Promise<BenchService> {
+  /** `nodeArgs` go to node before the entry point (e.g. `--cpu-prof` when profiling). */
+  static async start(dataDir: string, port: number, nodeArgs: readonly string[] = []): Promise<BenchService> {
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -9,6 +9,7 @@ export * from './initiative/initiative.events';
 export * from './initiative/initiative.records.events';
 export * from './initiative/initiative.records.commands';
 export {
+  evolveOwning,
   initialState,
   type BenefitState,
   type GoalState,

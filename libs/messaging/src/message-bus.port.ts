@@ -8,10 +8,19 @@ import type { StoredEvent } from '@followup/event-store';
  */
 export type EventHandler = (event: StoredEvent) => Promise<void>;
 
+/** Handles several events of one group in delivery order; all of them count as handled once it resolves. */
+export type EventBatchHandler = (events: readonly StoredEvent[]) => Promise<void>;
+
 export interface SubscribeOptions {
   /** Consumer group: each group receives every event once it is subscribed; members of one group share them. */
   readonly group: string;
   readonly handler: EventHandler;
+  /**
+   * Optional: a bus that can hand every event waiting for the group to this in one call instead
+   * (the in-process bus does), so a consumer can write their effects at once. A bus without
+   * batches calls `handler`; the guarantees above hold either way.
+   */
+  readonly batchHandler?: EventBatchHandler;
   /** Where a group with no recorded progress begins. */
   readonly fromBeginning?: boolean;
 }

@@ -15,6 +15,12 @@ export interface InitiativeFilter {
   readonly q?: string;
 }
 
+/** A view to save only if the stored one is still at `previousVersion` (see `saveInitiative`). */
+export interface ViewChange {
+  readonly view: InitiativeView;
+  readonly previousVersion: number;
+}
+
 export interface PageRequest {
   /** Return views whose id sorts after this one. */
   readonly afterId?: string;
@@ -38,6 +44,12 @@ export interface ReadModelStore {
    * newer: a rebuild running beside live projection never moves a view backwards.
    */
   putInitiative(view: InitiativeView): Promise<void>;
+  /**
+   * Optional: `saveInitiative` for each change and then `saveCheckpoint`, all in one write, so a
+   * projection pass over many events costs one transaction. Answers per change whether it was
+   * saved. Stores without it are written one call at a time.
+   */
+  saveInitiatives?(changes: readonly ViewChange[], checkpoint: Checkpoint | null): Promise<boolean[]>;
   listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]>;
   getCheckpoint(name: string): Promise<number>;
   saveCheckpoint(name: string, position: number): Promise<void>;
@@ -45,6 +57,12 @@ export interface ReadModelStore {
   clear(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How far a projection has applied the event store's positions. */
+export interface Checkpoint {
+  readonly name: string;
+  readonly position: number;
 }
 
 export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');

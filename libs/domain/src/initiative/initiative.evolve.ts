@@ -2,7 +2,7 @@ import { assertNever } from '../core/message';
 import { economyEvolvers } from './initiative.economy.evolve';
 import { contributionLinked, contributionRemoved } from './initiative.contributions';
 import type { InitiativeEvent } from './initiative.events';
-import { detailsOf, recordEvolvers, recorded, withLatestMeasurement } from './initiative.records.evolve';
+import { detailsOf, recordEvolvers, recorded, withNewMeasurement } from './initiative.records.evolve';
 import { closeFollowUp, openFollowUp } from './initiative.follow-ups';
 import { has, initialState, lookup, withEntry, type InitiativeState, type MilestoneState } from './initiative.state';
 
@@ -73,7 +73,7 @@ const evolvers: EvolveHandlers = {
     };
   },
   MeasurementRecorded: (state, { data }) =>
-    withLatestMeasurement(
+    withNewMeasurement(
       {
         ...state,
         measurementIds: withEntry(state.measurementIds, data.measurementId, true as const),
@@ -84,6 +84,7 @@ const evolvers: EvolveHandlers = {
         ),
       },
       data.indicatorId,
+      { value: data.value, at: data.at },
     ),
 
   MilestonePlanned: (state, { data, metadata }) => ({

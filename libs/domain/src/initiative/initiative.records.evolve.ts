@@ -1,4 +1,5 @@
 import type { InitiativeRegistered } from './initiative.events';
+import type { DatedValue } from './initiative.types';
 import type { InitiativeDetails, RecordCorrectionEvent } from './initiative.records.events';
 import { lookup, withEntry, type InitiativeState, type RecordedValueState } from './initiative.state';
 
@@ -27,6 +28,19 @@ export function withLatestMeasurement(state: InitiativeState, indicatorId: strin
     if (!latest || Date.parse(value.at) >= Date.parse(latest.at)) latest = { value: value.value, at: value.at };
   }
   return { ...state, indicators: withEntry(state.indicators, indicatorId, { ...indicator, latest }) };
+}
+
+/**
+ * The same as `withLatestMeasurement` after recording `measured`, without going through every
+ * value recorded before: the new one is the latest unless the indicator has a later one.
+ */
+export function withNewMeasurement(state: InitiativeState, indicatorId: string, measured: DatedValue): InitiativeState {
+  const indicator = lookup(state.indicators, indicatorId);
+  if (!indicator) return state;
+  const { latest } = indicator;
+  if (latest && Date.parse(measured.at) < Date.parse(latest.at)) return state;
+  const next = { value: measured.value, at: measured.at };
+  return { ...state, indicators: withEntry(state.indicators, indicatorId, { ...indicator, latest: next }) };
 }
 
 export function detailsOf(data: InitiativeRegistered['data']): InitiativeDetails {

@@ -108,6 +108,8 @@ function prepareStatements(db: Database.Database) {
     eventsOfCommit: db.prepare('SELECT * FROM events WHERE commit_id = ? ORDER BY position'),
     // One statement per batch of ids (a JSON array), not one per id.
     markPublished: db.prepare('DELETE FROM outbox WHERE commit_id IN (SELECT value FROM json_each(?))'),
+    synchronousNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+    synchronousFull: db.prepare('PRAGMA synchronous = FULL'),
     ping: db.prepare('SELECT 1'),
   };
 }
@@ -315,7 +317,14 @@ export class SqliteEventStore implements EventStore {
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    this.statements.markPublished.run(JSON.stringify(commitIds));
+    // Without its own fsync: the next commit's fsync carries it to disk, and if a crash loses it the
+    // commits are published again, which the outbox's at-least-once delivery allows.
+    this.statements.synchronousNormal.run();
+    try {
+      this.statements.markPublished.run(JSON.stringify(commitIds));
+    } finally {
+      this.statements.synchronousFull.run();
+    }
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@followup/event-store';
-import type { EventHandler, MessageBus, SubscribeOptions, Subscription } from '../message-bus.port';
+import type { EventBatchHandler, EventHandler, MessageBus, SubscribeOptions, Subscription } from '../message-bus.port';
 
 interface GroupState {
   /** Index in the log of the next event this group has not finished. */
@@ -7,8 +7,12 @@ interface GroupState {
   members: Member[];
 }
 
+/** Most events handed to a batch handler at once. */
+const MAX_BATCH = 500;
+
 interface Member {
   readonly handler: EventHandler;
+  readonly batchHandler: EventBatchHandler | undefined;
   active: boolean;
   pumping: boolean;
 }
@@ -43,13 +47,13 @@ export class InProcessMessageBus implements MessageBus {
     for (const group of this.groups.values()) this.wake(group);
   }
 
-  async subscribe({ group, handler, fromBeginning }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({ group, handler, batchHandler, fromBeginning }: SubscribeOptions): Promise<Subscription> {
     let state = this.groups.get(group);
     if (!state) {
       state = { offset: fromBeginning ? this.logStart : this.logStart + this.log.length, members: [] };
       this.groups.set(group, state);
     }
-    const member: Member = { handler, active: true, pumping: false };
+    const member: Member = { handler, batchHandler, active: true, pumping: false };
     state.members.push(member);
     this.wake(state);
     const owner = state;
@@ -73,10 +77,16 @@ export class InProcessMessageBus implements MessageBus {
     member.pumping = true;
     try {
       while (member.active && !this.closed && group.offset < this.logStart + this.log.length) {
-        const event = this.log[group.offset - this.logStart]!;
+        const from = group.offset - this.logStart;
         try {
-          await member.handler(event);
-          group.offset++;
+          if (member.batchHandler) {
+            const batch = this.log.slice(from, from + MAX_BATCH);
+            await member.batchHandler(batch);
+            group.offset += batch.length;
+          } else {
+            await member.handler(this.log[from]!);
+            group.offset++;
+          }
         } catch {
           await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
         }

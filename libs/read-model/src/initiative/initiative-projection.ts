@@ -1,7 +1,8 @@
 import { isReportEvent } from '@followup/domain';
 import type { EventStore, StoredEvent } from '@followup/event-store';
-import type { ReadModelStore } from '../read-model-store.port';
-import { evolveInitiativeView } from './initiative-view.projection';
+import type { ReadModelStore, ViewChange } from '../read-model-store.port';
+import type { InitiativeView } from './initiative-view';
+import { evolveInitiativeView, foldInitiativeView } from './initiative-view.projection';
 
 export interface CatchUpProgress {
   readonly position: number;
@@ -52,7 +53,7 @@ export class InitiativeProjection {
 
   /**
    * Applies every stored event after the checkpoint (embedded mode and rebuilds, where
-   * positions follow commit order), saving the checkpoint after each page.
+   * positions follow commit order), saving the checkpoint with each page.
    */
   async catchUp(onProgress?: (progress: CatchUpProgress) => void, pageSize = 500): Promise<number> {
     let position = await this.views.getCheckpoint(InitiativeProjection.checkpointName);
@@ -61,17 +62,76 @@ export class InitiativeProjection {
     for (;;) {
       const page = await this.events.readAll({ after: position, limit: pageSize });
       if (page.length === 0) break;
-      for (const event of page) await this.handle(event);
+      await this.handleBatch(page, true);
       position = page[page.length - 1]!.position;
       applied += page.length;
-      await this.views.saveCheckpoint(InitiativeProjection.checkpointName, position);
       onProgress?.({ position, head: Math.max(head, position), applied });
     }
     return applied;
   }
 
   async handleAndCheckpoint(event: StoredEvent): Promise<void> {
-    await this.handle(event);
-    await this.views.saveCheckpoint(InitiativeProjection.checkpointName, event.position);
+    await this.handleBatch([event], true);
+  }
+
+  /**
+   * `handle` for several events at once: each touched view is read, brought forward by all its
+   * events and saved once, and, where the store can, every view and the checkpoint (the position
+   * of the last event, with `checkpoint`) go in one write. Answers each touched stream's version.
+   */
+  async handleBatch(events: readonly StoredEvent[], checkpoint = false): Promise<Map<string, number>> {
+    const byStream = new Map<string, StoredEvent[]>();
+    for (const event of events) {
+      if (isReportEvent(event)) continue;
+      const stream = byStream.get(event.streamId);
+      if (stream) stream.push(event);
+      else byStream.set(event.streamId, [event]);
+    }
+    const changes: ViewChange[] = [];
+    const reached = new Map<string, number>();
+    for (const [streamId, delivered] of byStream) {
+      const view = await this.views.getInitiative(streamId);
+      const change = await this.changeOf(streamId, view, delivered);
+      if (change) changes.push(change);
+      reached.set(streamId, change?.view.version ?? view?.version ?? 0);
+    }
+    const last = events[events.length - 1];
+    const position = checkpoint && last ? { name: InitiativeProjection.checkpointName, position: last.position } : null;
+    const saved = this.views.saveInitiatives
+      ? await this.views.saveInitiatives(changes, position)
+      : await this.saveOneByOne(changes, position);
+    // A view another projector instance moved on meanwhile goes the careful way, one event at a time.
+    for (const [i, { view }] of changes.entries()) {
+      if (saved[i]) continue;
+      await this.handle(byStream.get(view.id)!.at(-1)!);
+      reached.set(view.id, (await this.views.getInitiative(view.id))?.version ?? 0);
+    }
+    return reached;
+  }
+
+  /** The view after the delivered events it has not seen, gaps filled from the store; null if none is new. */
+  private async changeOf(
+    streamId: string,
+    view: InitiativeView | null,
+    delivered: readonly StoredEvent[],
+  ): Promise<ViewChange | null> {
+    const current = view?.version ?? 0;
+    const newer = delivered.filter((e) => e.streamVersion > current);
+    if (newer.length === 0) return null;
+    const upTo = newer[newer.length - 1]!.streamVersion;
+    const consecutive = newer.every((e, i) => e.streamVersion === current + 1 + i);
+    const pending = consecutive ? newer : await this.fillGap(streamId, current, upTo);
+    const next = foldInitiativeView(pending, view);
+    return next ? { view: next, previousVersion: current } : null;
+  }
+
+  private async saveOneByOne(
+    changes: readonly ViewChange[],
+    checkpoint: { name: string; position: number } | null,
+  ): Promise<boolean[]> {
+    const saved: boolean[] = [];
+    for (const { view, previousVersion } of changes) saved.push(await this.views.saveInitiative(view, previousVersion));
+    if (checkpoint) await this.views.saveCheckpoint(checkpoint.name, checkpoint.position);
+    return saved;
   }
 }

@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import type { InitiativeView } from '../initiative/initiative-view';
-import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
+import type { Checkpoint, InitiativeFilter, PageRequest, ReadModelStore, ViewChange } from '../read-model-store.port';
 import { matchesSearch, searchOf, type InitiativeSearch } from '../search/initiative-search';
+import { ViewCache } from './view-cache';
+
+/** Documents of the views kept parsed in memory, in characters (about twice as many bytes). */
+const VIEW_CACHE_CHARS = 8 * 1024 * 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS initiative_views (
@@ -19,9 +23,42 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 );
 `;
 
-/** Embedded read models in their own SQLite file, so a rebuild never touches the event store. */
+/** Every fixed statement, prepared once when the store opens. */
+function prepareStatements(db: Database.Database) {
+  return {
+    getDoc: db.prepare('SELECT version, doc FROM initiative_views WHERE id = ?'),
+    insertNew: db.prepare(
+      `INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    updateFrom: db.prepare('UPDATE initiative_views SET version = ?, status = ?, doc = ? WHERE id = ? AND version = ?'),
+    put: db.prepare(
+      `INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, doc = excluded.doc
+       WHERE initiative_views.version <= excluded.version`,
+    ),
+    getCheckpoint: db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+    saveCheckpoint: db.prepare(
+      `INSERT INTO checkpoints (name, position) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)`,
+    ),
+    // Changes whenever another connection (a rebuild beside the service) commits to the file.
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    ping: db.prepare('SELECT 1'),
+  };
+}
+
+/**
+ * Embedded read models in their own SQLite file, so a rebuild never touches the event store.
+ * The latest views are also kept in memory (ViewCache); a write to the file by another
+ * process empties that cache, so what is read is always what the file holds.
+ */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly cache = new ViewCache(VIEW_CACHE_CHARS);
+  private dataVersion: unknown;
+  private dataVersionChecked = false;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -34,38 +71,66 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.function('view_matches', { deterministic: true }, (doc: unknown, search: unknown) =>
       matchesSearch(JSON.parse(String(doc)) as InitiativeView, JSON.parse(String(search)) as InitiativeSearch) ? 1 : 0,
     );
+    this.statements = prepareStatements(this.db);
+    this.dataVersion = this.statements.dataVersion.get();
   }
 
+  /** The view, frozen: it may be shared with other callers. */
   async getInitiative(id: string): Promise<InitiativeView | null> {
-    const row = this.db.prepare('SELECT doc FROM initiative_views WHERE id = ?').get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as InitiativeView) : null;
+    this.forgetOthersWrites();
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const row = this.statements.getDoc.get(id) as { version: number; doc: string } | undefined;
+    if (!row) return null;
+    this.cache.set(id, row.version, row.doc, null);
+    return this.cache.get(id) ?? (JSON.parse(row.doc) as InitiativeView);
   }
 
+  /** On success the store keeps `view` itself (frozen) as what it reads back: the caller must not change it. */
   async saveInitiative(view: InitiativeView, previousVersion: number): Promise<boolean> {
-    const doc = JSON.stringify(view);
-    if (previousVersion === 0) {
-      const info = this.db
-        .prepare(
-          `INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO NOTHING`,
-        )
-        .run(view.id, view.version, view.kind, view.parentId, view.status, doc);
-      return info.changes === 1;
-    }
-    const info = this.db
-      .prepare('UPDATE initiative_views SET version = ?, status = ?, doc = ? WHERE id = ? AND version = ?')
-      .run(view.version, view.status, doc, view.id, previousVersion);
-    return info.changes === 1;
+    const [saved] = await this.saveInitiatives([{ view, previousVersion }], null);
+    return saved!;
+  }
+
+  /** One transaction for all; as `saveInitiative`, the store keeps the views it saved. */
+  async saveInitiatives(changes: readonly ViewChange[], checkpoint: Checkpoint | null): Promise<boolean[]> {
+    this.forgetOthersWrites();
+    const docs = changes.map(({ view }) => JSON.stringify(view));
+    const saved = this.db.transaction(() => {
+      const outcomes = changes.map(({ view, previousVersion }, i) => {
+        const info =
+          previousVersion === 0
+            ? this.statements.insertNew.run(view.id, view.version, view.kind, view.parentId, view.status, docs[i])
+            : this.statements.updateFrom.run(view.version, view.status, docs[i], view.id, previousVersion);
+        return info.changes === 1;
+      });
+      if (checkpoint) this.statements.saveCheckpoint.run(checkpoint.name, checkpoint.position);
+      return outcomes;
+    })();
+    // Cached only once committed.
+    changes.forEach(({ view }, i) => {
+      if (saved[i]) this.cache.set(view.id, view.version, docs[i]!, view);
+      else this.cache.delete(view.id);
+    });
+    return saved;
   }
 
   async putInitiative(view: InitiativeView): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, doc = excluded.doc
-         WHERE initiative_views.version <= excluded.version`,
-      )
-      .run(view.id, view.version, view.kind, view.parentId, view.status, JSON.stringify(view));
+    this.forgetOthersWrites();
+    this.cache.delete(view.id);
+    this.statements.put.run(view.id, view.version, view.kind, view.parentId, view.status, JSON.stringify(view));
+  }
+
+  /** Another connection changed the file (a rebuild beside the service): what is cached may be stale. */
+  private forgetOthersWrites(): void {
+    // Asked once per turn of the event loop: under load many reads share a turn.
+    if (this.dataVersionChecked) return;
+    this.dataVersionChecked = true;
+    setImmediate(() => (this.dataVersionChecked = false));
+    const version = this.statements.dataVersion.get();
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    this.cache.clear();
   }
 
   async listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]> {
@@ -88,26 +153,21 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async getCheckpoint(name: string): Promise<number> {
-    const row = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
-      { position: number } | undefined;
+    const row = this.statements.getCheckpoint.get(name) as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
   async saveCheckpoint(name: string, position: number): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO checkpoints (name, position) VALUES (?, ?)
-         ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)`,
-      )
-      .run(name, position);
+    this.statements.saveCheckpoint.run(name, position);
   }
 
   async clear(): Promise<void> {
     this.db.exec('DELETE FROM initiative_views; DELETE FROM checkpoints;');
+    this.cache.clear();
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statements.ping.get();
   }
 
   async close(): Promise<void> {

@@ -41,7 +41,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.subscription = await this.bus.subscribe({
       group: projectorGroup(this.config.kafkaTopicPrefix),
       fromBeginning: true,
-      handler: (event) => this.serialise(() => this.apply(event)),
+      handler: (event) => this.serialise(() => this.apply([event])),
+      batchHandler: (events) => this.serialise(() => this.apply(events)),
     });
     if (this.pipeline.projectionCheckpoints) {
       await this.serialise(async () => {
@@ -60,17 +61,22 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return this.handled;
   }
 
-  private async apply(event: StoredEvent): Promise<void> {
+  /** Events as the bus hands them over: one, or all that were waiting (one write for all of them). */
+  private async apply(events: readonly StoredEvent[]): Promise<void> {
     try {
-      if (this.pipeline.projectionCheckpoints) await this.projection.handleAndCheckpoint(event);
-      else await this.projection.handle(event);
-      this.handled++;
+      const reached = await this.projection.handleBatch(events, this.pipeline.projectionCheckpoints);
+      this.handled += events.length;
       this.lastError = null;
-      this.progress?.applied(event.streamId, event.streamVersion);
+      for (const [streamId, version] of reached) this.progress?.applied(streamId, version);
     } catch (error) {
       const message = (error as Error).message;
-      if (message !== this.lastError)
-        this.logger.error(`projection failed on ${event.streamId} v${event.streamVersion}: ${message}`);
+      const first = events[0]!;
+      const last = events[events.length - 1]!;
+      const which =
+        events.length === 1
+          ? `${first.streamId} v${first.streamVersion}`
+          : `positions ${first.position}-${last.position}`;
+      if (message !== this.lastError) this.logger.error(`projection failed on ${which}: ${message}`);
       this.lastError = message;
       throw error;
     }

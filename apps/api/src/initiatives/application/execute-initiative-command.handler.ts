@@ -156,7 +156,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
         ? this.afterUnconfirmed(initiativeId, previous, folded.version, append)
         : append();
     // Folded as the store will hold them (JSON), so the cached state equals a fold of the stream.
-    this.cache.set(initiativeId, foldOnto(folded, events.map(asStored)));
+    this.cache.set(initiativeId, foldOnto(folded, events.map(asStored), this.cache.owned));
     return { response, appended };
   }
 
@@ -201,7 +201,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     const known = this.cache.get(initiativeId) ?? EMPTY_STREAM;
     const newer = initiativeEventsOnly(await this.store.readStream(initiativeId, known.version + 1));
     if (newer.length === 0) return known;
-    const folded = foldOnto(known, newer);
+    const folded = foldOnto(known, newer, this.cache.owned);
     this.cache.set(initiativeId, folded);
     return folded;
   }

@@ -1,4 +1,10 @@
-import { initiativeDecider, toInitiativeEvent, type InitiativeState, type VersionedEvent } from '@followup/domain';
+import {
+  evolveOwning,
+  initiativeDecider,
+  toInitiativeEvent,
+  type InitiativeState,
+  type VersionedEvent,
+} from '@followup/domain';
 import { ownerUnitOf } from './unit-scope';
 
 /** One initiative's stream folded up to `version`, with the unit that owns it. */
@@ -14,11 +20,21 @@ export const EMPTY_STREAM: FoldedStream = {
   ownerUnit: null,
 };
 
-/** Folds events (stored or about to be) onto what is known of their stream. */
-export function foldOnto(folded: FoldedStream, events: readonly VersionedEvent[]): FoldedStream {
+/**
+ * Folds events (stored or about to be) onto what is known of their stream. With `owned`, the
+ * records of `folded` that an earlier fold with the same set made are changed in place: only for
+ * a caller that drops `folded` for the result (see `evolveOwning`).
+ */
+export function foldOnto(
+  folded: FoldedStream,
+  events: readonly VersionedEvent[],
+  owned: WeakSet<object> = new WeakSet(),
+): FoldedStream {
   if (events.length === 0) return folded;
+  const evolve = (state: InitiativeState, event: VersionedEvent) =>
+    initiativeDecider.evolve(state, toInitiativeEvent(event));
   return {
-    state: events.reduce((state, event) => initiativeDecider.evolve(state, toInitiativeEvent(event)), folded.state),
+    state: evolveOwning(owned, folded.state, events, evolve),
     version: folded.version + events.length,
     ownerUnit: ownerUnitOf(events) ?? folded.ownerUnit,
   };
@@ -31,6 +47,8 @@ export function foldOnto(folded: FoldedStream, events: readonly VersionedEvent[]
  */
 export class FoldedStateCache {
   private readonly entries = new Map<string, FoldedStream>();
+  /** Records of the cached states, which `foldOnto` may change in place (an entry is replaced by its fold). */
+  readonly owned = new WeakSet<object>();
 
   constructor(private readonly capacity: number) {}
 

@@ -21,6 +21,7 @@ import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platfor
 import { ApiError, NotFoundError, ReadModelWaiter, Roles } from '@followup/runtime';
 import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
+import { PresentedViews } from './presented-views';
 
 const DEFAULT_PAGE = 50;
 
@@ -30,6 +31,7 @@ const DEFAULT_PAGE = 50;
 @Controller('initiatives')
 export class InitiativeQueriesController {
   private readonly thresholds: StatusThresholds;
+  private readonly presented: PresentedViews;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
@@ -39,6 +41,7 @@ export class InitiativeQueriesController {
     private readonly waiter: ReadModelWaiter,
   ) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, onTrack: config.indicatorOnTrack, atRisk: config.indicatorAtRisk };
+    this.presented = new PresentedViews(this.thresholds);
   }
 
   @Get()
@@ -104,7 +107,9 @@ export class InitiativeQueriesController {
     }
     if (!view) throw notFound(id);
     void reply.header('ETag', `"${view.version}"`);
-    return presentInitiative(view, now, this.thresholds);
+    // Sent as the JSON text it is, with the content type Fastify gives an object.
+    void reply.type('application/json; charset=utf-8');
+    return this.presented.json(view, now);
   }
 
   /** Replays the events of the stream recorded by `asOf` and valid at `validAt`. */
