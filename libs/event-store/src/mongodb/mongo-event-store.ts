@@ -28,18 +28,19 @@ import {
   IDEMPOTENCY_INDEX,
   markPublishedById,
   META_COLLECTION,
+  migrateSchema,
   MetaDocument,
   SEQUENCE_INDEX,
   STREAM_VERSION_INDEX,
   upsertCounter,
 } from './mongo-schema';
 import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
-import { CommitSequence } from './mongo-commit-sequence';
+import { CommitSequence, readEventsAfter } from './mongo-commit-sequence';
 import { describeError, isDuplicateKey, isWriteConcernRefusal } from './mongo-server-errors';
 import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
 export type { MongoCommitDocument, MongoEventDocument } from './mongo-commit-document';
-export { POSITION_STRIDE } from './mongo-commit-document';
+export { POSITION_STRIDE, seqBucketOf } from './mongo-commit-document';
 export { COMMITS_COLLECTION, META_COLLECTION } from './mongo-schema';
 export { StreamIntegrityError } from './mongo-stream-integrity';
 export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-event-store-options';
@@ -58,8 +59,10 @@ const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
  * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
  *   document, written in the same atomic insert.
  *
- * Every query on the append and outbox path is an equality on indexed fields, never a sort or a
- * range, which FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md).
+ * Every query is an equality on indexed fields or an `_id` lookup, never a sort or a range, which
+ * FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md); only
+ * `readStream` adds a range on one stream's own commits. `readAll` reads commits a sequence bucket
+ * at a time and `headPosition` probes sequence numbers from a hint (see CommitSequence).
  */
 export class MongoEventStore implements EventStore {
   readonly db: Db;
@@ -88,7 +91,7 @@ export class MongoEventStore implements EventStore {
     }
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
-    this.sequence = new CommitSequence(this.commits);
+    this.sequence = new CommitSequence(this.commits, this.meta);
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -102,6 +105,7 @@ export class MongoEventStore implements EventStore {
     try {
       await store.ensureIndexes();
       await store.initialiseCounter();
+      await migrateSchema(store.commits, store.meta, store.writeOptions);
     } catch (error) {
       await store.close();
       throw error;
@@ -176,7 +180,7 @@ export class MongoEventStore implements EventStore {
         const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
         try {
           await this.commits.insertOne(document, this.writeOptions);
-          this.sequence.stored(seq);
+          this.sequence.stored(seq, this.writeConcernInUse);
           return toAppendResult(document);
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
@@ -254,7 +258,7 @@ export class MongoEventStore implements EventStore {
   /**
    * The head for a writer expecting `expected`: that version and its event's hash when the commit
    * ending there is stored and none after it (versions are contiguous), else the real head, read
-   * the long way (only a stale writer pays for that).
+   * the long way (only a stale writer pays for that). Both lookups are equalities, sent together.
    */
   private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
     const [ending, next] = await Promise.all([
@@ -325,26 +329,14 @@ export class MongoEventStore implements EventStore {
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
-    if (limit <= 0) return [];
-    // Commit position ranges are disjoint, so ordering by lastPosition is ordering by firstPosition;
-    // `lastPosition > after` also finds the commit that straddles `after`. Each commit holds at least
-    // one event, so `limit` commits are always enough for `limit` events.
-    const commits = await this.commits
-      .find({ lastPosition: { $gt: after } }, { sort: { lastPosition: 1 }, limit })
-      .toArray();
-    const events: StoredEvent[] = [];
-    for (const commit of commits) {
-      for (const event of commit.events) if (event.position > after) events.push(toStoredEvent(event));
-    }
-    events.sort((a, b) => a.position - b.position);
-    // Cut at the limit by position: the next page (after = last position returned) resumes inside
-    // the straddling commit, so paging neither skips nor repeats.
-    return events.slice(0, limit);
+    return limit <= 0 ? [] : readEventsAfter(this.commits, after, limit);
   }
 
   async headPosition(): Promise<number> {
-    const head = await this.commits.findOne({}, { sort: { lastPosition: -1 }, projection: { lastPosition: 1 } });
-    return head ? Number(head.lastPosition) : 0;
+    const seq = await this.sequence.highest();
+    if (seq === 0) return 0;
+    const head = await this.commits.findOne({ seq }, { projection: { lastPosition: 1 } });
+    return head ? Number(head.lastPosition) : seq * POSITION_STRIDE;
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {

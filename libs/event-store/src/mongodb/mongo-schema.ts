@@ -1,23 +1,31 @@
 import type { Collection, IndexDescription, MongoServerError, WriteConcernSettings } from 'mongodb';
 import type { MongoCommitDocument } from './mongo-commit-document';
 import { isDuplicateKey } from './mongo-server-errors';
+import { seqBucketOf } from './mongo-commit-document';
 
 /** The collections, indexes and meta document the MongoDB event store relies on. */
 
 export interface MetaDocument {
   _id: string;
-  schema: number;
+  /** On the META_ID document: 2 once every commit holds its `seqBucket`. */
+  schema?: number;
+  /** On the SEQUENCE_HINT_ID document: a commit sequence number known to be stored. */
+  seq?: number;
 }
 
 export const COMMITS_COLLECTION = 'commits';
 export const META_COLLECTION = 'store_meta';
 export const META_ID = 'event-store';
+export const SEQUENCE_HINT_ID = 'sequence-hint';
+/** Schema 2: every commit holds `seqBucket`, which `readAll` looks commits up by. */
+export const CURRENT_SCHEMA = 2;
 export const SEQUENCE_INDEX = 'seq_unique';
 export const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
 export const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
 export const OUTBOX_INDEX = 'published_firstPosition';
 export const POSITION_INDEX = 'lastPosition';
 export const STREAM_HEAD_INDEX = 'stream_lastVersion';
+export const SEQ_BUCKET_INDEX = 'seqBucket';
 
 /**
  * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
@@ -33,6 +41,7 @@ export async function ensureCommitIndexes(commits: Collection<MongoCommitDocumen
     { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
     { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
     { key: { lastPosition: 1 }, name: POSITION_INDEX },
+    { key: { seqBucket: 1 }, name: SEQ_BUCKET_INDEX },
   ];
   for (const index of indexes) await commits.createIndexes([index]);
 }
@@ -59,7 +68,7 @@ export async function markPublishedById(
   }
 }
 
-/** Writes the store's meta document, creating it when it is missing. */
+/** Writes the store's meta document, creating it when it is missing (a schema it holds is kept). */
 export async function upsertCounter(
   meta: Collection<MetaDocument>,
   writeConcern: WriteConcernSettings | undefined,
@@ -68,7 +77,7 @@ export async function upsertCounter(
     try {
       await meta.updateOne(
         { _id: META_ID },
-        { $set: { schema: 1 } },
+        { $max: { schema: 1 } },
         { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
       );
       return;
@@ -92,4 +101,26 @@ export function duplicateIndex(error: MongoServerError): string | undefined {
   for (const name of [IDEMPOTENCY_INDEX, STREAM_VERSION_INDEX]) if (message.includes(name)) return name;
   if (/index: _id_\b/.test(message)) return '_id';
   return undefined;
+}
+
+/**
+ * Brings a store written before schema 2 up to it: gives every commit its `seqBucket` (one scan,
+ * once; updates by `_id`, a few per command as in `markPublishedById`). Idempotent, so processes
+ * starting together may both run it.
+ */
+export async function migrateSchema(
+  commits: Collection<MongoCommitDocument>,
+  meta: Collection<MetaDocument>,
+  writeOptions: { writeConcern?: WriteConcernSettings },
+): Promise<void> {
+  const current = await meta.findOne({ _id: META_ID }, { projection: { schema: 1 } });
+  if (Number(current?.schema ?? 0) >= CURRENT_SCHEMA) return;
+  const missing = await commits.find({ seqBucket: { $exists: false } }, { projection: { _id: 1, seq: 1 } }).toArray();
+  for (let from = 0; from < missing.length; from += MARK_BATCH) {
+    const updates = missing.slice(from, from + MARK_BATCH).map(({ _id, seq }) => ({
+      updateOne: { filter: { _id }, update: { $set: { seqBucket: seqBucketOf(Number(seq)) } } },
+    }));
+    await commits.bulkWrite(updates, { ordered: false, ...writeOptions });
+  }
+  await meta.updateOne({ _id: META_ID }, { $max: { schema: CURRENT_SCHEMA } }, writeOptions);
 }
