@@ -45,9 +45,14 @@ export class CommitSequence {
     return run;
   }
 
-  /** The number to try for the next commit. */
-  async next(): Promise<number> {
-    return this.highestTaken === 0 ? this.freeAfter(await this.hint()) : this.highestTaken + 1;
+  /** Finds the highest number taken so far (a store does this once, when it is created). */
+  async prime(): Promise<void> {
+    await this.highest();
+  }
+
+  /** The number to try for the next commit (after `prime`, or a clash, the highest known + 1). */
+  next(): number {
+    return this.highestTaken + 1;
   }
 
   /** A commit with this number was stored; now and then the number is written down as the hint. */

@@ -106,6 +106,7 @@ export class MongoEventStore implements EventStore {
       await store.ensureIndexes();
       await store.initialiseCounter();
       await migrateSchema(store.commits, store.meta, store.writeOptions);
+      await store.sequence.prime();
     } catch (error) {
       await store.close();
       throw error;
@@ -175,7 +176,7 @@ export class MongoEventStore implements EventStore {
 
     const recordedAt = this.now().toISOString();
     return this.sequence.serially(async () => {
-      let seq = await this.sequence.next();
+      let seq = this.sequence.next();
       for (let attempt = 0; ; attempt++) {
         const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
         try {
