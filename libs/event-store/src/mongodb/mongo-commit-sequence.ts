@@ -27,23 +27,11 @@ const HINT_EVERY = 64;
  */
 export class CommitSequence {
   private highestTaken = 0;
-  private numbering: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly commits: Collection<MongoCommitDocument>,
     private readonly meta: Collection<MetaDocument>,
   ) {}
-
-  /**
-   * Runs `work` (numbering and inserting one commit) after the work handed in before it has
-   * settled: this store's own writers never race each other for a number, which would cost each
-   * loser a refused insert and a few lookups; only writers in other processes can clash.
-   */
-  serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.numbering.then(work, work);
-    this.numbering = run.catch(() => undefined);
-    return run;
-  }
 
   /** Finds the highest number taken so far (a store does this once, when it is created). */
   async prime(): Promise<void> {

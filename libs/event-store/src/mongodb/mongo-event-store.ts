@@ -1,4 +1,4 @@
-import { Collection, Db, MongoClient, MongoServerError, WriteConcernSettings } from 'mongodb';
+import { Collection, Db, MongoClient, WriteConcernSettings } from 'mongodb';
 import {
   AppendOptions,
   AppendResult,
@@ -24,6 +24,7 @@ import {
 import {
   COMMITS_COLLECTION,
   duplicateIndex,
+  type DuplicateKeyRefusal,
   ensureCommitIndexes,
   IDEMPOTENCY_INDEX,
   markPublishedById,
@@ -36,7 +37,8 @@ import {
 } from './mongo-schema';
 import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
 import { CommitSequence, readEventsAfter } from './mongo-commit-sequence';
-import { describeError, isDuplicateKey, isWriteConcernRefusal } from './mongo-server-errors';
+import { CommitBatcher, SEQUENCE_TAKEN } from './mongo-commit-batcher';
+import { describeError, isWriteConcernRefusal } from './mongo-server-errors';
 import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
 export type { MongoCommitDocument, MongoEventDocument } from './mongo-commit-document';
@@ -44,8 +46,6 @@ export { POSITION_STRIDE, seqBucketOf } from './mongo-commit-document';
 export { COMMITS_COLLECTION, META_COLLECTION } from './mongo-schema';
 export { StreamIntegrityError } from './mongo-stream-integrity';
 export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-event-store-options';
-
-const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
 
 /**
  * Production event store on MongoDB 7+ (and MongoDB-compatible servers such as FerretDB 1.24).
@@ -75,6 +75,7 @@ export class MongoEventStore implements EventStore {
   private readonly warn: (message: string) => void;
   private writeConcernInUse: WriteConcernSettings | undefined;
   private readonly sequence: CommitSequence;
+  private readonly batcher: CommitBatcher;
   private closed = false;
 
   /** Prefer `MongoEventStore.create`, which also ensures the indexes the store relies on. */
@@ -92,6 +93,7 @@ export class MongoEventStore implements EventStore {
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
     this.sequence = new CommitSequence(this.commits, this.meta);
+    this.batcher = new CommitBatcher(this.commits, this.sequence, () => this.writeConcernInUse);
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -175,24 +177,9 @@ export class MongoEventStore implements EventStore {
     if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
     const recordedAt = this.now().toISOString();
-    return this.sequence.serially(async () => {
-      let seq = this.sequence.next();
-      for (let attempt = 0; ; attempt++) {
-        const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
-        try {
-          await this.commits.insertOne(document, this.writeOptions);
-          this.sequence.stored(seq, this.writeConcernInUse);
-          return toAppendResult(document);
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
-          if (outcome !== SEQUENCE_TAKEN) return outcome;
-          if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
-          // A writer elsewhere took this number: take the next free one, with a little jitter.
-          await sleep(Math.random() * Math.min(20, attempt + 1));
-          seq = await this.sequence.freeAfter(seq);
-        }
-      }
+    return this.batcher.submit({
+      build: (seq) => buildCommit(streamId, events, options, seq, recordedAt, head.hash),
+      explainDuplicate: (refusal, document) => this.explainDuplicate(refusal, document, expectedVersion, idempotency),
     });
   }
 
@@ -201,7 +188,7 @@ export class MongoEventStore implements EventStore {
    * when the server names the index (MongoDB does, with keyPattern), otherwise from the data.
    */
   private async explainDuplicate(
-    error: MongoServerError,
+    error: DuplicateKeyRefusal,
     document: MongoCommitDocument,
     expectedVersion: number,
     idempotency: IdempotencyRecord | undefined,
@@ -243,7 +230,7 @@ export class MongoEventStore implements EventStore {
     }
     // No stream version, idempotency key or commit id clashed: the sequence number did.
     if (index === SEQUENCE_INDEX || index === undefined) return SEQUENCE_TAKEN;
-    throw error;
+    throw new Error(`commit ${commitId} was refused: ${error.errmsg ?? error.message ?? 'duplicate key'}`);
   }
 
   /** The winner's commit is visible once its unique key refused ours; re-read (briefly) until it shows. */

@@ -1,4 +1,4 @@
-import type { Collection, IndexDescription, MongoServerError, WriteConcernSettings } from 'mongodb';
+import type { Collection, IndexDescription, WriteConcernSettings } from 'mongodb';
 import type { MongoCommitDocument } from './mongo-commit-document';
 import { isDuplicateKey } from './mongo-server-errors';
 import { seqBucketOf } from './mongo-commit-document';
@@ -89,9 +89,16 @@ export async function upsertCounter(
   }
 }
 
+/** What a duplicate-key refusal says (a MongoServerError, or one write error of a bulk write). */
+export interface DuplicateKeyRefusal {
+  readonly keyPattern?: Record<string, unknown> | undefined;
+  readonly errmsg?: string | undefined;
+  readonly message?: string;
+}
+
 /** Which unique index a duplicate-key error names: from its key pattern, else from its message. */
-export function duplicateIndex(error: MongoServerError): string | undefined {
-  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+export function duplicateIndex(error: DuplicateKeyRefusal): string | undefined {
+  const pattern = error.keyPattern;
   if (pattern) {
     if ('idempotencyKey' in pattern) return IDEMPOTENCY_INDEX;
     if ('firstVersion' in pattern) return STREAM_VERSION_INDEX;
