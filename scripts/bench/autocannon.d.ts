@@ -6,6 +6,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: Request) => Request;
+    /** Called with each answer's status and body (used by the --full benchmark's lag probe). */
+    onResponse?: (status: number, body: string) => void;
   }
   interface Options {
     url: string;

@@ -64,6 +64,9 @@ export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-even
  * `readStream` adds a range on one stream's own commits. `readAll` reads commits a sequence bucket
  * at a time and `headPosition` probes sequence numbers from a hint (see CommitSequence).
  */
+/** Streams whose last appended event the store keeps in memory. */
+const KNOWN_HEADS = 10_000;
+
 export class MongoEventStore implements EventStore {
   readonly db: Db;
   private readonly commits: Collection<MongoCommitDocument>;
@@ -76,6 +79,8 @@ export class MongoEventStore implements EventStore {
   private writeConcernInUse: WriteConcernSettings | undefined;
   private readonly sequence: CommitSequence;
   private readonly batcher: CommitBatcher;
+  /** The last event this store appended to each stream (most recent last): its version and hash. */
+  private readonly knownHeads = new Map<string, { version: number; hash: string | null }>();
   private closed = false;
 
   /** Prefer `MongoEventStore.create`, which also ensures the indexes the store relies on. */
@@ -177,10 +182,20 @@ export class MongoEventStore implements EventStore {
     if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
     const recordedAt = this.now().toISOString();
-    return this.batcher.submit({
+    const result = await this.batcher.submit({
       build: (seq) => buildCommit(streamId, events, options, seq, recordedAt, head.hash),
       explainDuplicate: (refusal, document) => this.explainDuplicate(refusal, document, expectedVersion, idempotency),
     });
+    const last = result.events[result.events.length - 1]!;
+    this.rememberHead(streamId, last.streamVersion, last.hash);
+    return result;
+  }
+
+  /** A stored event's hash never changes: the next append to the stream needs not read it back. */
+  private rememberHead(streamId: string, version: number, hash: string | null): void {
+    this.knownHeads.delete(streamId);
+    this.knownHeads.set(streamId, { version, hash });
+    if (this.knownHeads.size > KNOWN_HEADS) this.knownHeads.delete(this.knownHeads.keys().next().value!);
   }
 
   /**
@@ -246,15 +261,22 @@ export class MongoEventStore implements EventStore {
   /**
    * The head for a writer expecting `expected`: that version and its event's hash when the commit
    * ending there is stored and none after it (versions are contiguous), else the real head, read
-   * the long way (only a stale writer pays for that). Both lookups are equalities, sent together.
+   * the long way (only a stale writer pays for that). Both lookups are equalities, sent together;
+   * the first is skipped when this store appended that very event.
    */
   private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
+    const known = this.knownHeads.get(streamId);
     const [ending, next] = await Promise.all([
-      expected === 0 ? null : this.commits.findOne({ streamId, lastVersion: expected }),
+      expected === 0 || known?.version === expected
+        ? null
+        : this.commits.findOne({ streamId, lastVersion: expected }, { projection: { events: 1 } }),
       this.commits.findOne({ streamId, firstVersion: expected + 1 }, { projection: { _id: 1 } }),
     ]);
-    if (next || (expected > 0 && !ending)) return this.streamHead(streamId);
-    return { version: expected, hash: ending ? headHash(ending, expected) : null };
+    if (next) return this.streamHead(streamId);
+    if (expected === 0) return { version: 0, hash: null };
+    if (known?.version === expected) return known;
+    if (!ending) return this.streamHead(streamId);
+    return { version: expected, hash: headHash(ending as MongoCommitDocument, expected) };
   }
 
   /**
