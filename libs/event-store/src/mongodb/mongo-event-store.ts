@@ -27,7 +27,6 @@ import {
   type DuplicateKeyRefusal,
   ensureCommitIndexes,
   IDEMPOTENCY_INDEX,
-  markPublishedById,
   META_COLLECTION,
   migrateSchema,
   MetaDocument,
@@ -38,6 +37,8 @@ import {
 import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
 import { CommitSequence, readEventsAfter } from './mongo-commit-sequence';
 import { CommitBatcher, SEQUENCE_TAKEN } from './mongo-commit-batcher';
+import { MongoOutbox } from './mongo-outbox';
+import { KnownHeads } from './mongo-known-heads';
 import { describeError, isWriteConcernRefusal } from './mongo-server-errors';
 import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
@@ -56,17 +57,14 @@ export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-even
  *   second writer for the same version (duplicate key -> WrongExpectedVersionError);
  * - global positions derive from a commit sequence held unique by an index (see CommitSequence):
  *   a writer numbers right after a commit it knows is stored, so positions follow commit order;
- * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
- *   document, written in the same atomic insert.
+ * - the idempotency record is a field of the commit document, written in the same atomic insert;
+ * - commits are inserted in groups (CommitBatcher) and published from a watermark (MongoOutbox).
  *
  * Every query is an equality on indexed fields or an `_id` lookup, never a sort or a range, which
  * FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md); only
  * `readStream` adds a range on one stream's own commits. `readAll` reads commits a sequence bucket
  * at a time and `headPosition` probes sequence numbers from a hint (see CommitSequence).
  */
-/** Streams whose last appended event the store keeps in memory. */
-const KNOWN_HEADS = 10_000;
-
 export class MongoEventStore implements EventStore {
   readonly db: Db;
   private readonly commits: Collection<MongoCommitDocument>;
@@ -79,8 +77,10 @@ export class MongoEventStore implements EventStore {
   private writeConcernInUse: WriteConcernSettings | undefined;
   private readonly sequence: CommitSequence;
   private readonly batcher: CommitBatcher;
-  /** The last event this store appended to each stream (most recent last): its version and hash. */
-  private readonly knownHeads = new Map<string, { version: number; hash: string | null }>();
+  private readonly outbox: MongoOutbox;
+  /** Appends in flight, by commit id. */
+  private readonly appending = new Map<string, Promise<AppendResult>>();
+  private readonly knownHeads = new KnownHeads();
   private closed = false;
 
   /** Prefer `MongoEventStore.create`, which also ensures the indexes the store relies on. */
@@ -99,6 +99,7 @@ export class MongoEventStore implements EventStore {
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
     this.sequence = new CommitSequence(this.commits, this.meta);
     this.batcher = new CommitBatcher(this.commits, this.sequence, () => this.writeConcernInUse);
+    this.outbox = new MongoOutbox(this.commits, this.meta, () => this.writeConcernInUse);
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -165,11 +166,32 @@ export class MongoEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) throw new Error('a commit needs at least one event');
-    const { expectedVersion, idempotency } = options;
+    const { expectedVersion } = options;
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
       throw new Error(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
+    // The very same commit handed in twice at once: the second is answered with the first's outcome.
+    const twin = this.appending.get(options.commitId);
+    if (twin) {
+      const stored = await twin.catch(() => null);
+      if (stored?.streamId === streamId && stored.events.every((e, i) => e.eventId === events[i]?.eventId))
+        return stored;
+    }
+    const appended = this.appendOnce(streamId, events, options);
+    this.appending.set(options.commitId, appended);
+    try {
+      return await appended;
+    } finally {
+      if (this.appending.get(options.commitId) === appended) this.appending.delete(options.commitId);
+    }
+  }
 
+  private async appendOnce(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const { expectedVersion, idempotency } = options;
     // The head commit gives the version and the hash the new events chain to. A commit that
     // moves the head after this read takes our firstVersion, so the unique (streamId,
     // firstVersion) index refuses our insert rather than letting it link to a stale hash.
@@ -187,15 +209,8 @@ export class MongoEventStore implements EventStore {
       explainDuplicate: (refusal, document) => this.explainDuplicate(refusal, document, expectedVersion, idempotency),
     });
     const last = result.events[result.events.length - 1]!;
-    this.rememberHead(streamId, last.streamVersion, last.hash);
+    this.knownHeads.remember(streamId, { version: last.streamVersion, hash: last.hash });
     return result;
-  }
-
-  /** A stored event's hash never changes: the next append to the stream needs not read it back. */
-  private rememberHead(streamId: string, version: number, hash: string | null): void {
-    this.knownHeads.delete(streamId);
-    this.knownHeads.set(streamId, { version, hash });
-    if (this.knownHeads.size > KNOWN_HEADS) this.knownHeads.delete(this.knownHeads.keys().next().value!);
   }
 
   /**
@@ -280,9 +295,8 @@ export class MongoEventStore implements EventStore {
   }
 
   /**
-   * The stream's head read the long way: its highest version and the hash of that event (no
-   * contiguity check). The whole head commit is read (a handful of events) rather than a
-   * `$slice` projection, which not every MongoDB-compatible server supports.
+   * The stream's head read the long way: its highest version and that event's hash (no contiguity
+   * check), from the whole head commit (not every MongoDB-compatible server supports `$slice`).
    */
   private async streamHead(streamId: string): Promise<{ version: number; hash: string | null }> {
     const head = await this.commits.findOne({ streamId }, { sort: { firstVersion: -1 } });
@@ -293,11 +307,7 @@ export class MongoEventStore implements EventStore {
 
   /** Highest version stored for the stream (no contiguity check: the writer's cheap head read). */
   private async headVersion(streamId: string): Promise<number> {
-    const head = await this.commits.findOne(
-      { streamId },
-      { sort: { firstVersion: -1 }, projection: { lastVersion: 1 } },
-    );
-    return head ? Number(head.lastVersion) : 0;
+    return Number((await this.streamHead(streamId)).version);
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -354,7 +364,7 @@ export class MongoEventStore implements EventStore {
       { idempotencyKey: key },
       { projection: { idempotencyKey: 1, idempotencyFingerprint: 1, idempotencyResponse: 1 } },
     );
-    // A commit stored without a key holds its own id in the field, with no fingerprint: not a record.
+    // A commit stored without a key holds its own id there, with no fingerprint: not a record.
     if (!doc || typeof doc.idempotencyFingerprint !== 'string') return null;
     return {
       key: doc.idempotencyKey,
@@ -363,19 +373,12 @@ export class MongoEventStore implements EventStore {
     };
   }
 
-  async readUnpublished(limit: number): Promise<StoredCommit[]> {
-    if (limit <= 0) return [];
-    const commits = await this.commits.find({ published: false }, { sort: { firstPosition: 1 }, limit }).toArray();
-    return commits.map((commit) => ({
-      commitId: commit._id,
-      streamId: commit.streamId,
-      events: commit.events.map(toStoredEvent),
-    }));
+  readUnpublished(limit: number): Promise<StoredCommit[]> {
+    return this.outbox.readUnpublished(limit);
   }
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
-    if (commitIds.length === 0) return;
-    await markPublishedById(this.commits, commitIds, this.writeOptions);
+    await this.outbox.markPublished(commitIds);
   }
 
   async ping(): Promise<void> {

@@ -11,19 +11,23 @@ export interface MetaDocument {
   schema?: number;
   /** On the SEQUENCE_HINT_ID document: a commit sequence number known to be stored. */
   seq?: number;
+  /** On the OUTBOX_ID document: every commit numbered up to this one has been published. */
+  publishedSeq?: number;
 }
 
 export const COMMITS_COLLECTION = 'commits';
 export const META_COLLECTION = 'store_meta';
 export const META_ID = 'event-store';
 export const SEQUENCE_HINT_ID = 'sequence-hint';
-/** Schema 2: every commit holds `seqBucket`, which `readAll` looks commits up by. */
+export const OUTBOX_ID = 'outbox';
+/**
+ * Schema 2: every commit holds `seqBucket`, which `readAll` and the outbox look commits up by, and
+ * the outbox keeps a watermark (see MongoOutbox).
+ */
 export const CURRENT_SCHEMA = 2;
 export const SEQUENCE_INDEX = 'seq_unique';
 export const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
 export const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
-export const OUTBOX_INDEX = 'published_firstPosition';
-export const POSITION_INDEX = 'lastPosition';
 export const STREAM_HEAD_INDEX = 'stream_lastVersion';
 export const SEQ_BUCKET_INDEX = 'seqBucket';
 
@@ -39,8 +43,6 @@ export async function ensureCommitIndexes(commits: Collection<MongoCommitDocumen
     { key: { streamId: 1, lastVersion: 1 }, name: STREAM_HEAD_INDEX },
     { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
     { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
-    { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
-    { key: { lastPosition: 1 }, name: POSITION_INDEX },
     { key: { seqBucket: 1 }, name: SEQ_BUCKET_INDEX },
   ];
   for (const index of indexes) await commits.createIndexes([index]);
@@ -129,5 +131,14 @@ export async function migrateSchema(
     }));
     await commits.bulkWrite(updates, { ordered: false, ...writeOptions });
   }
+  // The outbox watermark: right below the oldest commit not yet published (flags stay as written).
+  let oldestUnpublished = Infinity;
+  let highest = 0;
+  for await (const { seq, published } of commits.find({}, { projection: { seq: 1, published: 1 } })) {
+    highest = Math.max(highest, Number(seq));
+    if (published === false) oldestUnpublished = Math.min(oldestUnpublished, Number(seq));
+  }
+  const publishedSeq = Number.isFinite(oldestUnpublished) ? oldestUnpublished - 1 : highest;
+  await meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...writeOptions });
   await meta.updateOne({ _id: META_ID }, { $max: { schema: CURRENT_SCHEMA } }, writeOptions);
 }
