@@ -1,6 +1,7 @@
 // Preloaded (NODE_OPTIONS=--require) into the processes `npm run bench -- --full` starts: counts the
-// commands every MongoClient of the process sends (the driver's command monitoring) and writes the
-// counts by command name to $BENCH_MONGO_COUNTS_DIR/<pid>.json, four times a second and at exit.
+// commands every MongoClient of the process sends (the driver's command monitoring) and the time
+// they took, and writes both by command name ({ find: 12, 'find ms': 30.5, ... }) to
+// $BENCH_MONGO_COUNTS_DIR/<pid>.json, four times a second and at exit.
 'use strict';
 const dir = process.env.BENCH_MONGO_COUNTS_DIR;
 if (dir) {
@@ -16,6 +17,12 @@ if (dir) {
       this.on('commandStarted', (event) => {
         counts[event.commandName] = (counts[event.commandName] || 0) + 1;
       });
+      const took = (event) => {
+        const key = `${event.commandName} ms`;
+        counts[key] = (counts[key] || 0) + event.duration;
+      };
+      this.on('commandSucceeded', took);
+      this.on('commandFailed', took);
     }
     return connect.apply(this, args);
   };
