@@ -47,6 +47,7 @@ export class CommitBatcher {
     private readonly commits: Collection<MongoCommitDocument>,
     private readonly sequence: CommitSequence,
     private readonly writeConcern: () => WriteConcernSettings | undefined,
+    private readonly onStored: (document: MongoCommitDocument) => void,
   ) {}
 
   submit(staged: StagedCommit): Promise<AppendResult> {
@@ -118,6 +119,7 @@ export class CommitBatcher {
   private settleStored(batch: readonly Waiting[], documents: readonly MongoCommitDocument[], count: number): void {
     for (let i = 0; i < count; i++) {
       this.sequence.stored(documents[i]!.seq, this.writeConcern());
+      this.onStored(documents[i]!);
       batch[i]!.resolve(toAppendResult(documents[i]!));
     }
   }

@@ -94,27 +94,37 @@ export class CommitSequence {
 }
 
 /**
+ * The stored commits numbered `from` on, in order, read a sequence bucket at a time (equality
+ * lookups). Numbers are taken without gaps, so a bucket that does not reach its last number holds
+ * the head: reading ends there.
+ */
+export async function* commitsFrom(
+  commits: Collection<MongoCommitDocument>,
+  from: number,
+): AsyncGenerator<MongoCommitDocument> {
+  for (let bucket = seqBucketOf(from); ; bucket++) {
+    const stored = await commits.find({ seqBucket: bucket }).toArray();
+    stored.sort((a, b) => Number(a.seq) - Number(b.seq));
+    for (const commit of stored) if (Number(commit.seq) >= from) yield commit;
+    const last = stored[stored.length - 1];
+    if (!last || Number(last.seq) < (bucket + 1) * SEQ_BUCKET_SIZE - 1) return;
+  }
+}
+
+/**
  * Up to `limit` events after the position `after`, in position order. Positions are
  * seq * POSITION_STRIDE + index, so the commit holding `after` (or the first one past it) has the
- * number below; commits are read a bucket at a time, by equality. Numbers are taken without gaps,
- * so a bucket that does not reach its last number holds the head.
+ * number below.
  */
 export async function readEventsAfter(
   commits: Collection<MongoCommitDocument>,
   after: number,
   limit: number,
 ): Promise<StoredEvent[]> {
-  const fromSeq = Math.max(1, Math.floor(after / POSITION_STRIDE));
   const events: StoredEvent[] = [];
-  for (let bucket = seqBucketOf(fromSeq); events.length < limit; bucket++) {
-    const stored = await commits.find({ seqBucket: bucket }).toArray();
-    stored.sort((a, b) => Number(a.seq) - Number(b.seq));
-    for (const commit of stored) {
-      if (Number(commit.seq) < fromSeq) continue;
-      for (const event of commit.events) if (Number(event.position) > after) events.push(toStoredEvent(event));
-    }
-    const last = stored[stored.length - 1];
-    if (!last || Number(last.seq) < (bucket + 1) * SEQ_BUCKET_SIZE - 1) break;
+  for await (const commit of commitsFrom(commits, Math.max(1, Math.floor(after / POSITION_STRIDE)))) {
+    for (const event of commit.events) if (Number(event.position) > after) events.push(toStoredEvent(event));
+    if (events.length >= limit) break;
   }
   events.sort((a, b) => a.position - b.position);
   // Cut at the limit by position: the next page (after = last position returned) resumes inside

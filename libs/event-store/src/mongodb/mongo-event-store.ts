@@ -44,7 +44,7 @@ import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
 
 export type { MongoCommitDocument, MongoEventDocument } from './mongo-commit-document';
 export { POSITION_STRIDE, seqBucketOf } from './mongo-commit-document';
-export { COMMITS_COLLECTION, META_COLLECTION } from './mongo-schema';
+export { COMMITS_COLLECTION, META_COLLECTION, OUTBOX_ID } from './mongo-schema';
 export { StreamIntegrityError } from './mongo-stream-integrity';
 export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-event-store-options';
 
@@ -98,8 +98,9 @@ export class MongoEventStore implements EventStore {
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
     this.sequence = new CommitSequence(this.commits, this.meta);
-    this.batcher = new CommitBatcher(this.commits, this.sequence, () => this.writeConcernInUse);
-    this.outbox = new MongoOutbox(this.commits, this.meta, () => this.writeConcernInUse);
+    const writeConcern = () => this.writeConcernInUse;
+    this.outbox = new MongoOutbox(this.commits, this.meta, writeConcern);
+    this.batcher = new CommitBatcher(this.commits, this.sequence, writeConcern, (doc) => this.outbox.stored(doc));
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
