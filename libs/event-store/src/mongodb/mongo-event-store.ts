@@ -15,7 +15,6 @@ import {
   buildCommit,
   headHash,
   MongoCommitDocument,
-  MongoEventDocument,
   POSITION_STRIDE,
   sameCommit,
   toAppendResult,
@@ -40,7 +39,7 @@ import { CommitBatcher, SEQUENCE_TAKEN } from './mongo-commit-batcher';
 import { MongoOutbox } from './mongo-outbox';
 import { KnownHeads } from './mongo-known-heads';
 import { describeError, isWriteConcernRefusal } from './mongo-server-errors';
-import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
+import { readContiguous, type StreamCommitHeader } from './mongo-stream-integrity';
 
 export type { MongoCommitDocument, MongoEventDocument } from './mongo-commit-document';
 export { POSITION_STRIDE, seqBucketOf } from './mongo-commit-document';
@@ -277,22 +276,19 @@ export class MongoEventStore implements EventStore {
   /**
    * The head for a writer expecting `expected`: that version and its event's hash when the commit
    * ending there is stored and none after it (versions are contiguous), else the real head, read
-   * the long way (only a stale writer pays for that). Both lookups are equalities, sent together;
-   * the first is skipped when this store appended that very event.
+   * the long way (only a stale writer pays for that). Both lookups are equalities, sent together.
    */
   private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
     const known = this.knownHeads.get(streamId);
+    // This store appended the event at `expected` itself: should another writer have gone on
+    // since, the unique index refuses our insert, and the refusal is explained as a conflict.
+    if (expected > 0 && known?.version === expected) return known;
     const [ending, next] = await Promise.all([
-      expected === 0 || known?.version === expected
-        ? null
-        : this.commits.findOne({ streamId, lastVersion: expected }, { projection: { events: 1 } }),
+      expected === 0 ? null : this.commits.findOne({ streamId, lastVersion: expected }, { projection: { events: 1 } }),
       this.commits.findOne({ streamId, firstVersion: expected + 1 }, { projection: { _id: 1 } }),
     ]);
-    if (next) return this.streamHead(streamId);
-    if (expected === 0) return { version: 0, hash: null };
-    if (known?.version === expected) return known;
-    if (!ending) return this.streamHead(streamId);
-    return { version: expected, hash: headHash(ending as MongoCommitDocument, expected) };
+    if (next || (expected > 0 && !ending)) return this.streamHead(streamId);
+    return { version: expected, hash: ending ? headHash(ending as MongoCommitDocument, expected) : null };
   }
 
   /**
@@ -313,6 +309,14 @@ export class MongoEventStore implements EventStore {
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const from = Math.max(1, Math.floor(fromVersion));
+    // Reading on from the event this store appended last: usually nothing follows, which one
+    // lookup of the next version tells (the range below reads every commit of the stream).
+    if (
+      this.knownHeads.get(streamId)?.version === from - 1 &&
+      !(await this.commits.findOne({ streamId, firstVersion: from }, { projection: { _id: 1 } }))
+    ) {
+      return [];
+    }
     const commits = await this.readContiguous(streamId, from, () =>
       this.commits.find({ streamId, lastVersion: { $gte: from } }, { sort: { firstVersion: 1 } }).toArray(),
     );
@@ -332,21 +336,8 @@ export class MongoEventStore implements EventStore {
     return headers.length === 0 ? 0 : Number(headers[headers.length - 1]!.lastVersion);
   }
 
-  /**
-   * Reads a stream's commits (from the one holding `from` on) and checks that their versions are
-   * contiguous. A concurrent insert can become visible before an earlier one, so a gap is re-read
-   * a few times (tiny waits) before it is reported as a missing commit.
-   */
-  private async readContiguous<
-    T extends Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & { events?: MongoEventDocument[] },
-  >(streamId: string, from: number, read: () => Promise<T[]>): Promise<T[]> {
-    for (let attempt = 0; ; attempt++) {
-      const commits = await read();
-      const gap = findGap(commits, from);
-      if (!gap) return commits;
-      if (attempt >= this.gapRetries) throw new StreamIntegrityError(streamId, gap.missingVersion, gap.detail);
-      await sleep(this.gapRetryDelayMs * 2 ** attempt);
-    }
+  private readContiguous<T extends StreamCommitHeader>(streamId: string, from: number, read: () => Promise<T[]>) {
+    return readContiguous(streamId, from, read, { retries: this.gapRetries, delayMs: this.gapRetryDelayMs });
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
