@@ -13,6 +13,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second over all connections (0: as fast as answers come). */
+    overallRate?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }

@@ -22,23 +22,15 @@ import { FaultStack, NOTIFIER_BUNDLE } from '../../test/faults/support/fault-sta
 import { API_BUNDLE, ensureBuilt, REPO_ROOT } from '../../test/production/support/processes';
 import { ProductionStack } from '../../test/production/support/stack';
 import type { HttpClient } from '../../test/production/support/http-client';
-import { COMMITS_COLLECTION, META_COLLECTION } from '@followup/event-store';
-import { projectorGroup } from '@followup/runtime';
 import { CpuSampler, type CpuFigures } from './process-cpu';
+import { BacklogSampler, LagProbe, projectorCaughtUp } from './full-topology-probes';
 
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const INITIATIVES = Number(process.env.BENCH_INITIATIVES ?? 256);
 const LAG_EVERY = Number(process.env.BENCH_LAG_EVERY ?? 20);
-const POLL_MS = 5;
-const PROBE_LOOKUPS = 4;
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 15);
 const TARGET = { perSecond: 500, lagP99Ms: 250 };
-
-interface LagSample {
-  readonly id: string;
-  readonly version: number;
-  readonly answeredAt: number;
-}
 
 interface FullFigures {
   readonly perSecond: number;
@@ -51,6 +43,7 @@ interface FullFigures {
   readonly roundTrips: Array<{ process: string; perCommand: number; byName: string }>;
   readonly cpu: CpuFigures;
   readonly backlog: { outbox: number[]; projector: number[] };
+  readonly paced: { rate: number; perSecond: number; lags: number[]; unresolved: number };
 }
 
 /** KAFKA_BROKERS and MONGO_URL as given, else the addresses scripts/services/up.sh prints. */
@@ -102,88 +95,6 @@ async function measuredInitiative(client: HttpClient, index: number): Promise<st
   return `/initiatives/${id}/indicators/${indicator.id}/measurements`;
 }
 
-/** Resolves lag samples by polling the stored views (one `_id` lookup per initiative waited on). */
-class LagProbe {
-  readonly lags: number[] = [];
-  private readonly pending: LagSample[] = [];
-  private running = true;
-  private readonly loop: Promise<void>;
-
-  constructor(private readonly stack: ProductionStack) {
-    this.loop = this.poll();
-  }
-
-  add(sample: LagSample): void {
-    this.pending.push(sample);
-  }
-
-  /** Waits (bounded) for the samples still pending; answers how many never resolved. */
-  async finish(timeoutMs = 30_000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.pending.length > 0 && Date.now() < deadline) await sleep(50);
-    this.running = false;
-    await this.loop;
-    return this.pending.length;
-  }
-
-  private async poll(): Promise<void> {
-    const views = this.stack.db().collection<{ _id: string; version: number }>('initiative_views');
-    while (this.running) {
-      // The initiatives of the oldest samples, a few per look, so the probe's own queries stay a
-      // small part of the server's load even when the projector falls far behind.
-      const ids = [...new Set(this.pending.map((sample) => sample.id))].slice(0, PROBE_LOOKUPS);
-      const versions = await Promise.all(
-        ids.map(async (id) => [id, (await views.findOne({ _id: id }, { projection: { version: 1 } }))?.version ?? 0]),
-      );
-      const now = performance.now();
-      const reached = new Map(versions as Array<[string, number]>);
-      for (let i = this.pending.length - 1; i >= 0; i--) {
-        const sample = this.pending[i]!;
-        if ((reached.get(sample.id) ?? 0) < sample.version) continue;
-        this.lags.push(now - sample.answeredAt);
-        this.pending.splice(i, 1);
-      }
-      await sleep(POLL_MS);
-    }
-  }
-}
-
-/**
- * Where the lag waits, sampled once a second: commits stored but not yet handed to Kafka (the API's
- * outbox) and events on Kafka the projector's group has not committed yet.
- */
-class BacklogSampler {
-  readonly outbox: number[] = [];
-  readonly projector: number[] = [];
-  private running = true;
-  private readonly loop: Promise<void>;
-
-  constructor(private readonly stack: ProductionStack) {
-    this.loop = this.sample();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async sample(): Promise<void> {
-    const commits = this.stack.db().collection(COMMITS_COLLECTION);
-    const meta = this.stack.db().collection<{ _id: string; publishedSeq?: number }>(META_COLLECTION);
-    while (this.running) {
-      // Commits are numbered 1..n without gaps; the outbox's watermark is the highest one published.
-      const [stored, outbox, lag] = await Promise.all([
-        commits.estimatedDocumentCount(),
-        meta.findOne({ _id: 'outbox' }),
-        this.stack.groupLag(projectorGroup(this.stack.topicPrefix)),
-      ]);
-      this.outbox.push(Math.max(0, stored - Number(outbox?.publishedSeq ?? 0)));
-      this.projector.push(lag.end - lag.committed);
-      await sleep(1_000);
-    }
-  }
-}
-
 /** Commands of every process, by name, from the counter files (see mongo-command-counter.cjs). */
 function commandCounts(dir: string, pid: number | undefined): Record<string, number> {
   const file = join(dir, `${pid}.json`);
@@ -211,13 +122,21 @@ function roundTrips(
 }
 
 /** 32 connections posting measurements round the initiatives; every LAG_EVERY-th 2xx goes to the probe. */
-function load(stack: ProductionStack, token: string, paths: readonly string[], seconds: number, probe?: LagProbe) {
+function load(
+  stack: ProductionStack,
+  token: string,
+  paths: readonly string[],
+  seconds: number,
+  probe?: LagProbe,
+  overallRate = 0,
+) {
   let next = 0;
   let answered = 0;
   return autocannon({
     url: stack.baseUrl,
     connections: CONNECTIONS,
     duration: seconds,
+    ...(overallRate > 0 ? { overallRate } : {}),
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests: [
       {
@@ -269,7 +188,18 @@ async function measure(stack: ProductionStack, client: HttpClient, counts: strin
     })),
     cpu,
     backlog: { outbox: backlog.outbox, projector: backlog.projector },
+    paced: await paced(stack, client.token, paths, Math.round(result['2xx'] / result.duration)),
   };
+}
+
+/** Lag when the topology is not saturated: the same load paced at half the throughput just measured. */
+async function paced(stack: ProductionStack, token: string, paths: readonly string[], measured: number) {
+  const rate = Number(process.env.BENCH_PACED_RATE ?? Math.max(10, Math.round(measured / 2)));
+  await projectorCaughtUp(stack);
+  const probe = new LagProbe(stack);
+  const result = await load(stack, token, paths, PACED_SECONDS, probe, rate);
+  const unresolved = await probe.finish();
+  return { rate, perSecond: Math.round(result['2xx'] / result.duration), lags: probe.lags, unresolved };
 }
 
 async function run(): Promise<FullFigures> {
@@ -316,6 +246,7 @@ function describe(figures: FullFigures): string[] {
     `${CONNECTIONS} connections, ${SECONDS} s, measurements over ${INITIATIVES} initiatives:`,
     `  commands             ${figures.perSecond.toLocaleString('en')}/s 2xx (p50 ${figures.p50} ms, p99 ${figures.p99} ms; ${figures.answers} answers, ${figures.notOk} not 2xx)`,
     `  read-model lag       p50 ${lag50.toFixed(0)} ms, p99 ${lag99.toFixed(0)} ms (${figures.lags.length} samples, every ${LAG_EVERY}th 2xx; ${figures.unresolved} not reached within 30 s)`,
+    `  paced at ${figures.paced.rate}/s      lag p50 ${percentile(figures.paced.lags, 0.5).toFixed(0)} ms, p99 ${percentile(figures.paced.lags, 0.99).toFixed(0)} ms (${figures.paced.perSecond}/s 2xx, ${PACED_SECONDS} s, ${figures.paced.lags.length} samples, ${figures.paced.unresolved} not reached)`,
     `  target               >= ${TARGET.perSecond}/s with lag p99 <= ${TARGET.lagP99Ms} ms: ${met ? 'met' : 'not met'}`,
     `  backlog, average / highest of 1-s samples: outbox ${spread(figures.backlog.outbox)} commits, projector group ${spread(figures.backlog.projector)} events`,
     'MongoDB commands per HTTP command, by process, with their average time (driver command monitoring):',
