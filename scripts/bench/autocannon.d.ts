@@ -6,11 +6,15 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: Request) => Request;
+    /** Called with each answer's status and body (used by the --full benchmark's lag probe). */
+    onResponse?: (status: number, body: string) => void;
   }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second over all connections (0: as fast as answers come). */
+    overallRate?: number;
     headers?: Record<string, string>;
     requests?: Request[];
   }

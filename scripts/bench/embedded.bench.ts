@@ -15,6 +15,7 @@ import { SqliteEventStore, type NewEvent, type StoredEvent } from '@followup/eve
 import { foldInitiativeView } from '@followup/read-model';
 import { issueToken, TokenVerifier } from '@followup/platform';
 import { httpFigures, httpTable } from './http.bench';
+import { fullTopologyBench } from './full-topology.bench';
 
 const printed: string[] = [];
 const print = (line: string): void => {
@@ -217,7 +218,8 @@ function writeBenchmarksPage(lines: readonly string[]): void {
   writeFileSync(file, `${before}${figures}${after}`);
 }
 
-main().catch((error: unknown) => {
+// `npm run bench -- --full`: the production topology instead (full-topology.bench.ts).
+(process.argv.includes('--full') ? fullTopologyBench() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -125,7 +125,7 @@ describe('production processes: HTTP -> MongoDB -> Kafka -> projector -> query',
         // The record of truth: one commit per write in MongoDB, every one relayed to Kafka.
         const commits = stack.db().collection('commits');
         expect(await commits.countDocuments({})).toBe(log.writes);
-        await waitFor(async () => (await commits.countDocuments({ published: false })) === 0, {
+        await waitFor(async () => (await stack.pendingCommits()).length === 0, {
           timeoutMs: 20_000,
           what: 'the outbox to be empty',
         });

@@ -117,7 +117,7 @@ describe('production processes: every event delivered twice', () => {
         const before = await projectorCaughtUp();
         const storedBefore = await stack.storedViews();
 
-        // The relay republishes from the oldest commit not marked published: here v5 (the first
+        // The relay republishes from the oldest commit not yet published: here v5 (the first
         // measurement) to the end, without the registration in front.
         const events = new MongoEventStore({ db: stack.db() });
         const tail = await events.readStream(life.projectId, 5);

@@ -30,13 +30,12 @@ interface CommitRow {
   firstVersion: number;
   lastVersion: number;
   idempotencyKey: string;
-  published: boolean;
 }
 
 /** Waits for the pipeline to drain, then checks the store against the client's log and the views against the store. */
 export async function reconcile(stack: ProductionStack, client: RetryingClient): Promise<Reconciliation> {
   const commits = stack.db().collection<CommitRow>('commits');
-  await waitFor(async () => (await commits.countDocuments({ published: false })) === 0, {
+  await waitFor(async () => (await stack.pendingCommits()).length === 0, {
     timeoutMs: 180_000,
     intervalMs: 500,
     what: 'the outbox to drain',

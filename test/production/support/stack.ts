@@ -5,6 +5,7 @@ import { issueToken } from '@followup/platform';
 import { eventsTopicName } from '@followup/messaging';
 import { waitFor } from '@followup/messaging/testing/wait-for';
 import type { InitiativeView } from '@followup/read-model';
+import { MongoEventStore, type StoredCommit } from '@followup/event-store';
 import { API_BUNDLE, freePort, ManagedProcess, nodeArgs, PROJECTOR_BUNDLE } from './processes';
 import { HttpClient } from './http-client';
 
@@ -198,6 +199,11 @@ export class ProductionStack {
     if (!doc) return null;
     const { _id: _ignored, ...view } = doc;
     return view;
+  }
+
+  /** The commits the outbox has not handed to Kafka yet (read through the event store, as the relay does). */
+  async pendingCommits(): Promise<StoredCommit[]> {
+    return new MongoEventStore({ db: this.db() }).readUnpublished(100_000);
   }
 
   /** Every stored view, by id. */

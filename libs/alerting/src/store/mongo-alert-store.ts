@@ -142,12 +142,17 @@ export class MongoAlertStore implements AlertStore {
   }
 
   async listUnresolved(initiativeIds: readonly string[] | null): Promise<AlertRecord[]> {
-    const query: Record<string, unknown> = { status: { $in: ['open', 'acknowledged'] } };
-    if (initiativeIds !== null) {
-      if (initiativeIds.length === 0) return [];
-      query['initiativeId'] = { $in: [...initiativeIds] };
-    }
-    return fromDocs<AlertRecord>(await this.alerts.find(query as Filter<Doc<AlertRecord>>).toArray());
+    // One equality lookup per status (and initiative): served by the (status, initiativeId) index,
+    // where `$in` would be evaluated by FerretDB over every alert.
+    const statuses = ['open', 'acknowledged'] as const;
+    const lookups =
+      initiativeIds === null
+        ? statuses.map((status) => ({ status }))
+        : [...new Set(initiativeIds)].flatMap((initiativeId) => statuses.map((status) => ({ status, initiativeId })));
+    const docs = await Promise.all(
+      lookups.map((query) => this.alerts.find(query as Filter<Doc<AlertRecord>>).toArray()),
+    );
+    return fromDocs<AlertRecord>(docs.flat());
   }
 
   async latestByKeys(keys: readonly string[]): Promise<Map<string, AlertRecord>> {

@@ -35,6 +35,8 @@ export interface MongoCommitDocument {
   lastVersion: number;
   /** Commit sequence: unique, allocated as the highest visible + 1, so it follows commit order. */
   seq: number;
+  /** `seqBucketOf(seq)`: `readAll` reads commits a bucket at a time, by equality (see below). */
+  seqBucket: number;
   firstPosition: number;
   lastPosition: number;
   events: MongoEventDocument[];
@@ -50,6 +52,15 @@ export interface MongoCommitDocument {
  * gap-free. A commit holds at most POSITION_STRIDE - 1 events.
  */
 export const POSITION_STRIDE = 1000;
+
+/**
+ * Commits per `seqBucket`. FerretDB 1.24 hands only equalities to PostgreSQL (no ranges, sorts or
+ * limits), so reading commits in sequence order is one equality lookup per bucket of this many.
+ */
+export const SEQ_BUCKET_SIZE = 100;
+
+/** The bucket a commit sequence number belongs to. */
+export const seqBucketOf = (seq: number): number => Math.floor(seq / SEQ_BUCKET_SIZE);
 
 export function sameCommit(existing: MongoCommitDocument, attempted: MongoCommitDocument): boolean {
   return (
@@ -95,6 +106,7 @@ export function buildCommit(
     firstVersion: expectedVersion + 1,
     lastVersion: expectedVersion + events.length,
     seq,
+    seqBucket: seqBucketOf(seq),
     firstPosition,
     lastPosition: firstPosition + events.length - 1,
     events: stored,

@@ -174,6 +174,63 @@ describe('MongoEventStore (adapter specifics)', () => {
     expect(await store.headPosition()).toBe(all[all.length - 1]!.position);
   });
 
+  it('reads all events across many sequence buckets, and finds the head in a store it did not write', async () => {
+    const streams = [`s-${randomUUID()}`, `t-${randomUUID()}`];
+    for (let i = 0; i < 230; i++) {
+      await store.append(streams[i % 2]!, [newEvent(`E${i}`)], { expectedVersion: i >> 1, commitId: randomUUID() });
+    }
+    const seen: string[] = [];
+    for (let after = 0; ;) {
+      const page = await store.readAll({ after, limit: 70 });
+      if (page.length === 0) break;
+      seen.push(...page.map((e) => e.type));
+      after = page[page.length - 1]!.position;
+    }
+    expect(seen).toEqual(Array.from({ length: 230 }, (_, i) => `E${i}`));
+    const reader = await MongoEventStore.create({ client, dbName: store.db.databaseName });
+    const last = await store.readStream(streams[1]!);
+    expect(await reader.headPosition()).toBe(last[last.length - 1]!.position);
+    await reader.close();
+  });
+
+  it('gives commits stored before sequence buckets their bucket when it starts', async () => {
+    const stream = `s-${randomUUID()}`;
+    for (let i = 0; i < 3; i++) {
+      await store.append(stream, [newEvent(`E${i}`)], { expectedVersion: i, commitId: randomUUID() });
+    }
+    // As an earlier version left them: no buckets, no outbox watermark, the first commit published.
+    await commits().updateMany({}, { $unset: { seqBucket: '' } });
+    await commits().updateOne({ seq: 1 }, { $set: { published: true } });
+    await store.db.collection('store_meta').updateOne({ _id: 'event-store' as never }, { $set: { schema: 1 } });
+    await store.db.collection('store_meta').deleteOne({ _id: 'outbox' as never });
+    const restarted = await MongoEventStore.create({ client, dbName: store.db.databaseName });
+    expect((await restarted.readAll({ after: 0, limit: 10 })).map((e) => e.type)).toEqual(['E0', 'E1', 'E2']);
+    const pending = await restarted.readUnpublished(10);
+    expect(pending.map((c) => c.events[0]!.type)).toEqual(['E1', 'E2']);
+    await restarted.close();
+  });
+
+  it('publishes commits marked out of order once each, oldest first', async () => {
+    const stream = `s-${randomUUID()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(
+        (await store.append(stream, [newEvent(`E${i}`)], { expectedVersion: i, commitId: randomUUID() })).commitId,
+      );
+    }
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual(ids);
+    await store.markPublished([ids[1]!, ids[3]!]);
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([ids[0], ids[2]]);
+    await store.markPublished([ids[0]!]);
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([ids[2]]);
+    await store.markPublished([ids[2]!]);
+    expect(await store.readUnpublished(10)).toEqual([]);
+    // A store started later (another process) sees the same.
+    const other = await MongoEventStore.create({ client, dbName: store.db.databaseName });
+    expect(await other.readUnpublished(10)).toEqual([]);
+    await other.close();
+  });
+
   it("keeps a refused writer from leaving anything behind, and reports the winner's version", async () => {
     const stream = `s-${randomUUID()}`;
     await store.append(stream, [newEvent(), newEvent()], { expectedVersion: 0, commitId: randomUUID() });

@@ -1,4 +1,4 @@
-import { Collection, Db, MongoClient, MongoServerError, WriteConcernSettings } from 'mongodb';
+import { Collection, Db, MongoClient, WriteConcernSettings } from 'mongodb';
 import {
   AppendOptions,
   AppendResult,
@@ -15,7 +15,6 @@ import {
   buildCommit,
   headHash,
   MongoCommitDocument,
-  MongoEventDocument,
   POSITION_STRIDE,
   sameCommit,
   toAppendResult,
@@ -24,27 +23,29 @@ import {
 import {
   COMMITS_COLLECTION,
   duplicateIndex,
+  type DuplicateKeyRefusal,
   ensureCommitIndexes,
   IDEMPOTENCY_INDEX,
-  markPublishedById,
   META_COLLECTION,
+  migrateSchema,
   MetaDocument,
   SEQUENCE_INDEX,
   STREAM_VERSION_INDEX,
   upsertCounter,
 } from './mongo-schema';
 import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-store-options';
-import { CommitSequence } from './mongo-commit-sequence';
-import { describeError, isDuplicateKey, isWriteConcernRefusal } from './mongo-server-errors';
-import { findGap, StreamIntegrityError } from './mongo-stream-integrity';
+import { CommitSequence, readEventsAfter } from './mongo-commit-sequence';
+import { CommitBatcher, SEQUENCE_TAKEN } from './mongo-commit-batcher';
+import { MongoOutbox } from './mongo-outbox';
+import { KnownHeads } from './mongo-known-heads';
+import { describeError, isWriteConcernRefusal } from './mongo-server-errors';
+import { readContiguous, type StreamCommitHeader } from './mongo-stream-integrity';
 
 export type { MongoCommitDocument, MongoEventDocument } from './mongo-commit-document';
-export { POSITION_STRIDE } from './mongo-commit-document';
-export { COMMITS_COLLECTION, META_COLLECTION } from './mongo-schema';
+export { POSITION_STRIDE, seqBucketOf } from './mongo-commit-document';
+export { COMMITS_COLLECTION, META_COLLECTION, OUTBOX_ID } from './mongo-schema';
 export { StreamIntegrityError } from './mongo-stream-integrity';
 export { DEFAULT_WRITE_CONCERN, type MongoEventStoreOptions } from './mongo-event-store-options';
-
-const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
 
 /**
  * Production event store on MongoDB 7+ (and MongoDB-compatible servers such as FerretDB 1.24).
@@ -55,11 +56,13 @@ const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
  *   second writer for the same version (duplicate key -> WrongExpectedVersionError);
  * - global positions derive from a commit sequence held unique by an index (see CommitSequence):
  *   a writer numbers right after a commit it knows is stored, so positions follow commit order;
- * - the outbox mark (`published: false`) and the idempotency record are fields of the commit
- *   document, written in the same atomic insert.
+ * - the idempotency record is a field of the commit document, written in the same atomic insert;
+ * - commits are inserted in groups (CommitBatcher) and published from a watermark (MongoOutbox).
  *
- * Every query on the append and outbox path is an equality on indexed fields, never a sort or a
- * range, which FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md).
+ * Every query is an equality on indexed fields or an `_id` lookup, never a sort or a range, which
+ * FerretDB 1.24 evaluates itself over the whole collection (scripts/services/README.md); only
+ * `readStream` adds a range on one stream's own commits. `readAll` reads commits a sequence bucket
+ * at a time and `headPosition` probes sequence numbers from a hint (see CommitSequence).
  */
 export class MongoEventStore implements EventStore {
   readonly db: Db;
@@ -72,6 +75,11 @@ export class MongoEventStore implements EventStore {
   private readonly warn: (message: string) => void;
   private writeConcernInUse: WriteConcernSettings | undefined;
   private readonly sequence: CommitSequence;
+  private readonly batcher: CommitBatcher;
+  private readonly outbox: MongoOutbox;
+  /** Appends in flight, by commit id. */
+  private readonly appending = new Map<string, Promise<AppendResult>>();
+  private readonly knownHeads = new KnownHeads();
   private closed = false;
 
   /** Prefer `MongoEventStore.create`, which also ensures the indexes the store relies on. */
@@ -88,7 +96,10 @@ export class MongoEventStore implements EventStore {
     }
     this.commits = this.db.collection<MongoCommitDocument>(COMMITS_COLLECTION);
     this.meta = this.db.collection<MetaDocument>(META_COLLECTION);
-    this.sequence = new CommitSequence(this.commits);
+    this.sequence = new CommitSequence(this.commits, this.meta);
+    const writeConcern = () => this.writeConcernInUse;
+    this.outbox = new MongoOutbox(this.commits, this.meta, writeConcern);
+    this.batcher = new CommitBatcher(this.commits, this.sequence, writeConcern, (doc) => this.outbox.stored(doc));
     this.now = options.now ?? (() => new Date());
     this.writeConcernInUse = options.writeConcern ?? DEFAULT_WRITE_CONCERN;
     this.gapRetries = options.gapRetries ?? 5;
@@ -102,6 +113,8 @@ export class MongoEventStore implements EventStore {
     try {
       await store.ensureIndexes();
       await store.initialiseCounter();
+      await migrateSchema(store.commits, store.meta, store.writeOptions);
+      await store.sequence.prime();
     } catch (error) {
       await store.close();
       throw error;
@@ -153,11 +166,32 @@ export class MongoEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     if (events.length === 0) throw new Error('a commit needs at least one event');
-    const { expectedVersion, idempotency } = options;
+    const { expectedVersion } = options;
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
       throw new Error(`expected version must be a non-negative integer, got ${expectedVersion}`);
     }
+    // The very same commit handed in twice at once: the second is answered with the first's outcome.
+    const twin = this.appending.get(options.commitId);
+    if (twin) {
+      const stored = await twin.catch(() => null);
+      if (stored?.streamId === streamId && stored.events.every((e, i) => e.eventId === events[i]?.eventId))
+        return stored;
+    }
+    const appended = this.appendOnce(streamId, events, options);
+    this.appending.set(options.commitId, appended);
+    try {
+      return await appended;
+    } finally {
+      if (this.appending.get(options.commitId) === appended) this.appending.delete(options.commitId);
+    }
+  }
 
+  private async appendOnce(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const { expectedVersion, idempotency } = options;
     // The head commit gives the version and the hash the new events chain to. A commit that
     // moves the head after this read takes our firstVersion, so the unique (streamId,
     // firstVersion) index refuses our insert rather than letting it link to a stale hash.
@@ -170,25 +204,13 @@ export class MongoEventStore implements EventStore {
     if (events.length >= POSITION_STRIDE) throw new Error(`a commit holds at most ${POSITION_STRIDE - 1} events`);
 
     const recordedAt = this.now().toISOString();
-    return this.sequence.serially(async () => {
-      let seq = await this.sequence.next();
-      for (let attempt = 0; ; attempt++) {
-        const document = buildCommit(streamId, events, options, seq, recordedAt, head.hash);
-        try {
-          await this.commits.insertOne(document, this.writeOptions);
-          this.sequence.stored(seq);
-          return toAppendResult(document);
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          const outcome = await this.explainDuplicate(error, document, expectedVersion, idempotency);
-          if (outcome !== SEQUENCE_TAKEN) return outcome;
-          if (attempt >= 200) throw new Error('could not allocate a commit sequence: too many concurrent writers');
-          // A writer elsewhere took this number: take the next free one, with a little jitter.
-          await sleep(Math.random() * Math.min(20, attempt + 1));
-          seq = await this.sequence.freeAfter(seq);
-        }
-      }
+    const result = await this.batcher.submit({
+      build: (seq) => buildCommit(streamId, events, options, seq, recordedAt, head.hash),
+      explainDuplicate: (refusal, document) => this.explainDuplicate(refusal, document, expectedVersion, idempotency),
     });
+    const last = result.events[result.events.length - 1]!;
+    this.knownHeads.remember(streamId, { version: last.streamVersion, hash: last.hash });
+    return result;
   }
 
   /**
@@ -196,7 +218,7 @@ export class MongoEventStore implements EventStore {
    * when the server names the index (MongoDB does, with keyPattern), otherwise from the data.
    */
   private async explainDuplicate(
-    error: MongoServerError,
+    error: DuplicateKeyRefusal,
     document: MongoCommitDocument,
     expectedVersion: number,
     idempotency: IdempotencyRecord | undefined,
@@ -238,7 +260,7 @@ export class MongoEventStore implements EventStore {
     }
     // No stream version, idempotency key or commit id clashed: the sequence number did.
     if (index === SEQUENCE_INDEX || index === undefined) return SEQUENCE_TAKEN;
-    throw error;
+    throw new Error(`commit ${commitId} was refused: ${error.errmsg ?? error.message ?? 'duplicate key'}`);
   }
 
   /** The winner's commit is visible once its unique key refused ours; re-read (briefly) until it shows. */
@@ -254,21 +276,24 @@ export class MongoEventStore implements EventStore {
   /**
    * The head for a writer expecting `expected`: that version and its event's hash when the commit
    * ending there is stored and none after it (versions are contiguous), else the real head, read
-   * the long way (only a stale writer pays for that).
+   * the long way (only a stale writer pays for that). Both lookups are equalities, sent together.
    */
   private async streamHeadAt(streamId: string, expected: number): Promise<{ version: number; hash: string | null }> {
+    const known = this.knownHeads.get(streamId);
+    // This store appended the event at `expected` itself: should another writer have gone on
+    // since, the unique index refuses our insert, and the refusal is explained as a conflict.
+    if (expected > 0 && known?.version === expected) return known;
     const [ending, next] = await Promise.all([
-      expected === 0 ? null : this.commits.findOne({ streamId, lastVersion: expected }),
+      expected === 0 ? null : this.commits.findOne({ streamId, lastVersion: expected }, { projection: { events: 1 } }),
       this.commits.findOne({ streamId, firstVersion: expected + 1 }, { projection: { _id: 1 } }),
     ]);
     if (next || (expected > 0 && !ending)) return this.streamHead(streamId);
-    return { version: expected, hash: ending ? headHash(ending, expected) : null };
+    return { version: expected, hash: ending ? headHash(ending as MongoCommitDocument, expected) : null };
   }
 
   /**
-   * The stream's head read the long way: its highest version and the hash of that event (no
-   * contiguity check). The whole head commit is read (a handful of events) rather than a
-   * `$slice` projection, which not every MongoDB-compatible server supports.
+   * The stream's head read the long way: its highest version and that event's hash (no contiguity
+   * check), from the whole head commit (not every MongoDB-compatible server supports `$slice`).
    */
   private async streamHead(streamId: string): Promise<{ version: number; hash: string | null }> {
     const head = await this.commits.findOne({ streamId }, { sort: { firstVersion: -1 } });
@@ -279,15 +304,19 @@ export class MongoEventStore implements EventStore {
 
   /** Highest version stored for the stream (no contiguity check: the writer's cheap head read). */
   private async headVersion(streamId: string): Promise<number> {
-    const head = await this.commits.findOne(
-      { streamId },
-      { sort: { firstVersion: -1 }, projection: { lastVersion: 1 } },
-    );
-    return head ? Number(head.lastVersion) : 0;
+    return Number((await this.streamHead(streamId)).version);
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const from = Math.max(1, Math.floor(fromVersion));
+    // Reading on from the event this store appended last: usually nothing follows, which one
+    // lookup of the next version tells (the range below reads every commit of the stream).
+    if (
+      this.knownHeads.get(streamId)?.version === from - 1 &&
+      !(await this.commits.findOne({ streamId, firstVersion: from }, { projection: { _id: 1 } }))
+    ) {
+      return [];
+    }
     const commits = await this.readContiguous(streamId, from, () =>
       this.commits.find({ streamId, lastVersion: { $gte: from } }, { sort: { firstVersion: 1 } }).toArray(),
     );
@@ -307,44 +336,19 @@ export class MongoEventStore implements EventStore {
     return headers.length === 0 ? 0 : Number(headers[headers.length - 1]!.lastVersion);
   }
 
-  /**
-   * Reads a stream's commits (from the one holding `from` on) and checks that their versions are
-   * contiguous. A concurrent insert can become visible before an earlier one, so a gap is re-read
-   * a few times (tiny waits) before it is reported as a missing commit.
-   */
-  private async readContiguous<
-    T extends Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & { events?: MongoEventDocument[] },
-  >(streamId: string, from: number, read: () => Promise<T[]>): Promise<T[]> {
-    for (let attempt = 0; ; attempt++) {
-      const commits = await read();
-      const gap = findGap(commits, from);
-      if (!gap) return commits;
-      if (attempt >= this.gapRetries) throw new StreamIntegrityError(streamId, gap.missingVersion, gap.detail);
-      await sleep(this.gapRetryDelayMs * 2 ** attempt);
-    }
+  private readContiguous<T extends StreamCommitHeader>(streamId: string, from: number, read: () => Promise<T[]>) {
+    return readContiguous(streamId, from, read, { retries: this.gapRetries, delayMs: this.gapRetryDelayMs });
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
-    if (limit <= 0) return [];
-    // Commit position ranges are disjoint, so ordering by lastPosition is ordering by firstPosition;
-    // `lastPosition > after` also finds the commit that straddles `after`. Each commit holds at least
-    // one event, so `limit` commits are always enough for `limit` events.
-    const commits = await this.commits
-      .find({ lastPosition: { $gt: after } }, { sort: { lastPosition: 1 }, limit })
-      .toArray();
-    const events: StoredEvent[] = [];
-    for (const commit of commits) {
-      for (const event of commit.events) if (event.position > after) events.push(toStoredEvent(event));
-    }
-    events.sort((a, b) => a.position - b.position);
-    // Cut at the limit by position: the next page (after = last position returned) resumes inside
-    // the straddling commit, so paging neither skips nor repeats.
-    return events.slice(0, limit);
+    return limit <= 0 ? [] : readEventsAfter(this.commits, after, limit);
   }
 
   async headPosition(): Promise<number> {
-    const head = await this.commits.findOne({}, { sort: { lastPosition: -1 }, projection: { lastPosition: 1 } });
-    return head ? Number(head.lastPosition) : 0;
+    const seq = await this.sequence.highest();
+    if (seq === 0) return 0;
+    const head = await this.commits.findOne({ seq }, { projection: { lastPosition: 1 } });
+    return head ? Number(head.lastPosition) : seq * POSITION_STRIDE;
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
@@ -352,7 +356,7 @@ export class MongoEventStore implements EventStore {
       { idempotencyKey: key },
       { projection: { idempotencyKey: 1, idempotencyFingerprint: 1, idempotencyResponse: 1 } },
     );
-    // A commit stored without a key holds its own id in the field, with no fingerprint: not a record.
+    // A commit stored without a key holds its own id there, with no fingerprint: not a record.
     if (!doc || typeof doc.idempotencyFingerprint !== 'string') return null;
     return {
       key: doc.idempotencyKey,
@@ -361,19 +365,12 @@ export class MongoEventStore implements EventStore {
     };
   }
 
-  async readUnpublished(limit: number): Promise<StoredCommit[]> {
-    if (limit <= 0) return [];
-    const commits = await this.commits.find({ published: false }, { sort: { firstPosition: 1 }, limit }).toArray();
-    return commits.map((commit) => ({
-      commitId: commit._id,
-      streamId: commit.streamId,
-      events: commit.events.map(toStoredEvent),
-    }));
+  readUnpublished(limit: number): Promise<StoredCommit[]> {
+    return this.outbox.readUnpublished(limit);
   }
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
-    if (commitIds.length === 0) return;
-    await markPublishedById(this.commits, commitIds, this.writeOptions);
+    await this.outbox.markPublished(commitIds);
   }
 
   async ping(): Promise<void> {

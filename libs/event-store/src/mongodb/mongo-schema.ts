@@ -1,23 +1,35 @@
-import type { Collection, IndexDescription, MongoServerError, WriteConcernSettings } from 'mongodb';
+import type { Collection, IndexDescription, WriteConcernSettings } from 'mongodb';
 import type { MongoCommitDocument } from './mongo-commit-document';
 import { isDuplicateKey } from './mongo-server-errors';
+import { seqBucketOf } from './mongo-commit-document';
 
 /** The collections, indexes and meta document the MongoDB event store relies on. */
 
 export interface MetaDocument {
   _id: string;
-  schema: number;
+  /** On the META_ID document: 2 once every commit holds its `seqBucket`. */
+  schema?: number;
+  /** On the SEQUENCE_HINT_ID document: a commit sequence number known to be stored. */
+  seq?: number;
+  /** On the OUTBOX_ID document: every commit numbered up to this one has been published. */
+  publishedSeq?: number;
 }
 
 export const COMMITS_COLLECTION = 'commits';
 export const META_COLLECTION = 'store_meta';
 export const META_ID = 'event-store';
+export const SEQUENCE_HINT_ID = 'sequence-hint';
+export const OUTBOX_ID = 'outbox';
+/**
+ * Schema 2: every commit holds `seqBucket`, which `readAll` and the outbox look commits up by, and
+ * the outbox keeps a watermark (see MongoOutbox).
+ */
+export const CURRENT_SCHEMA = 2;
 export const SEQUENCE_INDEX = 'seq_unique';
 export const STREAM_VERSION_INDEX = 'stream_firstVersion_unique';
 export const IDEMPOTENCY_INDEX = 'idempotencyKey_unique';
-export const OUTBOX_INDEX = 'published_firstPosition';
-export const POSITION_INDEX = 'lastPosition';
 export const STREAM_HEAD_INDEX = 'stream_lastVersion';
+export const SEQ_BUCKET_INDEX = 'seqBucket';
 
 /**
  * One `createIndexes` command per index: FerretDB 1.24 drops the connection (a server-side
@@ -31,8 +43,7 @@ export async function ensureCommitIndexes(commits: Collection<MongoCommitDocumen
     { key: { streamId: 1, lastVersion: 1 }, name: STREAM_HEAD_INDEX },
     { key: { seq: 1 }, name: SEQUENCE_INDEX, unique: true },
     { key: { idempotencyKey: 1 }, name: IDEMPOTENCY_INDEX, unique: true },
-    { key: { published: 1, firstPosition: 1 }, name: OUTBOX_INDEX },
-    { key: { lastPosition: 1 }, name: POSITION_INDEX },
+    { key: { seqBucket: 1 }, name: SEQ_BUCKET_INDEX },
   ];
   for (const index of indexes) await commits.createIndexes([index]);
 }
@@ -59,7 +70,7 @@ export async function markPublishedById(
   }
 }
 
-/** Writes the store's meta document, creating it when it is missing. */
+/** Writes the store's meta document, creating it when it is missing (a schema it holds is kept). */
 export async function upsertCounter(
   meta: Collection<MetaDocument>,
   writeConcern: WriteConcernSettings | undefined,
@@ -68,7 +79,7 @@ export async function upsertCounter(
     try {
       await meta.updateOne(
         { _id: META_ID },
-        { $set: { schema: 1 } },
+        { $max: { schema: 1 } },
         { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
       );
       return;
@@ -80,9 +91,16 @@ export async function upsertCounter(
   }
 }
 
+/** What a duplicate-key refusal says (a MongoServerError, or one write error of a bulk write). */
+export interface DuplicateKeyRefusal {
+  readonly keyPattern?: Record<string, unknown> | undefined;
+  readonly errmsg?: string | undefined;
+  readonly message?: string;
+}
+
 /** Which unique index a duplicate-key error names: from its key pattern, else from its message. */
-export function duplicateIndex(error: MongoServerError): string | undefined {
-  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+export function duplicateIndex(error: DuplicateKeyRefusal): string | undefined {
+  const pattern = error.keyPattern;
   if (pattern) {
     if ('idempotencyKey' in pattern) return IDEMPOTENCY_INDEX;
     if ('firstVersion' in pattern) return STREAM_VERSION_INDEX;
@@ -92,4 +110,35 @@ export function duplicateIndex(error: MongoServerError): string | undefined {
   for (const name of [IDEMPOTENCY_INDEX, STREAM_VERSION_INDEX]) if (message.includes(name)) return name;
   if (/index: _id_\b/.test(message)) return '_id';
   return undefined;
+}
+
+/**
+ * Brings a store written before schema 2 up to it: gives every commit its `seqBucket` (one scan,
+ * once; updates by `_id`, a few per command as in `markPublishedById`). Idempotent, so processes
+ * starting together may both run it.
+ */
+export async function migrateSchema(
+  commits: Collection<MongoCommitDocument>,
+  meta: Collection<MetaDocument>,
+  writeOptions: { writeConcern?: WriteConcernSettings },
+): Promise<void> {
+  const current = await meta.findOne({ _id: META_ID }, { projection: { schema: 1 } });
+  if (Number(current?.schema ?? 0) >= CURRENT_SCHEMA) return;
+  const missing = await commits.find({ seqBucket: { $exists: false } }, { projection: { _id: 1, seq: 1 } }).toArray();
+  for (let from = 0; from < missing.length; from += MARK_BATCH) {
+    const updates = missing.slice(from, from + MARK_BATCH).map(({ _id, seq }) => ({
+      updateOne: { filter: { _id }, update: { $set: { seqBucket: seqBucketOf(Number(seq)) } } },
+    }));
+    await commits.bulkWrite(updates, { ordered: false, ...writeOptions });
+  }
+  // The outbox watermark: right below the oldest commit not yet published (flags stay as written).
+  let oldestUnpublished = Infinity;
+  let highest = 0;
+  for await (const { seq, published } of commits.find({}, { projection: { seq: 1, published: 1 } })) {
+    highest = Math.max(highest, Number(seq));
+    if (published === false) oldestUnpublished = Math.min(oldestUnpublished, Number(seq));
+  }
+  const publishedSeq = Number.isFinite(oldestUnpublished) ? oldestUnpublished - 1 : highest;
+  await meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...writeOptions });
+  await meta.updateOne({ _id: META_ID }, { $max: { schema: CURRENT_SCHEMA } }, writeOptions);
 }

@@ -12,8 +12,32 @@ export class StreamIntegrityError extends Error {
   }
 }
 
+export type StreamCommitHeader = Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & {
+  events?: MongoEventDocument[];
+};
+
+/**
+ * Reads a stream's commits (from the one holding `from` on) and checks that their versions are
+ * contiguous. A concurrent insert can become visible before an earlier one, so a gap is re-read
+ * a few times (tiny waits, doubling) before it is reported as a missing commit.
+ */
+export async function readContiguous<T extends StreamCommitHeader>(
+  streamId: string,
+  from: number,
+  read: () => Promise<T[]>,
+  gapRetry: { retries: number; delayMs: number },
+): Promise<T[]> {
+  for (let attempt = 0; ; attempt++) {
+    const commits = await read();
+    const gap = findGap(commits, from);
+    if (!gap) return commits;
+    if (attempt >= gapRetry.retries) throw new StreamIntegrityError(streamId, gap.missingVersion, gap.detail);
+    await new Promise((resolve) => setTimeout(resolve, gapRetry.delayMs * 2 ** attempt));
+  }
+}
+
 export function findGap(
-  commits: ReadonlyArray<Pick<MongoCommitDocument, 'firstVersion' | 'lastVersion'> & { events?: MongoEventDocument[] }>,
+  commits: readonly StreamCommitHeader[],
   from: number,
 ): { missingVersion: number; detail: string } | null {
   if (commits.length === 0) return null;

@@ -116,6 +116,20 @@ describe('InitiativeProjection', () => {
     expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
   });
 
+  it('reads the view again when another instance moved it on since this one saved it', async () => {
+    const other = new InitiativeProjection(views, events);
+    for (const e of stored.slice(0, 4)) await projection.handle(e);
+    // The other instance applies 5 and 6 (the first instance still remembers version 4) ...
+    for (const e of stored.slice(4, 6)) await other.handle(e);
+    // ... so the first one's 5 is a duplicate and its 7 and 8 build on the stored 6.
+    for (const e of stored.slice(4)) await projection.handle(e);
+    expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
+    // After a rebuild emptied the store, a remembered view is not taken for the stored one.
+    await views.clear();
+    await projection.handle(stored[stored.length - 1]!);
+    expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
+  });
+
   it('catches up from its checkpoint and resumes there after a restart', async () => {
     expect(await projection.catchUp()).toBe(history.length);
     expect(await views.getCheckpoint(InitiativeProjection.checkpointName)).toBe(stored[stored.length - 1]!.position);

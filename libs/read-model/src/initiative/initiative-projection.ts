@@ -17,17 +17,28 @@ export interface CatchUpProgress {
  */
 export class InitiativeProjection {
   static readonly checkpointName = 'initiative-views';
+  /** The views this instance saved last, most recent last: the next event of one starts from it unread. */
+  private readonly saved = new Map<string, InitiativeView>();
 
   constructor(
     private readonly views: ReadModelStore,
     private readonly events: EventStore,
+    private readonly savedCapacity = 2_000,
   ) {}
 
   async handle(event: StoredEvent): Promise<void> {
     // Period reports share the event store (and its hash chain) but are no initiative's history.
     if (isReportEvent(event)) return;
     for (let attempt = 0; attempt < 10; attempt++) {
-      const view = await this.views.getInitiative(event.streamId);
+      // The next event of a view this instance saved last applies to it unread: the compare-and-set
+      // below fails if another instance (or a rebuild) changed the stored view since, and then the
+      // view is read again. Anything else (a duplicate, a gap) is decided on the stored view.
+      const remembered = attempt === 0 ? this.saved.get(event.streamId) : undefined;
+      this.saved.delete(event.streamId);
+      const view =
+        remembered && event.streamVersion === remembered.version + 1
+          ? remembered
+          : await this.views.getInitiative(event.streamId);
       const current = view?.version ?? 0;
       if (event.streamVersion <= current) return;
       const pending =
@@ -35,10 +46,18 @@ export class InitiativeProjection {
           ? [event]
           : await this.fillGap(event.streamId, current, event.streamVersion);
       const next = pending.reduce(evolveInitiativeView, view);
-      if (next && (await this.views.saveInitiative(next, current))) return;
+      if (next && (await this.views.saveInitiative(next, current))) {
+        this.remember(next);
+        return;
+      }
       // Another projector instance moved the view on meanwhile: read it again.
     }
     throw new Error(`could not project ${event.streamId} v${event.streamVersion}: the view kept changing underneath`);
+  }
+
+  private remember(view: InitiativeView): void {
+    this.saved.set(view.id, view);
+    if (this.saved.size > this.savedCapacity) this.saved.delete(this.saved.keys().next().value!);
   }
 
   private async fillGap(streamId: string, current: number, upTo: number): Promise<StoredEvent[]> {

@@ -1,0 +1,25 @@
+/** Streams whose last appended event a store keeps in memory. */
+const CAPACITY = 10_000;
+
+export interface StreamHead {
+  readonly version: number;
+  readonly hash: string | null;
+}
+
+/**
+ * The last event a store appended to each stream (least recently appended dropped first). A stored
+ * event's version and hash never change, so the next append to the stream needs not read it back.
+ */
+export class KnownHeads {
+  private readonly heads = new Map<string, StreamHead>();
+
+  get(streamId: string): StreamHead | undefined {
+    return this.heads.get(streamId);
+  }
+
+  remember(streamId: string, head: StreamHead): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+    if (this.heads.size > CAPACITY) this.heads.delete(this.heads.keys().next().value!);
+  }
+}
