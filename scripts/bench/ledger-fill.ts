@@ -35,85 +35,103 @@ class SteppingClock {
  * an indicator and a milestone, then measurements, with a follow-up decision (case number,
  * decision id) every 20 versions and a new milestone every 50.
  */
-function* initiativeEvents(id: string, length: number): Generator<{ type: string; data: object; decision?: string }> {
-  yield {
-    type: 'InitiativeRegistered',
-    data: {
-      initiativeId: id,
-      kind: 'project',
-      title: `Digital skills for small businesses ${id}`,
-      parentId: null,
-      description: 'Courses for small businesses in the region',
-      ownerUnit: 'Regional development',
-      responsible: 'Ola Nordmann',
-      partners: [],
-      startsAt: '2025-01-01',
-      endsAt: '2027-12-31',
+function* initiativeEvents(id: string, length: number): Generator<PlannedEvent> {
+  yield* openingEvents(id);
+  for (let v = 5; v <= length; v++) yield laterEvent(id, v);
+}
+
+type PlannedEvent = { type: string; data: object; decision?: string };
+
+/** Versions 1-4: registered, activated, a goal and its indicator. */
+function openingEvents(id: string): PlannedEvent[] {
+  return [
+    {
+      type: 'InitiativeRegistered',
+      data: {
+        initiativeId: id,
+        kind: 'project',
+        title: `Digital skills for small businesses ${id}`,
+        parentId: null,
+        description: 'Courses for small businesses in the region',
+        ownerUnit: 'Regional development',
+        responsible: 'Ola Nordmann',
+        partners: [],
+        startsAt: '2025-01-01',
+        endsAt: '2027-12-31',
+      },
     },
-  };
-  yield { type: 'InitiativeActivated', data: { initiativeId: id } };
-  yield {
-    type: 'GoalDefined',
-    data: { initiativeId: id, goalId: 'g-1', statement: '200 businesses complete the course', resultLevel: 'output' },
-  };
-  yield {
-    type: 'IndicatorDefined',
-    data: {
-      initiativeId: id,
-      goalId: 'g-1',
-      indicatorId: 'ind-1',
-      name: 'Businesses completing the course',
-      unit: 'count',
-      direction: 'increase',
-      baseline: { value: 0, at: '2025-01-01' },
-      targets: [{ value: 200, at: '2027-12-31' }],
-      aggregation: 'sum',
+    { type: 'InitiativeActivated', data: { initiativeId: id } },
+    {
+      type: 'GoalDefined',
+      data: { initiativeId: id, goalId: 'g-1', statement: '200 businesses complete the course', resultLevel: 'output' },
     },
-  };
-  for (let v = 5; v <= length; v++) {
-    if (v % 50 === 5) {
-      yield {
-        type: 'MilestonePlanned',
-        data: { initiativeId: id, milestoneId: `m-${v}`, title: `Course round ${v}`, dueAt: '2026-06-30', description: null },
-      };
-    } else if (v % 20 === 0) {
-      const decisionId = `d-${id}-${v}`;
-      yield {
-        type: 'FollowUpDecisionRecorded',
-        decision: decisionId,
-        data: {
-          initiativeId: id,
-          decisionId,
-          kind: 'continue',
-          summary: `Continue after review ${v}`,
-          rationale: 'Progress as planned',
-          caseRef: `2025/${v}`,
-          decidedBy: 'Steering group',
-          occurredAt: '',
-          followUpBy: null,
-          affects: ['g-1'],
-        },
-      };
-    } else {
-      yield {
-        type: 'MeasurementRecorded',
-        data: {
-          initiativeId: id,
-          indicatorId: 'ind-1',
-          measurementId: `me-${v}`,
-          value: v,
-          at: '',
-          source: 'Course register',
-          note: null,
-        },
-      };
-    }
+    {
+      type: 'IndicatorDefined',
+      data: {
+        initiativeId: id,
+        goalId: 'g-1',
+        indicatorId: 'ind-1',
+        name: 'Businesses completing the course',
+        unit: 'count',
+        direction: 'increase',
+        baseline: { value: 0, at: '2025-01-01' },
+        targets: [{ value: 200, at: '2027-12-31' }],
+        aggregation: 'sum',
+      },
+    },
+  ];
+}
+
+/** Version 5 and on: a milestone every 50 versions, a decision every 20, measurements between. */
+function laterEvent(id: string, v: number): PlannedEvent {
+  if (v % 50 === 5) {
+    return {
+      type: 'MilestonePlanned',
+      data: {
+        initiativeId: id,
+        milestoneId: `m-${v}`,
+        title: `Course round ${v}`,
+        dueAt: '2026-06-30',
+        description: null,
+      },
+    };
   }
+  if (v % 20 === 0) {
+    const decisionId = `d-${id}-${v}`;
+    return {
+      type: 'FollowUpDecisionRecorded',
+      decision: decisionId,
+      data: {
+        initiativeId: id,
+        decisionId,
+        kind: 'continue',
+        summary: `Continue after review ${v}`,
+        rationale: 'Progress as planned',
+        caseRef: `2025/${v}`,
+        decidedBy: 'Steering group',
+        occurredAt: '',
+        followUpBy: null,
+        affects: ['g-1'],
+      },
+    };
+  }
+  return {
+    type: 'MeasurementRecorded',
+    data: {
+      initiativeId: id,
+      indicatorId: 'ind-1',
+      measurementId: `me-${v}`,
+      value: v,
+      at: '',
+      source: 'Course register',
+      note: null,
+    },
+  };
 }
 
 /** The commits of one initiative: up to COMMIT_SIZE events each, a decision always alone. */
 function* initiativeCommits(id: string, length: number, clock: SteppingClock): Generator<() => NewEvent[]> {
-  let pending: Array<{ type: string; data: object; decision?: string }> = [];
+  let pending: PlannedEvent[] = [];
   const toCommit = (items: typeof pending) => () => {
     const at = clock.nextCommitTime();
     return items.map(({ type, data, decision }) => newEvent(type, data, at, decision));
@@ -148,7 +166,7 @@ function newEvent(type: string, data: object, at: string, decisionId?: string): 
     correlationId: randomUUID(),
     causationId: null,
     decisionId: decisionId ?? null,
-    caseRef: decisionId ? (data as { caseRef?: string }).caseRef ?? null : null,
+    caseRef: decisionId ? ((data as { caseRef?: string }).caseRef ?? null) : null,
     reason: decisionId ? 'Progress as planned' : null,
   };
 }

@@ -25,6 +25,7 @@ import { AuthConfigController } from './ops/auth-config.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
+import { DecisionLogReader } from './history/decision-log.reader';
 import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { ScorecardController } from './scorecard/scorecard.controller';
@@ -80,6 +81,7 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        DecisionLogReader,
         ExecuteInitiativeCommandHandler,
         MetricsRegistry,
         vocabularyProvider,

@@ -8,6 +8,8 @@ export * from './mongodb/mongo-read-model-store';
 export * from './initiative/rebuild-initiative-views';
 export * from './audit/audit-history';
 export * from './audit/decision-log';
+export * from './audit/decision-anchors';
+export * from './audit/decision-log-index';
 export * from './rollup/rollup';
 export * from './rollup/indicator-aggregation';
 export * from './rollup/subtree';
