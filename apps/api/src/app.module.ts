@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig, Clock } from '@followup/platform';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import { AsOfSnapshots } from '@followup/read-model';
 import {
   AuthGuard,
   CommitPipelineModule,
@@ -82,6 +84,11 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         DecisionLogReader,
+        {
+          provide: AsOfSnapshots,
+          useFactory: (events: EventStore) => new AsOfSnapshots(events),
+          inject: [EVENT_STORE],
+        },
         ExecuteInitiativeCommandHandler,
         MetricsRegistry,
         vocabularyProvider,

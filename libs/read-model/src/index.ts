@@ -18,6 +18,7 @@ export * from './deviations/deviations';
 export * from './initiative/status-rules';
 export * from './initiative/rag-reasons';
 export * from './time/time-slice';
+export * from './time/as-of-snapshots';
 export * from './audit/follow-ups';
 export * from './contributions/goal-contributions';
 export * from './search/initiative-search';

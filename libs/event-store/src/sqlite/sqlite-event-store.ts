@@ -101,6 +101,10 @@ function prepareStatements(db: Database.Database) {
     nextPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
     streamVersion: db.prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?'),
     readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version'),
+    // recorded_at is always written by toISOString, so text order is time order.
+    readStreamRecordedBy: db.prepare(
+      'SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? AND recorded_at <= ? ORDER BY stream_version',
+    ),
     readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
     findIdempotency: db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?'),
@@ -281,6 +285,11 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const rows = this.statements.readStream.all(streamId, fromVersion) as EventRow[];
     return rows.map(toStoredEvent);
+  }
+
+  async readStreamRecordedBy(streamId: string, fromVersion: number, recordedBy: string): Promise<StoredEvent[]> {
+    const bound = new Date(Date.parse(recordedBy)).toISOString();
+    return (this.statements.readStreamRecordedBy.all(streamId, fromVersion, bound) as EventRow[]).map(toStoredEvent);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
