@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@followup/event-store';
-import { rebuildInitiativeViews, SqliteReadModelStore } from '@followup/read-model';
+import { AsOfSnapshots, rebuildInitiativeViews, SqliteReadModelStore } from '@followup/read-model';
 import { fillLedger, type FilledLedger } from './ledger-fill';
 import { BenchService } from './http-service';
 
@@ -45,7 +45,8 @@ interface ScaleFigures {
   readonly ledger: FilledLedger;
   readonly fillMs: number;
   readonly rebuild: { readonly events: number; readonly views: number; readonly ms: number };
-  readonly asOf: { readonly p50: number; readonly p99: number };
+  readonly asOf: Percentiles;
+  readonly snapshots: Percentiles;
   readonly idleRssMiB: number;
   readonly requests: readonly RequestFigure[];
 }
@@ -79,28 +80,58 @@ async function measured(service: BenchService, label: string, path: string): Pro
   return { label, ms, bytes, growthMiB: Math.max(0, service.memory().peakMiB - before) };
 }
 
-async function asOfReads(service: BenchService, ledger: FilledLedger): Promise<ScaleFigures['asOf']> {
-  const { id, from, to } = ledger.longStream;
-  const [first, last] = [Date.parse(from), Date.parse(to)];
+interface Percentiles {
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * 200 as-of reads at moments spread over the long initiative's recorded life, after ten reads of its
+ * whole history to warm up (which also leave AsOfSnapshots' snapshots of the whole stream in place).
+ */
+async function timed(ledger: FilledLedger, read: (asOf: string) => Promise<void>): Promise<Percentiles> {
+  const [first, last] = [Date.parse(ledger.longStream.from), Date.parse(ledger.longStream.to)];
   const times: number[] = [];
   const requests = 200;
   for (let i = -10; i < requests; i++) {
-    // Moments spread over the initiative's recorded life, the last one after its last event.
-    const asOf = new Date(first + ((Math.max(0, i) + 1) / requests) * (last - first)).toISOString();
+    // The moments step through the life in a scattered order; the last one is after its last event.
+    const step = i < 0 ? requests : ((i * 37) % requests) + 1;
+    const asOf = new Date(first + (step / requests) * (last - first)).toISOString();
     const started = performance.now();
-    const response = await fetch(`${service.url}/initiatives/${id}?asOf=${asOf}`, { headers: service.headers });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`as-of read: ${response.status}`);
-    if (i >= 0) times.push(performance.now() - started); // the first ten warm up
+    await read(asOf);
+    if (i >= 0) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function auditReads(service: BenchService): Promise<RequestFigure[]> {
+async function asOfReads(service: BenchService, ledger: FilledLedger): Promise<Percentiles> {
+  return timed(ledger, async (asOf) => {
+    const path = `/initiatives/${ledger.longStream.id}?asOf=${asOf}`;
+    const response = await fetch(`${service.url}${path}`, { headers: service.headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  });
+}
+
+const formatTimes = ({ p50, p99 }: Percentiles) => `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`;
+
+/** The same moments read through AsOfSnapshots on the store, in this process: the view only, no HTTP. */
+async function asOfFromSnapshots(dataDir: string, ledger: FilledLedger): Promise<Percentiles> {
+  const store = new SqliteEventStore({ filename: join(dataDir, 'events.db') });
+  try {
+    const snapshots = new AsOfSnapshots(store);
+    return await timed(ledger, async (asOf) => {
+      const read = await snapshots.read(ledger.longStream.id, asOf);
+      if (read.kind !== 'view') throw new Error(`as-of read: ${read.kind}`);
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+async function decisionPages(service: BenchService): Promise<RequestFigure[]> {
   const figures: RequestFigure[] = [];
-  figures.push(await measured(service, 'GET /audit/verify', '/audit/verify'));
-  figures.push(await measured(service, 'GET /audit/verify (again)', '/audit/verify'));
   figures.push(await measured(service, 'GET /audit/decisions, first page', '/audit/decisions?limit=100'));
   const first = (await (
     await fetch(`${service.url}/audit/decisions?limit=1`, { headers: service.headers })
@@ -109,14 +140,24 @@ async function auditReads(service: BenchService): Promise<RequestFigure[]> {
   figures.push(
     await measured(service, `GET /audit/decisions, page at ${deep}`, `/audit/decisions?limit=100&cursor=o${deep}`),
   );
-  figures.push(await measured(service, 'GET /audit/export (NDJSON)', '/audit/export'));
   return figures;
+}
+
+/** The service booted afresh on the store, given a moment to settle, for `work`; then stopped. */
+async function withService<T>(dataDir: string, port: number, work: (service: BenchService) => Promise<T>): Promise<T> {
+  const service = await BenchService.start(dataDir, port, ['auditor', 'admin']);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return await work(service);
+  } finally {
+    await service.stop();
+  }
 }
 
 async function atScale(total: number, port: number): Promise<ScaleFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'followup-ledger-scale-'));
   try {
-    let started = performance.now();
+    const started = performance.now();
     const ledger = await fillLedger(dataDir, total);
     const fillMs = performance.now() - started;
     print(
@@ -125,28 +166,34 @@ async function atScale(total: number, port: number): Promise<ScaleFigures> {
     );
     const rebuilt = await rebuild(dataDir);
     print(`  rebuild of the read models: ${rate(rebuilt.events, rebuilt.ms)} events/s (${rebuilt.views} views)`);
-    started = performance.now();
-    const service = await BenchService.start(dataDir, port, ['auditor', 'admin']);
-    print(`  service ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    try {
-      const asOf = await asOfReads(service, ledger);
+    const snapshots = await asOfFromSnapshots(dataDir, ledger);
+    const length = ledger.longStream.length.toLocaleString('en');
+    print(`  as-of on ${length} events, AsOfSnapshots in process: ${formatTimes(snapshots)}`);
+    // Each group of requests on a service of its own, so one request's heap does not hide another's.
+    const { asOf, idleRssMiB, verify } = await withService(dataDir, port, async (service) => ({
+      asOf: await asOfReads(service, ledger),
+      idleRssMiB: service.memory().rssMiB,
+      verify: [
+        await measured(service, 'GET /audit/verify', '/audit/verify'),
+        await measured(service, 'GET /audit/verify (again)', '/audit/verify'),
+      ],
+    }));
+    print(`  as-of on ${length} events, GET /initiatives/:id?asOf= over HTTP: ${formatTimes(asOf)}`);
+    const decisions = await withService(dataDir, port, decisionPages);
+    const exported = await withService(dataDir, port, async (service) => [
+      await measured(service, 'GET /audit/export (NDJSON)', '/audit/export'),
+    ]);
+    const requests = [...verify, ...decisions, ...exported];
+    print(
+      `  service RSS idle: ${idleRssMiB} MiB; each request below: wall time, bytes, peak RSS above the RSS before it`,
+    );
+    for (const r of requests) {
       print(
-        `  as-of on ${ledger.longStream.length.toLocaleString('en')} events: p50 ${asOf.p50.toFixed(1)} ms, ` +
-          `p99 ${asOf.p99.toFixed(1)} ms`,
+        `  ${r.label.padEnd(38)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ` +
+          `${formatBytes(r.bytes).padStart(9)}  peak RSS +${r.growthMiB} MiB`,
       );
-      const idleRssMiB = service.memory().rssMiB;
-      const requests = await auditReads(service);
-      print(`  service RSS idle: ${idleRssMiB} MiB`);
-      for (const r of requests) {
-        print(
-          `  ${r.label.padEnd(38)} ${(r.ms / 1000).toFixed(2).padStart(7)} s ` +
-            `${formatBytes(r.bytes).padStart(9)}  peak RSS +${r.growthMiB} MiB`,
-        );
-      }
-      return { ledger, fillMs, rebuild: rebuilt, asOf, idleRssMiB, requests };
-    } finally {
-      await service.stop();
     }
+    return { ledger, fillMs, rebuild: rebuilt, asOf, snapshots, idleRssMiB, requests };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -160,9 +207,14 @@ const formatBytes = (bytes: number) =>
 function compare(small: ScaleFigures, large: ScaleFigures): void {
   const factor = large.ledger.events / small.ledger.events;
   print('');
-  print(`${large.ledger.events.toLocaleString('en')} vs ${small.ledger.events.toLocaleString('en')} events (x${factor.toFixed(1)}):`);
-  print(`  rebuild events/s          x${(large.rebuild.events / large.rebuild.ms / (small.rebuild.events / small.rebuild.ms)).toFixed(2)}`);
-  print(`  as-of p99                 x${(large.asOf.p99 / small.asOf.p99).toFixed(2)}`);
+  print(
+    `${large.ledger.events.toLocaleString('en')} vs ${small.ledger.events.toLocaleString('en')} events (x${factor.toFixed(1)}):`,
+  );
+  print(
+    `  rebuild events/s          x${(large.rebuild.events / large.rebuild.ms / (small.rebuild.events / small.rebuild.ms)).toFixed(2)}`,
+  );
+  print(`  as-of p99 over HTTP        x${(large.asOf.p99 / small.asOf.p99).toFixed(2)}`);
+  print(`  as-of p99 from snapshots   x${(large.snapshots.p99 / small.snapshots.p99).toFixed(2)}`);
   large.requests.forEach((r, i) => {
     const s = small.requests[i]!;
     print(
