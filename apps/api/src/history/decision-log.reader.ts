@@ -64,7 +64,9 @@ export class DecisionLogReader {
         limit: WALK_BATCH,
         order: 'stream',
       });
-      for (const { anchor, entry } of await this.withEntries(anchors, language)) if (keep(entry)) kept.push(anchor);
+      for (const { anchor, entry } of await this.withEntries(anchors, language)) {
+        if (keep(entry)) kept.push(keyOf(anchor));
+      }
       if (anchors.length < WALK_BATCH) break;
     }
     kept.sort(compareKeys);
@@ -116,3 +118,10 @@ function compareKeys(a: EntryKey, b: EntryKey): number {
 }
 
 const sameKey = (a: EntryKey, b: EntryKey) => compareKeys(a, b) === 0;
+
+const keyOf = ({ occurredAt, recordedAt, decisionId, streamId }: EntryKey): EntryKey => ({
+  occurredAt,
+  recordedAt,
+  decisionId,
+  streamId,
+});

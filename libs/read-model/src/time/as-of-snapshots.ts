@@ -60,8 +60,7 @@ export class AsOfSnapshots {
       return this.read(streamId, asOf); // its snapshots were taken out and are not kept
     }
     if (tail.some(isReportEvent)) return { kind: 'notFound' };
-    if (!start && first?.streamVersion !== 1) return this.missing(streamId);
-    const view = this.fold(streamId, snapshots, start, tail);
+    const view = !start && first?.streamVersion !== 1 ? null : this.fold(streamId, snapshots, start, tail);
     this.keep(streamId, snapshots);
     return view ? { kind: 'view', view } : this.missing(streamId);
   }
