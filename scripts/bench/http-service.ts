@@ -14,10 +14,15 @@ export class BenchService {
     readonly token: string,
   ) {}
 
-  static async start(dataDir: string, port: number, roles: readonly string[] = ['caseworker']): Promise<BenchService> {
+  static async start(
+    dataDir: string,
+    port: number,
+    roles: readonly string[] = ['caseworker'],
+    nodeFlags: readonly string[] = [],
+  ): Promise<BenchService> {
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      [...nodeFlags, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],
