@@ -159,7 +159,7 @@ async function withService<T>(
   }
 }
 
-/** Old-generation cap for the last check: far below the ledger as objects (about 2 KiB per event). */
+/** Old-generation cap for the last check: at 1,000,000 events, half the size of the export it streams. */
 const HEAP_CAP_MIB = 384;
 
 /**
