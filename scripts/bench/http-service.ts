@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueToken } from '@followup/platform';
 
@@ -14,13 +14,18 @@ export class BenchService {
     readonly token: string,
   ) {}
 
-  /** `nodeArgs` go to node before the entry point (e.g. `--cpu-prof` when profiling). */
-  static async start(dataDir: string, port: number, nodeArgs: readonly string[] = []): Promise<BenchService> {
+  /** `nodeFlags` go to node before the entry point (e.g. `--cpu-prof` when profiling). */
+  static async start(
+    dataDir: string,
+    port: number,
+    roles: readonly string[] = ['caseworker'],
+    nodeFlags: readonly string[] = [],
+  ): Promise<BenchService> {
     const child = spawn(
       process.execPath,
       // The compiled build, as `npm start` runs it: under ts-node the TypeScript compiler would stay
       // in the service's memory and its RSS would not be the service's.
-      [...nodeArgs, '--enable-source-maps', 'dist/apps/api/main.js'],
+      [...nodeFlags, '--enable-source-maps', 'dist/apps/api/main.js'],
       {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -37,7 +42,7 @@ export class BenchService {
         },
       },
     );
-    const token = await issueToken(SECRET, { sub: 'bench', roles: ['caseworker'], name: 'Bench', expiresIn: '2h' });
+    const token = await issueToken(SECRET, { sub: 'bench', roles: [...roles], name: 'Bench', expiresIn: '2h' });
     const service = new BenchService(child, `http://127.0.0.1:${port}`, token);
     await service.ready();
     return service;
@@ -93,6 +98,11 @@ export class BenchService {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
     return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
+  }
+
+  /** Starts a new peak: the next `memory().peakMiB` is the highest RSS from now on. */
+  resetPeak(): void {
+    writeFileSync(`/proc/${this.child.pid}/clear_refs`, '5');
   }
 
   async stop(): Promise<void> {

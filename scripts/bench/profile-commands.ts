@@ -1,7 +1,7 @@
 /**
  * Profiles the running service under the command load of `npm run bench` (not part of it):
  *   BENCH_PHASE=spread|single|queries PROFILE_DIR=/tmp/prof \
- *     ts-node -r tsconfig-paths/register --transpile-only scripts/bench/profile-commands.ts
+ *     npx nest build api && ts-node -r tsconfig-paths/register --transpile-only scripts/bench/profile-commands.ts
  * The service runs under `node --cpu-prof`; the profile lands in PROFILE_DIR when it stops.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { BenchService } from './http-service';
 async function main(): Promise<void> {
   const profileDir = process.env.PROFILE_DIR ?? join(tmpdir(), 'followup-profile');
   const dir = mkdtempSync(join(tmpdir(), 'followup-profile-'));
-  const service = await BenchService.start(dir, Number(process.env.BENCH_PORT ?? 3918), [
+  const service = await BenchService.start(dir, Number(process.env.BENCH_PORT ?? 3918), undefined, [
     '--cpu-prof',
     `--cpu-prof-dir=${profileDir}`,
   ]);

@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig, Clock } from '@followup/platform';
+import { EVENT_STORE, type EventStore } from '@followup/event-store';
+import { AsOfSnapshots } from '@followup/read-model';
 import {
   AuthGuard,
   CommitPipelineModule,
@@ -25,6 +27,7 @@ import { AuthConfigController } from './ops/auth-config.controller';
 import { LedgerAuditModule } from './ledger/ledger-audit.module';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditLogController } from './history/audit-log.controller';
+import { DecisionLogReader } from './history/decision-log.reader';
 import { FollowUpsController } from './history/follow-ups.controller';
 import { LeadershipController } from './leadership/leadership.controller';
 import { ScorecardController } from './scorecard/scorecard.controller';
@@ -80,6 +83,12 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        DecisionLogReader,
+        {
+          provide: AsOfSnapshots,
+          useFactory: (events: EventStore) => new AsOfSnapshots(events),
+          inject: [EVENT_STORE],
+        },
         ExecuteInitiativeCommandHandler,
         MetricsRegistry,
         vocabularyProvider,

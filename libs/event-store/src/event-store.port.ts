@@ -80,6 +80,11 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Events of one stream in version order, optionally from a version on. */
   readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
+  /**
+   * Events of one stream from a version on that were recorded at or before `recordedBy` (an ISO 8601
+   * instant as `toISOString` writes it), in version order: an as-of read that needs no later event.
+   */
+  readStreamRecordedBy(streamId: string, fromVersion: number, recordedBy: string): Promise<StoredEvent[]>;
   /** Events of all streams in position order. */
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
   /** Current version of a stream, 0 if it does not exist. */

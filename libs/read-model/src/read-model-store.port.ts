@@ -1,4 +1,10 @@
 import type { InitiativeKind, InitiativeStatus } from '@followup/domain';
+import type {
+  DecisionAnchor,
+  DecisionAnchorFilter,
+  DecisionAnchorPage,
+  DecisionAnchorPageRequest,
+} from './audit/decision-anchors';
 import type { InitiativeView } from './initiative/initiative-view';
 
 export interface InitiativeFilter {
@@ -51,9 +57,19 @@ export interface ReadModelStore {
    */
   saveInitiatives?(changes: readonly ViewChange[], checkpoint: Checkpoint | null): Promise<boolean[]>;
   listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]>;
+  /** The decision log index (see `DecisionAnchor`): every anchor of these streams, in position order. */
+  decisionAnchorsOf(streamIds: readonly string[]): Promise<DecisionAnchor[]>;
+  /** Replaces every anchor of these streams with the ones given, in one write. */
+  replaceDecisionAnchors(streamIds: readonly string[], anchors: readonly DecisionAnchor[]): Promise<void>;
+  /**
+   * The anchors passing the filter, `limit` of them from `offset`, and how many pass in all. In the
+   * log's order (occurredAt, recordedAt, decisionId, streamId, compared as strings), or with
+   * `order: 'stream'` by stream and position (each stream's anchors together).
+   */
+  listDecisionAnchors(filter: DecisionAnchorFilter, page: DecisionAnchorPageRequest): Promise<DecisionAnchorPage>;
   getCheckpoint(name: string): Promise<number>;
   saveCheckpoint(name: string, position: number): Promise<void>;
-  /** Drops every view and checkpoint (rebuild). */
+  /** Drops every view, anchor and checkpoint (rebuild). */
   clear(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,20 +5,24 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
   auditHistory,
-  decisionsOfStream,
   READ_MODEL_STORE,
+  type DecisionAnchorFilter,
   type DecisionLogEntry,
   type ReadModelStore,
 } from '@followup/read-model';
 import { ApiError, Roles } from '@followup/runtime';
 import { NotFoundError } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
-import { decodeOffset, encodeOffset, streamsInScope } from './audit-scope';
+import { decodeOffset, encodeOffset, streamIdsInScope } from './audit-scope';
+import { DecisionLogReader } from './decision-log.reader';
 import { DecisionLogQuery } from './decisions.query';
 
 const DEFAULT_LIMIT = 100;
 
-/** Who decided what, when and why: read straight from the event store, the record of truth. */
+/**
+ * Who decided what, when and why: the history straight from the event store, the record of truth; the
+ * decision log paged through its index (DecisionLogReader) and built from the streams of the page.
+ */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
@@ -26,6 +30,7 @@ export class AuditLogController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    private readonly decisionLog: DecisionLogReader,
   ) {}
 
   @Get('initiatives/:id/history')
@@ -54,37 +59,30 @@ export class AuditLogController {
     }
     const offset = query.cursor ? decodeOffset(query.cursor) : 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const entries: DecisionLogEntry[] = [];
-    for await (const streamId of streamsInScope(this.events, this.views, query)) {
-      for (const entry of decisionsOfStream(initiativeEventsOnly(await this.events.readStream(streamId)), language)) {
-        if (query.from && Date.parse(entry.occurredAt) < Date.parse(query.from)) continue;
-        if (query.to && Date.parse(entry.occurredAt) >= Date.parse(query.to)) continue;
-        if (matches(entry, query)) entries.push(entry);
-      }
-    }
-    entries.sort(
-      (a, b) =>
-        a.occurredAt.localeCompare(b.occurredAt) ||
-        a.recordedAt.localeCompare(b.recordedAt) ||
-        a.decisionId.localeCompare(b.decisionId),
-    );
-    const items = entries.slice(offset, offset + limit);
-    const more = offset + limit < entries.length;
-    return { items, total: entries.length, ...(more ? { nextCursor: encodeOffset(offset + limit) } : {}) };
+    const streamIds = await streamIdsInScope(this.events, this.views, query);
+    const filter: DecisionAnchorFilter = {
+      ...(streamIds ? { streamIds } : {}),
+      ...(query.from ? { fromMs: Date.parse(query.from) } : {}),
+      ...(query.to ? { toMs: Date.parse(query.to) } : {}),
+      ...(query.actor !== undefined ? { actor: query.actor } : {}),
+      ...(query.caseRef !== undefined ? { caseRef: query.caseRef } : {}),
+      ...(query.decidedBy !== undefined ? { decidedBy: query.decidedBy } : {}),
+      ...(query.kind !== undefined ? { kind: query.kind } : {}),
+    };
+    const { items, total } =
+      query.q === undefined
+        ? await this.decisionLog.page(filter, offset, limit, language)
+        : await this.decisionLog.filteredPage(filter, hasWords(query.q), offset, limit, language);
+    const more = offset + limit < total;
+    return { items, total, ...(more ? { nextCursor: encodeOffset(offset + limit) } : {}) };
   }
 }
 
-/** The filters on the entry itself: who, which case, which kind, which words. */
-function matches(entry: DecisionLogEntry, query: DecisionLogQuery): boolean {
-  if (query.actor !== undefined && entry.recordedBy.sub !== query.actor) return false;
-  if (query.caseRef !== undefined && entry.caseRef !== query.caseRef) return false;
-  if (query.decidedBy !== undefined && entry.decidedBy !== query.decidedBy) return false;
-  if (query.kind !== undefined && entry.kind !== query.kind) return false;
-  if (query.q === undefined) return true;
-  const text = [entry.summary, entry.rationale, ...entry.changes.map((c) => c.reason ?? '')].join('\n').toLowerCase();
-  return query.q
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => text.includes(word));
+/** The words filter: every word appears in the summary, rationale or a change reason (case-insensitive). */
+function hasWords(q: string): (entry: DecisionLogEntry) => boolean {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  return (entry) => {
+    const text = [entry.summary, entry.rationale, ...entry.changes.map((c) => c.reason ?? '')].join('\n').toLowerCase();
+    return words.every((word) => text.includes(word));
+  };
 }

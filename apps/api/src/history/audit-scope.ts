@@ -28,6 +28,18 @@ export async function* streamsInScope(
   for (const view of await listAllInitiatives(views, {})) yield view.id;
 }
 
+/** The initiatives a query covers as a list of ids, or undefined when it covers all of them. */
+export async function streamIdsInScope(
+  events: EventStore,
+  views: ReadModelStore,
+  query: { initiativeId?: string; includeDescendants?: 'true' | 'false' },
+): Promise<string[] | undefined> {
+  if (!query.initiativeId && query.includeDescendants === undefined) return undefined;
+  const ids: string[] = [];
+  for await (const id of streamsInScope(events, views, query)) ids.push(id);
+  return ids;
+}
+
 function notFound(id: string, field: string): NotFoundError {
   return new NotFoundError('InitiativeNotFound', `Initiative ${id} not found`, [
     { field, message: 'no such initiative' },

@@ -3,12 +3,11 @@ import { initiativeEventsOnly } from '@followup/domain';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
+  AsOfSnapshots,
   DEFAULT_THRESHOLDS,
   READ_MODEL_STORE,
   collectSubtree,
   deviationsSince,
-  eventsInSlice,
-  foldBusinessTimeSlice,
   sliceMoment,
   type InitiativeView,
   goalContributionRollup,
@@ -38,6 +37,7 @@ export class LeadershipController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly asOf: AsOfSnapshots,
   ) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, onTrack: config.indicatorOnTrack, atRisk: config.indicatorAtRisk };
   }
@@ -68,7 +68,7 @@ export class LeadershipController {
     const slice = sliceOf(query);
     const views: InitiativeView[] = [];
     for (const view of subtree) {
-      const then = foldBusinessTimeSlice(eventsInSlice(await this.events.readStream(view.id), slice));
+      const then = await this.asOf.inSlice(view.id, slice);
       if (then) views.push(then);
     }
     if (views[0]?.id !== id) throw new NotFoundError('NotYetValid', `Initiative ${id} did not exist yet`);

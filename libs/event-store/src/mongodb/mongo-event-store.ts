@@ -327,6 +327,11 @@ export class MongoEventStore implements EventStore {
     return events;
   }
 
+  async readStreamRecordedBy(streamId: string, fromVersion: number, recordedBy: string): Promise<StoredEvent[]> {
+    const bound = Date.parse(recordedBy);
+    return (await this.readStream(streamId, fromVersion)).filter((event) => Date.parse(event.recordedAt) <= bound);
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     const headers = await this.readContiguous(streamId, 1, () =>
       this.commits

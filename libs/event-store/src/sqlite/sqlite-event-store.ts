@@ -12,6 +12,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { chainEvents } from '../hash-chain';
+import { EVENT_COLUMNS, fromColumns, type EventColumns } from './sqlite-event-columns';
 
 interface EventRow {
   position: number;
@@ -101,7 +102,15 @@ function prepareStatements(db: Database.Database) {
     nextPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
     streamVersion: db.prepare('SELECT MAX(stream_version) AS version FROM events WHERE stream_id = ?'),
     readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version'),
-    readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    // Rows as arrays (columns in EVENT_COLUMNS order): a page of thousands builds no row objects.
+    readAll: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+    // recorded_at is always written by toISOString, so text order is time order.
+    readStreamRecordedBy: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ? AND recorded_at <= ?
+         ORDER BY stream_version`,
+      )
+      .raw(true),
     headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
     findIdempotency: db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?'),
     unpublished: db.prepare('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?'),
@@ -285,9 +294,14 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
+  async readStreamRecordedBy(streamId: string, fromVersion: number, recordedBy: string): Promise<StoredEvent[]> {
+    const bound = new Date(Date.parse(recordedBy)).toISOString();
+    return (this.statements.readStreamRecordedBy.all(streamId, fromVersion, bound) as EventColumns[]).map(fromColumns);
+  }
+
   async readAll({ after, limit }: ReadAllOptions): Promise<StoredEvent[]> {
-    const rows = this.statements.readAll.all(after, limit) as EventRow[];
-    return rows.map(toStoredEvent);
+    const rows = this.statements.readAll.all(after, limit) as EventColumns[];
+    return rows.map(fromColumns);
   }
 
   async streamVersion(streamId: string): Promise<number> {

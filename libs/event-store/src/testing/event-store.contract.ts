@@ -128,6 +128,28 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect((await store.readStream(stream, 2)).map((e) => e.type)).toEqual(['V2', 'V3']);
     });
 
+    it('reads a stream from a version on, only what was recorded by a given time', async () => {
+      const stream = `s-${randomUUID()}`;
+      let expectedVersion = 0;
+      for (const type of ['V1', 'V2', 'V3']) {
+        await store.append(stream, [newEvent(type)], { expectedVersion: expectedVersion++, commitId: commit() });
+      }
+      const all = await store.readStream(stream);
+      const byV2 = all[1]!.recordedAt;
+      const recordedBy = (bound: string) => all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(bound));
+      expect(await store.readStreamRecordedBy(stream, 1, byV2)).toEqual(recordedBy(byV2));
+      expect((await store.readStreamRecordedBy(stream, 2, byV2)).map((e) => e.type)).toEqual(
+        recordedBy(byV2)
+          .slice(1)
+          .map((e) => e.type),
+      );
+      // The same instant written with an offset; and a moment before the stream began.
+      const withOffset = byV2.replace('Z', '+00:00');
+      expect(await store.readStreamRecordedBy(stream, 1, withOffset)).toEqual(recordedBy(byV2));
+      const before = new Date(Date.parse(all[0]!.recordedAt) - 1).toISOString();
+      expect(await store.readStreamRecordedBy(stream, 1, before)).toEqual([]);
+    });
+
     it('stores an idempotency record atomically with its commit and refuses the key a second time', async () => {
       const stream = `s-${randomUUID()}`;
       const key = `k-${randomUUID()}`;

@@ -32,14 +32,18 @@ export function foldInitiativeView(
  */
 export function foldBusinessTimeSlice(events: Iterable<StoredEvent>): InitiativeView | null {
   let view: InitiativeView | null = null;
-  for (const event of events) {
-    try {
-      view = evolveInPlace(view, event);
-    } catch (error) {
-      if (!(error instanceof UnknownPartError)) throw error;
-    }
-  }
+  for (const event of events) view = evolveInBusinessTime(view, event);
   return view;
+}
+
+/** One step of `foldBusinessTimeSlice`, applied to `view` itself: for owners of the view only. */
+export function evolveInBusinessTime(view: InitiativeView | null, event: StoredEvent): InitiativeView | null {
+  try {
+    return evolveInPlace(view, event);
+  } catch (error) {
+    if (!(error instanceof UnknownPartError)) throw error;
+    return view;
+  }
 }
 
 /** Applies the event to `view` itself (or creates the view on registration): for owners of the view only. */

@@ -1,7 +1,14 @@
 import { MongoClient, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import type { InitiativeView } from '../initiative/initiative-view';
+import type {
+  DecisionAnchor,
+  DecisionAnchorFilter,
+  DecisionAnchorPage,
+  DecisionAnchorPageRequest,
+} from '../audit/decision-anchors';
 import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
 import { searchOf, wordsOf } from '../search/initiative-search';
+import { MongoDecisionLog } from './mongo-decision-log';
 
 /** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
 const MONGO_SERVER_SELECTION_MS = 3_000;
@@ -28,6 +35,7 @@ export class MongoReadModelStore implements ReadModelStore {
     private readonly db: Db,
     private readonly views: Collection<ViewDocument>,
     private readonly checkpoints: Collection<CheckpointDocument>,
+    private readonly decisionLog: MongoDecisionLog,
   ) {}
 
   static async connect(options: MongoReadModelStoreOptions): Promise<MongoReadModelStore> {
@@ -47,7 +55,7 @@ export class MongoReadModelStore implements ReadModelStore {
     const checkpoints = db.collection<CheckpointDocument>(`${prefix}checkpoints`);
     await views.createIndex({ parentId: 1, _id: 1 });
     await views.createIndex({ kind: 1, _id: 1 });
-    return new MongoReadModelStore(owner, db, views, checkpoints);
+    return new MongoReadModelStore(owner, db, views, checkpoints, await MongoDecisionLog.onDb(db, prefix));
   }
 
   async getInitiative(id: string): Promise<InitiativeView | null> {
@@ -93,6 +101,18 @@ export class MongoReadModelStore implements ReadModelStore {
     return docs.map(strip);
   }
 
+  decisionAnchorsOf(streamIds: readonly string[]): Promise<DecisionAnchor[]> {
+    return this.decisionLog.anchorsOf(streamIds);
+  }
+
+  replaceDecisionAnchors(streamIds: readonly string[], anchors: readonly DecisionAnchor[]): Promise<void> {
+    return this.decisionLog.replace(streamIds, anchors);
+  }
+
+  listDecisionAnchors(filter: DecisionAnchorFilter, page: DecisionAnchorPageRequest): Promise<DecisionAnchorPage> {
+    return this.decisionLog.list(filter, page);
+  }
+
   async getCheckpoint(name: string): Promise<number> {
     return (await this.checkpoints.findOne({ _id: name }))?.position ?? 0;
   }
@@ -103,6 +123,7 @@ export class MongoReadModelStore implements ReadModelStore {
 
   async clear(): Promise<void> {
     await this.views.deleteMany({});
+    await this.decisionLog.clear();
     await this.checkpoints.deleteMany({});
   }
 

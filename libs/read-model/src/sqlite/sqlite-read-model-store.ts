@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
 import type { InitiativeView } from '../initiative/initiative-view';
+import type {
+  DecisionAnchor,
+  DecisionAnchorFilter,
+  DecisionAnchorPage,
+  DecisionAnchorPageRequest,
+} from '../audit/decision-anchors';
 import type { Checkpoint, InitiativeFilter, PageRequest, ReadModelStore, ViewChange } from '../read-model-store.port';
 import { matchesSearch, searchOf, type InitiativeSearch } from '../search/initiative-search';
+import { DECISION_LOG_SCHEMA, SqliteDecisionLog } from './sqlite-decision-log';
 import { ViewCache } from './view-cache';
 
 /** Documents of the views kept parsed in memory, in characters (about twice as many bytes). */
@@ -59,6 +66,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly cache = new ViewCache(VIEW_CACHE_CHARS);
   private dataVersion: unknown;
   private dataVersionChecked = false;
+  private readonly decisionLog: SqliteDecisionLog;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -67,6 +75,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.db.exec(DECISION_LOG_SCHEMA);
+    this.decisionLog = new SqliteDecisionLog(this.db);
     // The search filters compare inside the stored document with the same predicate as every store.
     this.db.function('view_matches', { deterministic: true }, (doc: unknown, search: unknown) =>
       matchesSearch(JSON.parse(String(doc)) as InitiativeView, JSON.parse(String(search)) as InitiativeSearch) ? 1 : 0,
@@ -152,6 +162,21 @@ export class SqliteReadModelStore implements ReadModelStore {
     return rows.map((r) => JSON.parse(r.doc) as InitiativeView);
   }
 
+  async decisionAnchorsOf(streamIds: readonly string[]): Promise<DecisionAnchor[]> {
+    return this.decisionLog.anchorsOf(streamIds);
+  }
+
+  async replaceDecisionAnchors(streamIds: readonly string[], anchors: readonly DecisionAnchor[]): Promise<void> {
+    this.decisionLog.replace(streamIds, anchors);
+  }
+
+  async listDecisionAnchors(
+    filter: DecisionAnchorFilter,
+    page: DecisionAnchorPageRequest,
+  ): Promise<DecisionAnchorPage> {
+    return this.decisionLog.list(filter, page);
+  }
+
   async getCheckpoint(name: string): Promise<number> {
     const row = this.statements.getCheckpoint.get(name) as { position: number } | undefined;
     return row?.position ?? 0;
@@ -162,7 +187,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async clear(): Promise<void> {
-    this.db.exec('DELETE FROM initiative_views; DELETE FROM checkpoints;');
+    this.db.exec('DELETE FROM initiative_views; DELETE FROM decision_log; DELETE FROM checkpoints;');
     this.cache.clear();
   }
 

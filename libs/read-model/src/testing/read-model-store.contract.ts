@@ -1,6 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { initiativeView } from './initiative-views';
+import type { DecisionAnchor } from '../audit/decision-anchors';
 import type { ReadModelStore } from '../read-model-store.port';
+
+let nextPosition = Date.now() * 10;
+
+/** A decision log anchor for tests; override what a test cares about. */
+function anchor(streamId: string, overrides: Partial<DecisionAnchor> = {}): DecisionAnchor {
+  const occurredAt = overrides.occurredAt ?? '2025-03-01T10:00:00.000Z';
+  return {
+    streamId,
+    decisionId: randomUUID(),
+    occurredAt,
+    occurredMs: Date.parse(occurredAt),
+    recordedAt: '2025-03-02T10:00:00.000Z',
+    kind: 'continue',
+    caseRef: null,
+    decidedBy: 'Steering group',
+    actor: 'u-1',
+    position: nextPosition++,
+    commitId: randomUUID(),
+    eventDecisionId: null,
+    source: 'record',
+    ...overrides,
+  };
+}
 
 /** Behaviour every read-model store owes the projections and queries. */
 export function readModelStoreContract(adapter: string, create: () => Promise<ReadModelStore>): void {
@@ -82,6 +106,40 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect(await ids({ q: 'grøn' })).toEqual([business.id]);
       expect(await ids({ q: 'digitale omstilling' })).toEqual([]);
       expect(await store.listInitiatives({ ownerUnit: `${ownerUnit}-other` }, { limit: 10 })).toEqual([]);
+    });
+
+    it('keeps the decision log index per stream, filtered, counted and paged in log order', async () => {
+      // Actors of its own keep this test apart from anchors other tests left in a shared store.
+      const actor = `u-${randomUUID()}`;
+      const [a, b] = [`ini-a-${randomUUID()}`, `ini-b-${randomUUID()}`];
+      const early = anchor(a, { actor, occurredAt: '2025-01-01T00:00:00.000Z', caseRef: '2025/1' });
+      const late = anchor(a, { actor, occurredAt: '2025-06-01T00:00:00.000Z', kind: 'closure', source: 'event' });
+      const middle = anchor(b, { actor, occurredAt: '2025-03-01T00:00:00.000Z', decidedBy: 'County board' });
+      await store.replaceDecisionAnchors([a, b], [late, early, middle]);
+      expect(await store.decisionAnchorsOf([a])).toEqual([early, late]);
+
+      const page = async (filter: Parameters<ReadModelStore['listDecisionAnchors']>[0], offset = 0, limit = 10) =>
+        store.listDecisionAnchors({ actor, ...filter }, { offset, limit });
+      expect(await page({})).toEqual({ anchors: [early, middle, late], total: 3 });
+      expect(await page({}, 1, 1)).toEqual({ anchors: [middle], total: 3 });
+      expect((await page({ streamIds: [b] })).anchors).toEqual([middle]);
+      expect((await page({ caseRef: '2025/1' })).anchors).toEqual([early]);
+      expect((await page({ decidedBy: 'County board' })).anchors).toEqual([middle]);
+      expect((await page({ kind: 'closure' })).anchors).toEqual([late]);
+      const from = Date.parse('2025-02-01T00:00:00.000Z');
+      const to = Date.parse('2025-06-01T00:00:00.000Z');
+      expect(await page({ fromMs: from, toMs: to })).toEqual({ anchors: [middle], total: 1 });
+      expect((await store.listDecisionAnchors({ actor }, { offset: 0, limit: 10, order: 'stream' })).anchors).toEqual(
+        a < b ? [early, late, middle] : [middle, early, late],
+      );
+
+      // Replacing a stream's anchors drops the ones not given again, and leaves other streams alone.
+      await store.replaceDecisionAnchors([a], [late]);
+      expect(await page({})).toEqual({ anchors: [middle, late], total: 2 });
+      await store.replaceDecisionAnchors([a], []);
+      expect(await store.decisionAnchorsOf([a, b])).toEqual([middle]);
+      await store.clear();
+      expect(await store.decisionAnchorsOf([b])).toEqual([]);
     });
 
     it('keeps checkpoints, never moving one backwards, and clears everything on demand', async () => {
