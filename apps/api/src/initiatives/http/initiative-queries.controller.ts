@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import {
+  AsOfSnapshots,
   READ_MODEL_STORE,
   foldBusinessTimeSlice,
   foldInitiativeView,
@@ -39,6 +40,7 @@ export class InitiativeQueriesController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly waiter: ReadModelWaiter,
+    private readonly asOfSnapshots: AsOfSnapshots,
   ) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, onTrack: config.indicatorOnTrack, atRisk: config.indicatorAtRisk };
     this.presented = new PresentedViews(this.thresholds);
@@ -112,8 +114,17 @@ export class InitiativeQueriesController {
     return this.presented.json(view, now);
   }
 
-  /** Replays the events of the stream recorded by `asOf` and valid at `validAt`. */
+  /**
+   * Replays the events of the stream recorded by `asOf` and valid at `validAt`. System time alone
+   * starts from the nearest folded snapshot, so a long history is not replayed per read.
+   */
   private async inSlice(id: string, slice: TimeSlice): Promise<InitiativeView> {
+    if (slice.asOf !== null && slice.validAt === null) {
+      const read = await this.asOfSnapshots.read(id, slice.asOf);
+      if (read.kind === 'view') return read.view;
+      if (read.kind === 'notFound') throw notFound(id);
+      throw new NotFoundError('NotYetRecorded', `Initiative ${id} did not exist yet (recorded by ${slice.asOf})`);
+    }
     const events = initiativeEventsOnly(await this.events.readStream(id));
     if (events.length === 0) throw notFound(id);
     const view = foldBusinessTimeSlice(eventsInSlice(events, slice));
