@@ -100,6 +100,14 @@ export class BenchService {
     return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
   }
 
+  /** The V8 heap in use and reserved, in MiB, from the service's own metrics. */
+  async heap(): Promise<{ heapUsedMiB: number; heapTotalMiB: number }> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    const bytes = (name: string) => Number(new RegExp(`^followup_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const mib = (name: string) => Math.round(bytes(name) / 1024 / 1024);
+    return { heapUsedMiB: mib('nodejs_heap_size_used_bytes'), heapTotalMiB: mib('nodejs_heap_size_total_bytes') };
+  }
+
   /** Starts a new peak: the next `memory().peakMiB` is the highest RSS from now on. */
   resetPeak(): void {
     writeFileSync(`/proc/${this.child.pid}/clear_refs`, '5');

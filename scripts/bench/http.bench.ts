@@ -21,6 +21,8 @@ export interface HttpFigures {
   readonly phases: PhaseResult[];
   readonly ceilingRatio: number;
   readonly rssMiB: number;
+  readonly heapUsedMiB: number;
+  readonly heapTotalMiB: number;
   readonly peakMiB: number;
 }
 
@@ -73,10 +75,12 @@ export async function httpFigures(): Promise<HttpFigures> {
     const single = await phase(service, 'commands, one initiative', 'POST', measurementPaths.slice(0, 1));
     const queries = await phase(service, `queries, GET an initiative`, 'GET', initiativePaths);
     const memory = service.memory();
+    const heap = await service.heap();
     return {
       phases: [spread, single, queries, ceiling],
       ceilingRatio: spread.perSecond / ceiling.perSecond,
       ...memory,
+      ...heap,
     };
   } finally {
     await service.stop();
@@ -98,5 +102,6 @@ export function httpTable(figures: HttpFigures): string[] {
   lines.push('');
   lines.push(`commands over ${INITIATIVES} initiatives / no-op ceiling: ${(figures.ceilingRatio * 100).toFixed(0)} %`);
   lines.push(`service RSS after the run: ${figures.rssMiB} MiB (peak ${figures.peakMiB} MiB)`);
+  lines.push(`V8 heap after the run: ${figures.heapUsedMiB} MiB used of ${figures.heapTotalMiB} MiB reserved`);
   return lines;
 }
