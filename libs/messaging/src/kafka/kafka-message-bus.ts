@@ -56,8 +56,10 @@ export class KafkaPublishError extends Error {
  *   events. When the handler throws, the consumer seeks the partition back to that record and
  *   pauses it for a backoff (doubling up to `maxRetryDelayMs`); on resume the record is fetched
  *   again and handed to the handler before any later record of that partition. Other partitions
- *   keep flowing meanwhile. Delivery is at-least-once (a rebalance or crash between handler and
- *   commit repeats the record), so handlers are idempotent by stream + version.
+ *   keep flowing meanwhile. A consumer that shows no sign of life for `stallTimeoutMs` is
+ *   replaced by a new one, so consumption resumes after any outage once the broker is back.
+ *   Delivery is at-least-once (a rebalance or crash between handler and commit repeats the
+ *   record), so handlers are idempotent by stream + version.
  */
 export class KafkaMessageBus implements MessageBus {
   readonly topic: string;
@@ -85,15 +87,18 @@ export class KafkaMessageBus implements MessageBus {
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
     const c = options.consumer ?? {};
+    const sessionTimeout = c.sessionTimeout ?? 8_000;
+    const rebalanceTimeout = c.rebalanceTimeout ?? 60_000;
     this.consumerTuning = {
-      sessionTimeout: c.sessionTimeout ?? 30_000,
-      heartbeatInterval: c.heartbeatInterval ?? 3_000,
-      rebalanceTimeout: c.rebalanceTimeout ?? 60_000,
+      sessionTimeout,
+      heartbeatInterval: c.heartbeatInterval ?? 1_000,
+      rebalanceTimeout,
       maxWaitTimeInMs: c.maxWaitTimeInMs ?? 1_000,
       partitionsConsumedConcurrently: c.partitionsConsumedConcurrently ?? 1,
       retryDelayMs: c.retryDelayMs ?? 500,
-      maxRetryDelayMs: c.maxRetryDelayMs ?? 30_000,
-      joinTimeoutMs: c.joinTimeoutMs ?? Math.max(c.sessionTimeout ?? 30_000, c.rebalanceTimeout ?? 60_000) + 15_000,
+      maxRetryDelayMs: c.maxRetryDelayMs ?? 5_000,
+      joinTimeoutMs: c.joinTimeoutMs ?? Math.max(sessionTimeout, rebalanceTimeout) + 15_000,
+      stallTimeoutMs: c.stallTimeoutMs ?? Math.max(30_000, sessionTimeout + 5_000),
     };
     this.kafka = new Kafka({
       clientId: options.clientId,

@@ -24,6 +24,10 @@ export class KafkaSubscription implements Subscription {
   /** Partition -> failures in a row of its current record (for the backoff). */
   private readonly failures = new Map<number, number>();
   private restartTimer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** Last sign of life of the current consumer (fetch, heartbeat, join, batch, commit). */
+  private lastActivity = Date.now();
+  private replacing = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -51,6 +55,7 @@ export class KafkaSubscription implements Subscription {
       if (!this.o.fromBeginning) {
         await withTimeout(fetched, this.o.tuning.maxWaitTimeInMs + 5_000, 'first fetch').catch(() => undefined);
       }
+      this.startWatchdog();
     } finally {
       removeJoin();
       removeFetch();
@@ -61,6 +66,7 @@ export class KafkaSubscription implements Subscription {
     this.stopping ??= (async () => {
       this.stopped = true;
       clearTimeout(this.restartTimer);
+      clearInterval(this.watchdog);
       for (const timer of this.resumeTimers.values()) clearTimeout(timer);
       this.resumeTimers.clear();
       const consumer = this.consumer;
@@ -78,7 +84,7 @@ export class KafkaSubscription implements Subscription {
 
   private createConsumer(): Consumer {
     const t = this.o.tuning;
-    const consumer = this.kafka.consumer({
+    const consumer: Consumer = this.kafka.consumer({
       groupId: this.o.group,
       sessionTimeout: t.sessionTimeout,
       heartbeatInterval: t.heartbeatInterval,
@@ -87,10 +93,21 @@ export class KafkaSubscription implements Subscription {
       allowAutoTopicCreation: false,
       retry: {
         ...this.o.retry,
-        // kafkajs restarts the consumer after a retriable crash (broker gone for longer than the retries).
-        restartOnFailure: async () => !this.stopped,
+        // Patient and quick: a consumer that reconnects within a second of the broker's return
+        // keeps its member id, which the restarted broker still knows, so it resumes at once
+        // instead of waiting as a new member for its former self to expire.
+        retries: Math.max(this.o.retry.retries ?? 0, 30),
+        maxRetryTime: Math.min(this.o.retry.maxRetryTime ?? 1_000, 1_000),
+        // kafkajs restarts the consumer after a retriable crash (retries ran out); a consumer that
+        // was replaced meanwhile must not come back beside its successor.
+        restartOnFailure: async () => !this.stopped && this.consumer === consumer,
       },
     });
+    const { FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS } = consumer.events;
+    for (const event of [FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS])
+      consumer.on(event, () => {
+        if (this.consumer === consumer) this.lastActivity = Date.now();
+      });
     // A crash kafkajs does not restart itself (non-retriable error): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped || this.consumer !== consumer) return;
@@ -101,27 +118,58 @@ export class KafkaSubscription implements Subscription {
       this.scheduleRestart();
     });
     this.consumer = consumer;
+    this.lastActivity = Date.now();
     return consumer;
   }
 
-  private scheduleRestart(): void {
+  /**
+   * kafkajs can stop consuming without telling: a restart after a crash that itself fails, or a
+   * retry loop that outlives the broker's return. A consumer that has shown no sign of life
+   * (fetch, heartbeat, join, batch, commit) for `stallTimeoutMs` is replaced by a new one.
+   */
+  private startWatchdog(): void {
+    clearInterval(this.watchdog);
+    const stallMs = this.o.tuning.stallTimeoutMs;
+    this.watchdog = setInterval(
+      () => {
+        const silentMs = Date.now() - this.lastActivity;
+        if (this.stopped || this.replacing || silentMs < stallMs) return;
+        this.consumer?.logger().warn('consumer shows no sign of life; replacing it', {
+          groupId: this.o.group,
+          silentMs,
+        });
+        this.scheduleRestart(0);
+      },
+      Math.max(250, Math.floor(stallMs / 5)),
+    );
+    this.watchdog.unref();
+  }
+
+  private scheduleRestart(delayMs = this.o.tuning.retryDelayMs): void {
     clearTimeout(this.restartTimer);
+    this.replacing = true;
     this.restartTimer = setTimeout(() => {
       void (async () => {
         if (this.stopped) return;
         const old = this.consumer;
-        await old?.disconnect().catch(() => undefined);
+        // A hung consumer may not disconnect in time; it is abandoned then (restartOnFailure and
+        // the batch handler ignore it once it is no longer the current one).
+        this.consumer = null;
+        await withTimeout(old?.disconnect() ?? Promise.resolve(), 5_000, 'disconnecting the consumer').catch(
+          () => undefined,
+        );
         if (this.stopped) return;
         const consumer = this.createConsumer();
         try {
           await consumer.connect();
           await consumer.subscribe({ topics: [this.o.topic], fromBeginning: this.o.fromBeginning });
           await consumer.run(this.runConfig(consumer));
+          this.replacing = false;
         } catch {
           this.scheduleRestart();
         }
       })();
-    }, this.o.tuning.retryDelayMs);
+    }, delayMs);
   }
 
   private runConfig(consumer: Consumer): Parameters<Consumer['run']>[0] {
@@ -145,15 +193,18 @@ export class KafkaSubscription implements Subscription {
   ): Promise<void> {
     const { topic, partition } = batch;
     for (const message of batch.messages) {
-      if (this.stopped || !isRunning() || isStale()) return;
+      if (this.stopped || this.consumer !== consumer || !isRunning() || isStale()) return;
       try {
         await this.o.handler(decodeStoredEvent(message));
       } catch (error) {
         this.retryLater(consumer, topic, partition, message.offset, error);
         return;
       }
+      this.lastActivity = Date.now();
       this.failures.delete(partition);
       resolveOffset(message.offset);
+      // A commit refused after a rebalance throws: kafkajs rejoins and fetches from the committed
+      // offset, so this record is handled again (handlers are idempotent).
       await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
       await heartbeat();
     }
@@ -173,14 +224,25 @@ export class KafkaSubscription implements Subscription {
       retryInMs: delay,
       error: errorMessage(error),
     });
-    consumer.seek({ topic, partition, offset });
-    consumer.pause([{ topic, partitions: [partition] }]);
+    try {
+      consumer.seek({ topic, partition, offset });
+      consumer.pause([{ topic, partitions: [partition] }]);
+    } catch {
+      // kafkajs is between a crash and its restart (no consumer group): the restarted group
+      // fetches from the committed offset, which is this record's, and pauses nothing.
+      return;
+    }
     clearTimeout(this.resumeTimers.get(partition));
     this.resumeTimers.set(
       partition,
       setTimeout(() => {
         this.resumeTimers.delete(partition);
-        if (!this.stopped && this.consumer === consumer) consumer.resume([{ topic, partitions: [partition] }]);
+        if (this.stopped || this.consumer !== consumer) return;
+        try {
+          consumer.resume([{ topic, partitions: [partition] }]);
+        } catch {
+          // Same: a restarted kafkajs group starts with no partition paused.
+        }
       }, delay),
     );
   }
