@@ -51,15 +51,16 @@ export class KafkaPublishError extends Error {
  *   events of an initiative land in one partition in order. Idempotent producer, acks=all, at most
  *   one request in flight: publish resolves only once every in-sync replica has the events.
  * - subscribe: one kafkajs consumer per subscription in the given group. Partitions are handled
- *   one record at a time; offsets are never auto-committed: after the handler of a record has
- *   succeeded, offset+1 is committed (`commitOffsets`), so a group's progress only passes handled
- *   events. When the handler throws, the consumer seeks the partition back to that record and
- *   pauses it for a backoff (doubling up to `maxRetryDelayMs`); on resume the record is fetched
- *   again and handed to the handler before any later record of that partition. Other partitions
- *   keep flowing meanwhile. A consumer that shows no sign of life for `stallTimeoutMs` is
+ *   one record at a time; offsets are never auto-committed: once handlers have succeeded,
+ *   offset+1 of the last handled record is committed (`commitOffsets`, every 20 records, at the
+ *   end of a batch and before a retry), so a group's progress only passes handled events.
+ *   When the handler throws, the consumer seeks the partition back to that record and pauses it
+ *   for a backoff (doubling up to `maxRetryDelayMs`); on resume the record is fetched again and
+ *   handed to the handler before any later record of that partition. Other partitions keep
+ *   flowing meanwhile. A consumer that shows no sign of life for `stallTimeoutMs` is
  *   replaced by a new one, so consumption resumes after any outage once the broker is back.
- *   Delivery is at-least-once (a rebalance or crash between handler and commit repeats the
- *   record), so handlers are idempotent by stream + version.
+ *   Delivery is at-least-once (a rebalance or crash between handler and commit repeats
+ *   the records since the last commit), so handlers are idempotent by stream + version.
  */
 export class KafkaMessageBus implements MessageBus {
   readonly topic: string;
@@ -99,6 +100,7 @@ export class KafkaMessageBus implements MessageBus {
       maxRetryDelayMs: c.maxRetryDelayMs ?? 5_000,
       joinTimeoutMs: c.joinTimeoutMs ?? Math.max(sessionTimeout, rebalanceTimeout) + 15_000,
       stallTimeoutMs: c.stallTimeoutMs ?? Math.max(30_000, sessionTimeout + 5_000),
+      progressTimeoutMs: c.progressTimeoutMs ?? Math.max(12_000, sessionTimeout + 4_000),
     };
     this.kafka = new Kafka({
       clientId: options.clientId,

@@ -36,6 +36,12 @@ export interface KafkaConsumerTuning {
    */
   readonly stallTimeoutMs?: number;
   /**
+   * A consumer that has been handed no batch for this long while its group lags (records beyond
+   * the committed offsets) is replaced too: kafkajs can go on fetching after outages and
+   * rebalances without delivering a partition again. Default max(12000, sessionTimeout + 4000).
+   */
+  readonly progressTimeoutMs?: number;
+  /**
    * subscribe() rejects when the consumer has not joined its group within this time. Default
    * max(sessionTimeout, rebalanceTimeout) + 15000: a join legitimately waits that long for members
    * that are gone without leaving (a process killed and restarted at once waits a whole session

@@ -14,6 +14,9 @@ export interface KafkaSubscriptionOptions {
   readonly onStopped: (s: KafkaSubscription) => void;
 }
 
+/** Handled records between two commits: a crash repeats at most this many (handlers are idempotent). */
+const COMMIT_EVERY = 20;
+
 /** One kafkajs consumer in one group; see KafkaMessageBus for the delivery rules. */
 export class KafkaSubscription implements Subscription {
   private consumer: Consumer | null = null;
@@ -27,6 +30,9 @@ export class KafkaSubscription implements Subscription {
   private watchdog: NodeJS.Timeout | undefined;
   /** Last sign of life of the current consumer (fetch, heartbeat, join, batch, commit). */
   private lastActivity = Date.now();
+  /** Last record handed to the handler (a consumer can fetch forever and deliver nothing). */
+  private lastBatch = Date.now();
+  private checkingLag = false;
   private replacing = false;
 
   constructor(
@@ -104,6 +110,9 @@ export class KafkaSubscription implements Subscription {
       },
     });
     const { FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS } = consumer.events;
+    consumer.on(START_BATCH_PROCESS, () => {
+      if (this.consumer === consumer) this.lastBatch = Date.now();
+    });
     for (const event of [FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS])
       consumer.on(event, () => {
         if (this.consumer === consumer) this.lastActivity = Date.now();
@@ -118,31 +127,67 @@ export class KafkaSubscription implements Subscription {
       this.scheduleRestart();
     });
     this.consumer = consumer;
-    this.lastActivity = Date.now();
+    this.lastActivity = this.lastBatch = Date.now();
     return consumer;
   }
 
   /**
    * kafkajs can stop consuming without telling: a restart after a crash that itself fails, or a
-   * retry loop that outlives the broker's return. A consumer that has shown no sign of life
-   * (fetch, heartbeat, join, batch, commit) for `stallTimeoutMs` is replaced by a new one.
+   * retry loop that outlives the broker's return (no fetch, heartbeat, join, batch or commit for
+   * `stallTimeoutMs`); or, after outages and rebalances, fetching on and on while a partition
+   * with records waiting is never delivered (no batch for `progressTimeoutMs` although the group
+   * lags). Either way the consumer is replaced by a new one, which fetches from the committed
+   * offsets.
    */
   private startWatchdog(): void {
     clearInterval(this.watchdog);
-    const stallMs = this.o.tuning.stallTimeoutMs;
+    const t = this.o.tuning;
     this.watchdog = setInterval(
       () => {
+        if (this.stopped || this.replacing) return;
         const silentMs = Date.now() - this.lastActivity;
-        if (this.stopped || this.replacing || silentMs < stallMs) return;
-        this.consumer?.logger().warn('consumer shows no sign of life; replacing it', {
-          groupId: this.o.group,
-          silentMs,
-        });
-        this.scheduleRestart(0);
+        if (silentMs >= t.stallTimeoutMs) return this.replace('shows no sign of life', { silentMs });
+        const idleMs = Date.now() - this.lastBatch;
+        if (idleMs >= t.progressTimeoutMs && !this.checkingLag) void this.replaceIfLagging(idleMs);
       },
-      Math.max(250, Math.floor(stallMs / 5)),
+      Math.max(250, Math.floor(Math.min(t.stallTimeoutMs, t.progressTimeoutMs) / 5)),
     );
     this.watchdog.unref();
+  }
+
+  private replace(why: string, details: Record<string, unknown>): void {
+    this.consumer?.logger().warn(`consumer ${why}; replacing it`, { groupId: this.o.group, ...details });
+    this.scheduleRestart(0);
+  }
+
+  /** Records beyond the group's committed offsets while no batch comes: the consumer is stuck. */
+  private async replaceIfLagging(idleMs: number): Promise<void> {
+    this.checkingLag = true;
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      const lag = await withTimeout(
+        (async () => {
+          await admin.connect();
+          const ends = await admin.fetchTopicOffsets(this.o.topic);
+          const [committed] = await admin.fetchOffsets({ groupId: this.o.group, topics: [this.o.topic] });
+          const position = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+          return ends.reduce((sum, end) => {
+            const at = position.get(end.partition) ?? -1;
+            return sum + Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
+          }, 0);
+        })(),
+        5_000,
+        'checking the consumer group lag',
+      );
+      // Still idle after the check, and still the same consumer: replace it.
+      if (lag > 0 && !this.stopped && !this.replacing && Date.now() - this.lastBatch >= idleMs)
+        this.replace('delivers nothing although the group lags', { lag, idleMs });
+    } catch {
+      // The broker cannot be asked (it is down): the liveness check covers that.
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+      this.checkingLag = false;
+    }
   }
 
   private scheduleRestart(delayMs = this.o.tuning.retryDelayMs): void {
@@ -182,32 +227,46 @@ export class KafkaSubscription implements Subscription {
   }
 
   /**
-   * Records of one partition, strictly one after another. Success: resolve (next fetch position)
-   * and commit offset+1. Failure: seek back to the record, pause the partition, resume after a
-   * backoff; the rest of this batch is dropped (kafkajs marks it stale after the seek) and fetched
-   * again after the failed record.
+   * Records of one partition, strictly one after another. Success: resolve (next fetch position);
+   * offset+1 of the last handled record is committed every COMMIT_EVERY records, at the end of the
+   * batch and before a retry, never past a record not handled. Failure: seek back to the record,
+   * pause the partition, resume after a backoff; the rest of this batch is dropped (kafkajs marks
+   * it stale after the seek) and fetched again after the failed record.
    */
   private async handleBatch(
     consumer: Consumer,
     { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
   ): Promise<void> {
     const { topic, partition } = batch;
+    let handled: string | null = null;
+    let uncommitted = 0;
+    // A commit refused after a rebalance throws: kafkajs rejoins and fetches from the committed
+    // offset, so the records after it are handled again (handlers are idempotent).
+    const commit = async (): Promise<void> => {
+      if (handled === null) return;
+      const offset = (BigInt(handled) + 1n).toString();
+      handled = null;
+      uncommitted = 0;
+      await consumer.commitOffsets([{ topic, partition, offset }]);
+    };
     for (const message of batch.messages) {
-      if (this.stopped || this.consumer !== consumer || !isRunning() || isStale()) return;
+      if (this.stopped || this.consumer !== consumer || !isRunning() || isStale()) break;
+      this.lastBatch = Date.now();
       try {
         await this.o.handler(decodeStoredEvent(message));
       } catch (error) {
+        await commit();
         this.retryLater(consumer, topic, partition, message.offset, error);
         return;
       }
       this.lastActivity = Date.now();
       this.failures.delete(partition);
       resolveOffset(message.offset);
-      // A commit refused after a rebalance throws: kafkajs rejoins and fetches from the committed
-      // offset, so this record is handled again (handlers are idempotent).
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      handled = message.offset;
+      if (++uncommitted >= COMMIT_EVERY) await commit();
       await heartbeat();
     }
+    await commit();
   }
 
   private retryLater(consumer: Consumer, topic: string, partition: number, offset: string, error: unknown): void {
