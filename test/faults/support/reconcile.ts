@@ -1,4 +1,5 @@
 import type { ProductionStack } from '../../production/support/stack';
+import { whileProgressing } from './progress';
 import { checkAlerts, type AlertCounts, type WebhookReceiver } from './alert-deliveries';
 import type { Attempt, OutageLog, RetryingClient } from './load';
 
@@ -112,21 +113,6 @@ function streamLengths(rows: CommitRow[], problems: string[]): Map<string, numbe
     lengths.set(streamId, expected - 1);
   }
   return lengths;
-}
-
-/**
- * Polls `measure` (0 when done, else a figure that grows with progress) until it reaches 0;
- * rejects after a minute without progress.
- */
-async function whileProgressing(what: string, measure: () => Promise<number>): Promise<void> {
-  let best = await measure();
-  let progressAt = Date.now();
-  while (best < 0) {
-    if (Date.now() - progressAt > 60_000) throw new Error(`no progress for 60 s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const now = await measure();
-    if (now > best) [best, progressAt] = [now, Date.now()];
-  }
 }
 
 /**
