@@ -4,7 +4,7 @@ import { issueToken } from '@followup/platform';
 import { projectorGroup } from '@followup/runtime';
 import { waitFor } from '@followup/messaging/testing/wait-for';
 import { ensureBuilt, REPO_ROOT, stopAll, writeProcessLogs } from '../production/support/processes';
-import { diagnosed, ProductionStack } from '../production/support/stack';
+import { diagnosed, MONGO_URL, ProductionStack } from '../production/support/stack';
 import { DedicatedKafka } from '../production/support/kafka-broker';
 import { differences, freshRebuild } from '../production/support/rebuild';
 import { DedicatedFerretDb } from './support/ferretdb';
@@ -42,8 +42,8 @@ jest.setTimeout(15 * 60_000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('load under faults: two APIs, projector, notifier, broker and database killed and restarted', () => {
-  const kafka = new DedicatedKafka();
   const ferret = new DedicatedFerretDb();
+  const kafka = new DedicatedKafka(() => (ferret.port ? ferret.url : MONGO_URL));
   const receiver = new WebhookReceiver();
   let stack: ProductionStack;
   let faults: FaultStack;
