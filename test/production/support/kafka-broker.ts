@@ -20,6 +20,13 @@ export class DedicatedKafka {
   controllerPort = 0;
   private readonly transcript: string[] = [];
 
+  /**
+   * `mongoUrl`: the MongoDB-compatible server up.sh waits for (it starts none when given one). A
+   * test with a database server of its own passes that one, so restarting the broker does not
+   * hang on the shared server being busy.
+   */
+  constructor(private readonly mongoUrl: () => string = () => MONGO_URL) {}
+
   get brokers(): string {
     return `127.0.0.1:${this.port}`;
   }
@@ -38,7 +45,7 @@ export class DedicatedKafka {
       SERVICES_KAFKA_PORT: String(this.port),
       SERVICES_KAFKA_CONTROLLER_PORT: String(this.controllerPort),
       // Given from outside: up.sh only waits for it and starts no MongoDB-compatible server.
-      MONGO_URL,
+      MONGO_URL: this.mongoUrl(),
       SERVICES_KAFKA_TIMEOUT: '150',
     };
   }
