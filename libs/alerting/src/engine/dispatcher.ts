@@ -178,10 +178,17 @@ export class AlertDispatcher {
       attempt,
       items.filter((i) => itemIds.includes(i.id)),
       abort,
-    ).finally(() => {
-      this.inFlight.delete(n.id);
-      if (!this.stopped) this.poke();
-    });
+    )
+      // Recording the outcome failed (the database went away): the attempt's lease runs out and a
+      // later pass sends it again under the same delivery id, so nothing is lost and the process
+      // does not die of an unhandled rejection.
+      .catch((error: unknown) =>
+        this.logger.warn(`delivery ${attempt.id} could not be recorded; it is retried: ${errorMessage(error)}`),
+      )
+      .finally(() => {
+        this.inFlight.delete(n.id);
+        if (!this.stopped) this.poke();
+      });
     this.inFlight.set(n.id, { promise, abort });
   }
 

@@ -166,6 +166,36 @@ describe('alert engine (SQLite, in memory)', () => {
     });
   });
 
+  it('survives a delivery whose outcome cannot be recorded, and sends it again under the same delivery id', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const r = await receiver();
+      await views.putInitiative(view('proj', { milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')] }));
+      await subscribe('s1', 'proj', r.url);
+      jest.spyOn(store, 'finishAttempt').mockRejectedValueOnce(new Error('connection 68 closed'));
+      const e = engine({ groupWaitMs: 0, webhookTimeoutMs: 100, leaseGraceMs: 50 });
+      e.start();
+      const { raised } = await e.evaluateNow();
+      const [item] = await waitFor(
+        async () => {
+          const items = await store.listItemsOfAlert(raised[0]!);
+          const done = items[0] && (await store.getNotifications([items[0].notificationId]))[0]?.done;
+          return done ? items : null;
+        },
+        { what: 'the notification delivered and recorded' },
+      );
+      await e.idle();
+      expect(unhandled).toEqual([]);
+      expect(r.requests.length).toBe(2);
+      expect(new Set(r.requests.map((q) => q.json.deliveryId)).size).toBe(1);
+      expect((await store.getNotifications([item!.notificationId]))[0]).toMatchObject({ outcome: 'delivered' });
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('dead-letters a receiver that never answers without holding up other deliveries', async () => {
     const hanging = await receiver(() => 'hang');
     const good = await receiver();
