@@ -135,7 +135,10 @@ ensure_kafka_jars() {
 }
 
 random_cluster_id() { # 16 random bytes, base64url without padding, as Kafka's Uuid
-  head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+  # One that starts with '-' would be read as an option by kafka-storage's argument parser.
+  local id
+  while id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'); [ "${id#-}" != "$id" ]; do :; done
+  printf '%s' "$id"
 }
 
 write_kafka_config() {

@@ -1,14 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueToken } from '@followup/platform';
+import { projectorGroup } from '@followup/runtime';
 import { waitFor } from '@followup/messaging/testing/wait-for';
-import { ensureBuilt, REPO_ROOT, stopAll } from '../production/support/processes';
+import { ensureBuilt, REPO_ROOT, stopAll, writeProcessLogs } from '../production/support/processes';
 import { diagnosed, ProductionStack } from '../production/support/stack';
 import { DedicatedKafka } from '../production/support/kafka-broker';
 import { differences, freshRebuild } from '../production/support/rebuild';
 import { DedicatedFerretDb } from './support/ferretdb';
 import { FaultStack, type ApiSlot } from './support/fault-stack';
+import { WebhookReceiver } from './support/alert-deliveries';
 import {
+  LoadGate,
   OutageLog,
   pool,
   registerLoadInitiative,
@@ -24,12 +27,16 @@ import { reconcile, checkAnswersDuringOutages, type Reconciliation } from './sup
  * commands (default 10,000) over 200 initiatives, an API process, the projector and the notifier
  * are SIGKILLed and restarted, the broker is stopped and restarted, and the database server is
  * killed and restarted. Afterwards every acknowledged command must be stored exactly once and
- * projected exactly once.
+ * projected exactly once, and every alert raised once and delivered once to a webhook subscriber.
  */
 const TOTAL = Number(process.env.FAULTS_COMMANDS || 10_000);
 const INITIATIVES = Number(process.env.FAULTS_INITIATIVES || 200);
-const CONCURRENCY = Number(process.env.FAULTS_CONCURRENCY || 32);
+const CONCURRENCY = Number(process.env.FAULTS_CONCURRENCY || 48);
 const SKIP = (process.env.FAULTS_SKIP ?? '').split(',');
+/** Fault k starts when this share of the steady load is done (the load waits for it there). */
+const FAULT_SHARES = [0.1, 0.25, 0.4, 0.6, 0.75];
+/** One initiative in this many has a webhook subscription (its alerts go to the test's receiver). */
+const SUBSCRIBED_EVERY = 10;
 jest.setTimeout(15 * 60_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,6 +44,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('load under faults: two APIs, projector, notifier, broker and database killed and restarted', () => {
   const kafka = new DedicatedKafka();
   const ferret = new DedicatedFerretDb();
+  const receiver = new WebhookReceiver();
   let stack: ProductionStack;
   let faults: FaultStack;
   let client: RetryingClient;
@@ -48,8 +56,21 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
   beforeAll(async () => {
     ensureBuilt();
     try {
-      await Promise.all([kafka.up(), ferret.create()]);
-      stack = new ProductionStack({ label: 'faults', brokers: kafka.brokers, mongoUrl: ferret.url });
+      await Promise.all([kafka.up(), ferret.create(), receiver.start()]);
+      stack = new ProductionStack({
+        label: 'faults',
+        brokers: kafka.brokers,
+        mongoUrl: ferret.url,
+        // Alert notifications go out within seconds and are retried quickly, so they are all
+        // delivered by the time the load is reconciled.
+        env: {
+          ALERT_GROUP_WAIT_MS: '2000',
+          ALERT_RETRY_BASE_MS: '500',
+          ALERT_RETRY_MAX_MS: '5000',
+          ALERT_LEASE_GRACE_MS: '3000',
+          ALERT_MAX_ATTEMPTS: '30',
+        },
+      });
       faults = new FaultStack(stack);
       await Promise.all([faults.addApi(), faults.addApi(), faults.startProjector(), faults.startNotifier()]);
       const token = await issueToken(stack.secret, {
@@ -67,10 +88,12 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
   }, 300_000);
 
   afterAll(async () => {
+    if (stack) writeProcessLogs('load-under-faults', [...stack.processes, ...ferret.runs]);
     await stack?.dispose();
     await stopAll();
     await kafka.dispose();
     await ferret.dispose();
+    await receiver.stop();
   }, 180_000);
 
   const killAndRestartApi = (slot: ApiSlot) =>
@@ -103,26 +126,29 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
     }
   };
 
-  /** The faults, each started when the steady load has reached a share of its commands. */
-  async function chaos(progress: () => number, steadyTotal: number) {
-    const at = (share: number) =>
-      waitFor(() => progress() >= share * steadyTotal, {
+  /** The faults, each begun when the steady load has reached its share (FAULT_SHARES). */
+  async function chaos(progress: () => number, steadyTotal: number, gate: LoadGate) {
+    const at = async (k: number) => {
+      await waitFor(() => progress() >= FAULT_SHARES[k]! * steadyTotal, {
         timeoutMs: 600_000,
         intervalMs: 100,
-        what: `${share} of the load`,
+        what: `${FAULT_SHARES[k]} of the load`,
       });
-    await at(0.1);
+      // The load goes on while the fault lasts.
+      setTimeout(() => gate.begin(k), 200);
+    };
+    await at(0);
     await killAndRestartApi(faults.apis[0]!);
-    await at(0.25);
+    await at(1);
     await outages.during('process:projector+notifier', async () => {
       await Promise.all([faults.projector!.stop('SIGKILL'), faults.notifier!.stop('SIGKILL')]);
       await sleep(1_000);
       await Promise.all([faults.startProjector(), faults.startNotifier()]);
     });
-    await at(0.4);
+    await at(2);
     // FAULTS_SKIP=broker leaves the broker outage out (to reconcile the other faults alone).
     if (!SKIP.includes('broker')) await brokerOutage();
-    await at(0.6);
+    await at(3);
     await probingReadiness(() =>
       outages.during('dependency:database', async () => {
         await ferret.kill();
@@ -130,7 +156,7 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
         await ferret.start();
       }),
     );
-    await at(0.75);
+    await at(4);
     await killAndRestartApi(faults.apis[1]!);
   }
 
@@ -145,20 +171,22 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
     projectorResumeMs = await timeToProject();
   }
 
-  /** After the broker is back: how long until a new write is in the read model. */
+  /**
+   * After the broker is back: how long until the projector consumes again (its group's committed
+   * offsets move). A new write would measure the backlog the outage left in front of it instead.
+   */
   async function timeToProject(): Promise<number> {
     const back = Date.now();
-    const probe = await client.send('probe', null, 'POST', '/initiatives', {
-      kind: 'focusArea',
-      title: 'Probe after the broker outage',
-      ownerUnit: 'Operations',
-      responsible: 'Ops',
+    const group = projectorGroup(stack.topicPrefix);
+    const before = await waitFor(() => stack.groupLag(group).catch(() => null), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      what: 'the projector group offsets',
     });
-    const id = probe.response.id as string;
-    await waitFor(async () => (await stack.storedView(id))?.version === 1, {
+    await waitFor(async () => (await stack.groupLag(group).catch(() => before)).committed > before.committed, {
       timeoutMs: 120_000,
-      intervalMs: 100,
-      what: 'the probe to be projected',
+      intervalMs: 200,
+      what: 'the projector to consume again after the broker outage',
     });
     return Date.now() - back;
   }
@@ -168,6 +196,22 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
     await pool(INITIATIVES, CONCURRENCY, async (i) => {
       initiatives.push(await registerLoadInitiative(client, `Load ${i}`));
     });
+    // A leader subscribes a webhook to some initiatives: their alerts are delivered during the faults.
+    const leader = await issueToken(stack.secret, {
+      sub: 'leader',
+      roles: ['leader'],
+      name: 'Leader',
+      expiresIn: '2h',
+    });
+    const subscriber = new RetryingClient(() => faults.liveUrls(), leader);
+    for (const initiative of initiatives.filter((_, i) => i % SUBSCRIBED_EVERY === 0)) {
+      const subscribed = await subscriber.send('subscribe', initiative.id, 'POST', '/alert-subscriptions', {
+        initiativeId: initiative.id,
+        webhookUrl: receiver.url,
+        secret: 'webhook-secret-of-the-load-test',
+      });
+      if (subscribed.status !== 201) throw new Error(`subscription refused: ${JSON.stringify(subscribed.response)}`);
+    }
     return initiatives;
   }
 
@@ -180,23 +224,31 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
       const initiatives = await setUp();
       const steadyTotal = TOTAL - client.commands.length;
       let done = 0;
-      const chaosRun = chaos(() => done, steadyTotal);
-      await pool(steadyTotal, CONCURRENCY, async () => {
-        const initiative = initiatives[Math.floor(Math.random() * initiatives.length)]!;
-        await steadyCommand(client, initiative, Math.random());
-        done++;
-      });
-      await chaosRun;
+      const gate = new LoadGate(FAULT_SHARES, steadyTotal);
+      const chaosRun = chaos(() => done, steadyTotal, gate);
+      // A fault that fails lets the load through (it would wait for the faults after it forever)
+      // and fails the test at once.
+      chaosRun.catch(() => FAULT_SHARES.forEach((_, k) => gate.begin(k)));
+      await Promise.all([
+        pool(steadyTotal, CONCURRENCY, async (i) => {
+          await gate.pass(i);
+          const initiative = initiatives[Math.floor(Math.random() * initiatives.length)]!;
+          await steadyCommand(client, initiative, Math.random());
+          done++;
+        }),
+        chaosRun,
+      ]);
       const loadMs = Date.now() - started;
 
-      result = await reconcile(stack, client);
-      const answers = checkAnswersDuringOutages(client.attempts, outages);
+      result = await reconcile(stack, client, receiver);
+      const dependencies = SKIP.includes('broker') ? ['database'] : ['broker', 'database'];
+      const answers = checkAnswersDuringOutages(client.attempts, outages, dependencies);
       const summary = {
         loadMs,
         projectorResumeMs,
         ...result.counts,
-        answers: answers.counts,
-        outages: outages.windows,
+        answersDuringOutages: answers.counts,
+        outages: outages.windows.map((w) => ({ what: w.what, ms: w.to - w.from })),
       };
       console.log(`[faults] reconciliation ${JSON.stringify(summary, null, 2)}`);
       mkdirSync(join(REPO_ROOT, '.test-results'), { recursive: true });
@@ -208,6 +260,7 @@ describe('load under faults: two APIs, projector, notifier, broker and database 
       expect(result.counts.sent).toBeGreaterThanOrEqual(TOTAL);
       expect(result.counts.lost).toBe(0);
       expect(result.counts.duplicated).toBe(0);
+      expect(result.counts.alerts.duplicated).toBe(0);
       expect(result.problems).toEqual([]);
       expect(answers.violations.slice(0, 20)).toEqual([]);
 

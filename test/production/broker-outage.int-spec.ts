@@ -56,6 +56,7 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
 
       // The broker goes away (controlled shutdown); its data stays on disk.
       await kafka.down();
+      const downAt = Date.now();
       expect(kafka.partitionDirs(stack.topic).length).toBeGreaterThan(0);
 
       // Writes are still acknowledged: the commit is in MongoDB, the outbox keeps it.
@@ -117,6 +118,9 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
       // and is restarting, so what follows exercises the resume paths, not just a kafkajs retry.
       await stack.api!.waitForLine(/outbox relay could not publish/, 60_000);
       await stack.projector!.waitForLine(/Restarting the consumer/, 60_000);
+      // ...and for longer than the consumer's watchdog tolerates silence (15 s): the outage outlasts
+      // kafkajs's own restarts, and the group the broker reloads still holds the former member.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, downAt + 16_000 - Date.now())));
 
       // The broker comes back on the same data: everything acknowledged reaches the read model.
       await kafka.up();

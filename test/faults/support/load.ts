@@ -243,3 +243,30 @@ export class OutageLog {
     return this.windows.find((w) => kind(w.what) && at >= w.from && at <= w.to)?.what ?? null;
   }
 }
+
+/**
+ * Holds the load back at each fault's share of it until that fault has begun, so that every
+ * fault (and each dependency outage in particular) happens while commands are being sent, however
+ * fast the load runs compared with the faults.
+ */
+export class LoadGate {
+  private readonly gates: Array<{ index: number; begun: Promise<void>; begin: () => void }>;
+
+  constructor(shares: readonly number[], total: number) {
+    this.gates = shares.map((share) => {
+      let begin = (): void => undefined;
+      const begun = new Promise<void>((resolve) => (begin = resolve));
+      return { index: Math.ceil(share * total), begun, begin };
+    });
+  }
+
+  /** Waits until every fault due before command number `index` has begun. */
+  async pass(index: number): Promise<void> {
+    for (const gate of this.gates) if (index >= gate.index) await gate.begun;
+  }
+
+  /** Fault `k` begins (in the order of the shares). */
+  begin(k: number): void {
+    this.gates[k]?.begin();
+  }
+}

@@ -138,6 +138,19 @@ export class ManagedProcess {
   }
 }
 
+/**
+ * Writes each process's kept output to `.test-results/logs/<suite>/<name>.log` (the projector's
+ * log after an outage is what tells why it stopped consuming).
+ */
+export function writeProcessLogs(suite: string, processes: readonly ManagedProcess[]): string {
+  const dir = join(REPO_ROOT, '.test-results', 'logs', suite);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const p of processes)
+    writeFileSync(join(dir, `${p.name.replace(/[^\w.+-]/g, '_')}.log`), `${p.output().join('\n')}\n`);
+  return dir;
+}
+
 /** Stops every process the tests started that still runs (afterAll). */
 export async function stopAll(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   await Promise.all([...running].map((p) => p.stop(signal, 10_000)));

@@ -51,13 +51,16 @@ export class KafkaPublishError extends Error {
  *   events of an initiative land in one partition in order. Idempotent producer, acks=all, at most
  *   one request in flight: publish resolves only once every in-sync replica has the events.
  * - subscribe: one kafkajs consumer per subscription in the given group. Partitions are handled
- *   one record at a time; offsets are never auto-committed: after the handler of a record has
- *   succeeded, offset+1 is committed (`commitOffsets`), so a group's progress only passes handled
- *   events. When the handler throws, the consumer seeks the partition back to that record and
- *   pauses it for a backoff (doubling up to `maxRetryDelayMs`); on resume the record is fetched
- *   again and handed to the handler before any later record of that partition. Other partitions
- *   keep flowing meanwhile. Delivery is at-least-once (a rebalance or crash between handler and
- *   commit repeats the record), so handlers are idempotent by stream + version.
+ *   one record at a time; offsets are never auto-committed: once handlers have succeeded,
+ *   offset+1 of the last handled record is committed (`commitOffsets`, every 20 records, at the
+ *   end of a batch and before a retry), so a group's progress only passes handled events.
+ *   When the handler throws, the consumer seeks the partition back to that record and pauses it
+ *   for a backoff (doubling up to `maxRetryDelayMs`); on resume the record is fetched again and
+ *   handed to the handler before any later record of that partition. Other partitions keep
+ *   flowing meanwhile. A consumer that shows no sign of life for `stallTimeoutMs` is
+ *   replaced by a new one, so consumption resumes after any outage once the broker is back.
+ *   Delivery is at-least-once (a rebalance or crash between handler and commit repeats
+ *   the records since the last commit), so handlers are idempotent by stream + version.
  */
 export class KafkaMessageBus implements MessageBus {
   readonly topic: string;
@@ -85,15 +88,19 @@ export class KafkaMessageBus implements MessageBus {
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
     const c = options.consumer ?? {};
+    const sessionTimeout = c.sessionTimeout ?? 8_000;
+    const rebalanceTimeout = c.rebalanceTimeout ?? 60_000;
     this.consumerTuning = {
-      sessionTimeout: c.sessionTimeout ?? 30_000,
-      heartbeatInterval: c.heartbeatInterval ?? 3_000,
-      rebalanceTimeout: c.rebalanceTimeout ?? 60_000,
+      sessionTimeout,
+      heartbeatInterval: c.heartbeatInterval ?? 1_000,
+      rebalanceTimeout,
       maxWaitTimeInMs: c.maxWaitTimeInMs ?? 1_000,
       partitionsConsumedConcurrently: c.partitionsConsumedConcurrently ?? 1,
       retryDelayMs: c.retryDelayMs ?? 500,
-      maxRetryDelayMs: c.maxRetryDelayMs ?? 30_000,
-      joinTimeoutMs: c.joinTimeoutMs ?? Math.max(c.sessionTimeout ?? 30_000, c.rebalanceTimeout ?? 60_000) + 15_000,
+      maxRetryDelayMs: c.maxRetryDelayMs ?? 5_000,
+      joinTimeoutMs: c.joinTimeoutMs ?? Math.max(sessionTimeout, rebalanceTimeout) + 15_000,
+      stallTimeoutMs: c.stallTimeoutMs ?? Math.max(30_000, sessionTimeout + 5_000),
+      progressTimeoutMs: c.progressTimeoutMs ?? Math.max(12_000, sessionTimeout + 4_000),
     };
     this.kafka = new Kafka({
       clientId: options.clientId,

@@ -7,10 +7,13 @@ import { logLevel as KafkaLogLevel, type RetryOptions, type logCreator as KafkaL
 export interface KafkaConsumerTuning {
   /**
    * Broker drops a member that sent no heartbeat for this long (broker bounds: 6 s .. 300 s by
-   * default). Default 30000.
+   * default). It is also how long a restarted consumer waits to rejoin: a member that vanished
+   * without leaving (a killed process, or this consumer's own former self after a broker
+   * restart, which reloads the group with its old members) holds the group until it expires.
+   * Default 8000.
    */
   readonly sessionTimeout?: number;
-  /** Default 3000; must be well below sessionTimeout. */
+  /** Default 1000; must be well below sessionTimeout. */
   readonly heartbeatInterval?: number;
   /** How long the group waits for members to rejoin in a rebalance. Default 60000. */
   readonly rebalanceTimeout?: number;
@@ -20,8 +23,24 @@ export interface KafkaConsumerTuning {
   readonly partitionsConsumedConcurrently?: number;
   /** First wait before a failed event is fetched and handled again; doubles per failure. Default 500. */
   readonly retryDelayMs?: number;
-  /** Upper bound of that wait. Default 30000. */
+  /**
+   * Upper bound of that wait. Default 5000: after a database outage the handlers succeed again
+   * within seconds of its return, not after a long backoff.
+   */
   readonly maxRetryDelayMs?: number;
+  /**
+   * A consumer with no fetch, heartbeat, join, batch or commit for this long is disconnected and
+   * replaced by a new one (kafkajs can stay stuck after a failed restart). Default
+   * max(30000, sessionTimeout + 5000): longer than a join waits for a member that vanished, and
+   * long enough that a consumer outlives a short broker outage in place (resuming fastest).
+   */
+  readonly stallTimeoutMs?: number;
+  /**
+   * A consumer that has been handed no batch for this long while its group lags (records beyond
+   * the committed offsets) is replaced too: kafkajs can go on fetching after outages and
+   * rebalances without delivering a partition again. Default max(12000, sessionTimeout + 4000).
+   */
+  readonly progressTimeoutMs?: number;
   /**
    * subscribe() rejects when the consumer has not joined its group within this time. Default
    * max(sessionTimeout, rebalanceTimeout) + 15000: a join legitimately waits that long for members

@@ -14,6 +14,9 @@ export interface KafkaSubscriptionOptions {
   readonly onStopped: (s: KafkaSubscription) => void;
 }
 
+/** Handled records between two commits: a crash repeats at most this many (handlers are idempotent). */
+const COMMIT_EVERY = 20;
+
 /** One kafkajs consumer in one group; see KafkaMessageBus for the delivery rules. */
 export class KafkaSubscription implements Subscription {
   private consumer: Consumer | null = null;
@@ -24,6 +27,13 @@ export class KafkaSubscription implements Subscription {
   /** Partition -> failures in a row of its current record (for the backoff). */
   private readonly failures = new Map<number, number>();
   private restartTimer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** Last sign of life of the current consumer (fetch, heartbeat, join, batch, commit). */
+  private lastActivity = Date.now();
+  /** Last record handed to the handler (a consumer can fetch forever and deliver nothing). */
+  private lastBatch = Date.now();
+  private checkingLag = false;
+  private replacing = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -51,6 +61,7 @@ export class KafkaSubscription implements Subscription {
       if (!this.o.fromBeginning) {
         await withTimeout(fetched, this.o.tuning.maxWaitTimeInMs + 5_000, 'first fetch').catch(() => undefined);
       }
+      this.startWatchdog();
     } finally {
       removeJoin();
       removeFetch();
@@ -61,6 +72,7 @@ export class KafkaSubscription implements Subscription {
     this.stopping ??= (async () => {
       this.stopped = true;
       clearTimeout(this.restartTimer);
+      clearInterval(this.watchdog);
       for (const timer of this.resumeTimers.values()) clearTimeout(timer);
       this.resumeTimers.clear();
       const consumer = this.consumer;
@@ -78,7 +90,7 @@ export class KafkaSubscription implements Subscription {
 
   private createConsumer(): Consumer {
     const t = this.o.tuning;
-    const consumer = this.kafka.consumer({
+    const consumer: Consumer = this.kafka.consumer({
       groupId: this.o.group,
       sessionTimeout: t.sessionTimeout,
       heartbeatInterval: t.heartbeatInterval,
@@ -87,10 +99,24 @@ export class KafkaSubscription implements Subscription {
       allowAutoTopicCreation: false,
       retry: {
         ...this.o.retry,
-        // kafkajs restarts the consumer after a retriable crash (broker gone for longer than the retries).
-        restartOnFailure: async () => !this.stopped,
+        // Patient and quick: a consumer that reconnects within a second of the broker's return
+        // keeps its member id, which the restarted broker still knows, so it resumes at once
+        // instead of waiting as a new member for its former self to expire.
+        retries: Math.max(this.o.retry.retries ?? 0, 30),
+        maxRetryTime: Math.min(this.o.retry.maxRetryTime ?? 1_000, 1_000),
+        // kafkajs restarts the consumer after a retriable crash (retries ran out); a consumer that
+        // was replaced meanwhile must not come back beside its successor.
+        restartOnFailure: async () => !this.stopped && this.consumer === consumer,
       },
     });
+    const { FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS } = consumer.events;
+    consumer.on(START_BATCH_PROCESS, () => {
+      if (this.consumer === consumer) this.lastBatch = Date.now();
+    });
+    for (const event of [FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS])
+      consumer.on(event, () => {
+        if (this.consumer === consumer) this.lastActivity = Date.now();
+      });
     // A crash kafkajs does not restart itself (non-retriable error): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped || this.consumer !== consumer) return;
@@ -101,27 +127,94 @@ export class KafkaSubscription implements Subscription {
       this.scheduleRestart();
     });
     this.consumer = consumer;
+    this.lastActivity = this.lastBatch = Date.now();
     return consumer;
   }
 
-  private scheduleRestart(): void {
+  /**
+   * kafkajs can stop consuming without telling: a restart after a crash that itself fails, or a
+   * retry loop that outlives the broker's return (no fetch, heartbeat, join, batch or commit for
+   * `stallTimeoutMs`); or, after outages and rebalances, fetching on and on while a partition
+   * with records waiting is never delivered (no batch for `progressTimeoutMs` although the group
+   * lags). Either way the consumer is replaced by a new one, which fetches from the committed
+   * offsets.
+   */
+  private startWatchdog(): void {
+    clearInterval(this.watchdog);
+    const t = this.o.tuning;
+    this.watchdog = setInterval(
+      () => {
+        if (this.stopped || this.replacing) return;
+        const silentMs = Date.now() - this.lastActivity;
+        if (silentMs >= t.stallTimeoutMs) return this.replace('shows no sign of life', { silentMs });
+        const idleMs = Date.now() - this.lastBatch;
+        if (idleMs >= t.progressTimeoutMs && !this.checkingLag) void this.replaceIfLagging(idleMs);
+      },
+      Math.max(250, Math.floor(Math.min(t.stallTimeoutMs, t.progressTimeoutMs) / 5)),
+    );
+    this.watchdog.unref();
+  }
+
+  private replace(why: string, details: Record<string, unknown>): void {
+    this.consumer?.logger().warn(`consumer ${why}; replacing it`, { groupId: this.o.group, ...details });
+    this.scheduleRestart(0);
+  }
+
+  /** Records beyond the group's committed offsets while no batch comes: the consumer is stuck. */
+  private async replaceIfLagging(idleMs: number): Promise<void> {
+    this.checkingLag = true;
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      const lag = await withTimeout(
+        (async () => {
+          await admin.connect();
+          const ends = await admin.fetchTopicOffsets(this.o.topic);
+          const [committed] = await admin.fetchOffsets({ groupId: this.o.group, topics: [this.o.topic] });
+          const position = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+          return ends.reduce((sum, end) => {
+            const at = position.get(end.partition) ?? -1;
+            return sum + Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
+          }, 0);
+        })(),
+        5_000,
+        'checking the consumer group lag',
+      );
+      // Still idle after the check, and still the same consumer: replace it.
+      if (lag > 0 && !this.stopped && !this.replacing && Date.now() - this.lastBatch >= idleMs)
+        this.replace('delivers nothing although the group lags', { lag, idleMs });
+    } catch {
+      // The broker cannot be asked (it is down): the liveness check covers that.
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+      this.checkingLag = false;
+    }
+  }
+
+  private scheduleRestart(delayMs = this.o.tuning.retryDelayMs): void {
     clearTimeout(this.restartTimer);
+    this.replacing = true;
     this.restartTimer = setTimeout(() => {
       void (async () => {
         if (this.stopped) return;
         const old = this.consumer;
-        await old?.disconnect().catch(() => undefined);
+        // A hung consumer may not disconnect in time; it is abandoned then (restartOnFailure and
+        // the batch handler ignore it once it is no longer the current one).
+        this.consumer = null;
+        await withTimeout(old?.disconnect() ?? Promise.resolve(), 5_000, 'disconnecting the consumer').catch(
+          () => undefined,
+        );
         if (this.stopped) return;
         const consumer = this.createConsumer();
         try {
           await consumer.connect();
           await consumer.subscribe({ topics: [this.o.topic], fromBeginning: this.o.fromBeginning });
           await consumer.run(this.runConfig(consumer));
+          this.replacing = false;
         } catch {
           this.scheduleRestart();
         }
       })();
-    }, this.o.tuning.retryDelayMs);
+    }, delayMs);
   }
 
   private runConfig(consumer: Consumer): Parameters<Consumer['run']>[0] {
@@ -134,29 +227,46 @@ export class KafkaSubscription implements Subscription {
   }
 
   /**
-   * Records of one partition, strictly one after another. Success: resolve (next fetch position)
-   * and commit offset+1. Failure: seek back to the record, pause the partition, resume after a
-   * backoff; the rest of this batch is dropped (kafkajs marks it stale after the seek) and fetched
-   * again after the failed record.
+   * Records of one partition, strictly one after another. Success: resolve (next fetch position);
+   * offset+1 of the last handled record is committed every COMMIT_EVERY records, at the end of the
+   * batch and before a retry, never past a record not handled. Failure: seek back to the record,
+   * pause the partition, resume after a backoff; the rest of this batch is dropped (kafkajs marks
+   * it stale after the seek) and fetched again after the failed record.
    */
   private async handleBatch(
     consumer: Consumer,
     { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
   ): Promise<void> {
     const { topic, partition } = batch;
+    let handled: string | null = null;
+    let uncommitted = 0;
+    // A commit refused after a rebalance throws: kafkajs rejoins and fetches from the committed
+    // offset, so the records after it are handled again (handlers are idempotent).
+    const commit = async (): Promise<void> => {
+      if (handled === null) return;
+      const offset = (BigInt(handled) + 1n).toString();
+      handled = null;
+      uncommitted = 0;
+      await consumer.commitOffsets([{ topic, partition, offset }]);
+    };
     for (const message of batch.messages) {
-      if (this.stopped || !isRunning() || isStale()) return;
+      if (this.stopped || this.consumer !== consumer || !isRunning() || isStale()) break;
+      this.lastBatch = Date.now();
       try {
         await this.o.handler(decodeStoredEvent(message));
       } catch (error) {
+        await commit();
         this.retryLater(consumer, topic, partition, message.offset, error);
         return;
       }
+      this.lastActivity = Date.now();
       this.failures.delete(partition);
       resolveOffset(message.offset);
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      handled = message.offset;
+      if (++uncommitted >= COMMIT_EVERY) await commit();
       await heartbeat();
     }
+    await commit();
   }
 
   private retryLater(consumer: Consumer, topic: string, partition: number, offset: string, error: unknown): void {
@@ -173,14 +283,25 @@ export class KafkaSubscription implements Subscription {
       retryInMs: delay,
       error: errorMessage(error),
     });
-    consumer.seek({ topic, partition, offset });
-    consumer.pause([{ topic, partitions: [partition] }]);
+    try {
+      consumer.seek({ topic, partition, offset });
+      consumer.pause([{ topic, partitions: [partition] }]);
+    } catch {
+      // kafkajs is between a crash and its restart (no consumer group): the restarted group
+      // fetches from the committed offset, which is this record's, and pauses nothing.
+      return;
+    }
     clearTimeout(this.resumeTimers.get(partition));
     this.resumeTimers.set(
       partition,
       setTimeout(() => {
         this.resumeTimers.delete(partition);
-        if (!this.stopped && this.consumer === consumer) consumer.resume([{ topic, partitions: [partition] }]);
+        if (this.stopped || this.consumer !== consumer) return;
+        try {
+          consumer.resume([{ topic, partitions: [partition] }]);
+        } catch {
+          // Same: a restarted kafkajs group starts with no partition paused.
+        }
       }, delay),
     );
   }
