@@ -1,15 +1,6 @@
-import {
-  MongoBulkWriteError,
-  MongoClient,
-  MongoServerError,
-  type AnyBulkWriteOperation,
-  type BulkWriteResult,
-  type Collection,
-  type Db,
-  type Filter,
-} from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import type { InitiativeView } from '../initiative/initiative-view';
-import type { Checkpoint, InitiativeFilter, PageRequest, ReadModelStore, ViewChange } from '../read-model-store.port';
+import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
 import { searchOf, wordsOf } from '../search/initiative-search';
 
 /** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
@@ -77,43 +68,6 @@ export class MongoReadModelStore implements ReadModelStore {
     }
     const result = await this.views.replaceOne({ _id: view.id, version: previousVersion }, doc);
     return result.matchedCount === 1;
-  }
-
-  /**
-   * Every change as one unordered bulk write of the same guarded inserts and replacements as
-   * `saveInitiative`; then the checkpoint (no transaction: a crash between them repeats events,
-   * which the versions make harmless).
-   */
-  async saveInitiatives(changes: readonly ViewChange[], checkpoint: Checkpoint | null): Promise<boolean[]> {
-    const saved = changes.map(() => true);
-    if (changes.length > 0) {
-      const operations = changes.map(({ view, previousVersion }): AnyBulkWriteOperation<ViewDocument> => {
-        const doc: ViewDocument = { ...view, _id: view.id };
-        return previousVersion === 0
-          ? { insertOne: { document: doc } }
-          : { replaceOne: { filter: { _id: view.id, version: previousVersion }, replacement: doc } };
-      });
-      let result: BulkWriteResult;
-      try {
-        result = await this.views.bulkWrite(operations, { ordered: false });
-      } catch (error) {
-        const refused = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
-        if (refused.length === 0 || refused.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-        for (const e of refused) saved[e.index] = false;
-        result = (error as MongoBulkWriteError).result;
-      }
-      const replaced = changes.flatMap((change, i) => (change.previousVersion === 0 ? [] : [i]));
-      if (result.matchedCount < replaced.length) {
-        // The server counts matched replacements only in total: the stored versions tell which
-        // ones the guard refused (an equal version is the same fold of the same events).
-        const ids = replaced.map((i) => changes[i]!.view.id);
-        const stored = await this.views.find({ _id: { $in: ids } }, { projection: { version: 1 } }).toArray();
-        const versions = new Map(stored.map((doc) => [doc._id, doc.version]));
-        for (const i of replaced) saved[i] = versions.get(changes[i]!.view.id) === changes[i]!.view.version;
-      }
-    }
-    if (checkpoint) await this.saveCheckpoint(checkpoint.name, checkpoint.position);
-    return saved;
   }
 
   async putInitiative(view: InitiativeView): Promise<void> {
