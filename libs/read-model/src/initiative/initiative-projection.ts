@@ -10,6 +10,9 @@ export interface CatchUpProgress {
   readonly applied: number;
 }
 
+/** Views a batch saves at once on a store without `saveInitiatives`. */
+const SAVES_IN_FLIGHT = 8;
+
 /**
  * Keeps `InitiativeView`s current. Idempotent by stream version: an event at or below the
  * stored version is a duplicate and ignored; an event beyond the next version means
@@ -158,8 +161,17 @@ export class InitiativeProjection {
     changes: readonly ViewChange[],
     checkpoint: { name: string; position: number } | null,
   ): Promise<boolean[]> {
+    // Different views, independent writes: a few in flight at once, so a batch does not wait for
+    // each round trip in turn (every one is still its own guarded command).
     const saved: boolean[] = [];
-    for (const { view, previousVersion } of changes) saved.push(await this.views.saveInitiative(view, previousVersion));
+    for (let from = 0; from < changes.length; from += SAVES_IN_FLIGHT) {
+      const chunk = changes.slice(from, from + SAVES_IN_FLIGHT);
+      saved.push(
+        ...(await Promise.all(
+          chunk.map(({ view, previousVersion }) => this.views.saveInitiative(view, previousVersion)),
+        )),
+      );
+    }
     if (checkpoint) await this.views.saveCheckpoint(checkpoint.name, checkpoint.position);
     return saved;
   }
