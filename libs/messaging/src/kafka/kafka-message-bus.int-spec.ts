@@ -155,6 +155,58 @@ describe('KafkaMessageBus (Kafka specifics)', () => {
     }
   });
 
+  it('hands a batch handler runs of records in per-stream order and hands a failed run over again from its first record', async () => {
+    const single = new KafkaMessageBus(testOptions({ topicPrefix: `${runPrefix}runs.`, partitions: 1 }));
+    const group = `runs-${randomUUID()}`;
+    const streams = Array.from({ length: 3 }, (_, i) => `r${i}-${randomUUID()}`);
+    const calls: StoredEvent[][] = [];
+    const oneByOne: StoredEvent[] = [];
+    let failed: StoredEvent[] | null = null;
+    try {
+      // Published before the group starts, so the first fetch brings many records at once.
+      for (let v = 1; v <= 10; v++) await single.publish(streams.map((s) => storedEvent(s, v)));
+      const sub = await single.subscribe({
+        group,
+        fromBeginning: true,
+        handler: async (e) => void oneByOne.push(e),
+        batchHandler: async (events) => {
+          if (!failed && events.some((e) => e.streamId === streams[1] && e.streamVersion === 5)) {
+            failed = [...events];
+            throw new Error('read model store briefly down');
+          }
+          calls.push([...events]);
+        },
+      });
+      const handled = () => calls.flat();
+      await waitFor(() => handled().length >= 30, { timeoutMs: 30_000, what: 'all 30 records' });
+
+      expect(oneByOne).toEqual([]);
+      expect(calls.some((run) => run.length > 1)).toBe(true);
+      // The failed run came again, from its first record on (nothing of it was skipped).
+      const failedRun = failed as StoredEvent[] | null;
+      expect(failedRun).not.toBeNull();
+      const retried = calls.find((run) => run.some((e) => e.eventId === failedRun![0]!.eventId))!;
+      expect(retried[0]!.eventId).toBe(failedRun![0]!.eventId);
+      for (const s of streams) {
+        expect(
+          handled()
+            .filter((e) => e.streamId === s)
+            .map((e) => e.streamVersion),
+        ).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      }
+      await waitFor(
+        async () => {
+          const [topic] = await admin.fetchOffsets({ groupId: group, topics: [single.topic] });
+          return topic!.partitions.find((p) => p.partition === 0)!.offset === '30';
+        },
+        { timeoutMs: 10_000, what: 'offset 30 committed' },
+      );
+      await sub.stop();
+    } finally {
+      await single.close();
+    }
+  });
+
   it('starts a new group without fromBeginning at the events published after subscribe() resolved', async () => {
     const stream = `n-${randomUUID()}`;
     await bus.publish([storedEvent(stream, 1)]);

@@ -51,13 +51,14 @@ export class KafkaPublishError extends Error {
  *   events of an initiative land in one partition in order. Idempotent producer, acks=all, at most
  *   one request in flight: publish resolves only once every in-sync replica has the events.
  * - subscribe: one kafkajs consumer per subscription in the given group. Partitions are handled
- *   one record at a time; offsets are never auto-committed: once handlers have succeeded,
- *   offset+1 of the last handled record is committed (`commitOffsets`, every 20 records, at the
- *   end of a batch and before a retry), so a group's progress only passes handled events.
- *   When the handler throws, the consumer seeks the partition back to that record and pauses it
- *   for a backoff (doubling up to `maxRetryDelayMs`); on resume the record is fetched again and
- *   handed to the handler before any later record of that partition. Other partitions keep
- *   flowing meanwhile. A consumer that shows no sign of life for `stallTimeoutMs` is
+ *   one record at a time, or, with a `batchHandler`, in runs of consecutive records of a partition
+ *   (up to 500, one call each); offsets are never auto-committed: once handlers have succeeded,
+ *   offset+1 of the last handled record is committed (`commitOffsets`, every 20 records or after
+ *   each run, at the end of a batch and before a retry), so a group's progress only passes handled
+ *   events. When the handler throws, the consumer seeks the partition back to that record (a run's
+ *   first record) and pauses it for a backoff (doubling up to `maxRetryDelayMs`); on resume the
+ *   record is fetched again and handed to the handler before any later record of that partition.
+ *   Other partitions keep flowing meanwhile. A consumer that shows no sign of life for `stallTimeoutMs` is
  *   replaced by a new one, so consumption resumes after any outage once the broker is back.
  *   Delivery is at-least-once (a rebalance or crash between handler and commit repeats
  *   the records since the last commit), so handlers are idempotent by stream + version.
@@ -152,13 +153,14 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
-  async subscribe({ group, handler, fromBeginning }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({ group, handler, batchHandler, fromBeginning }: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
     await this.ensureTopic(this.topic);
     const subscription = new KafkaSubscription(this.kafka, {
       topic: this.topic,
       group,
       handler,
+      batchHandler,
       fromBeginning: fromBeginning ?? false,
       retry: this.retry,
       tuning: this.consumerTuning,

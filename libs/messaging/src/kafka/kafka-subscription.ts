@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, RetryOptions } from 'kafkajs';
-import type { EventHandler, Subscription } from '../message-bus.port';
+import type { EventBatchHandler, EventHandler, Subscription } from '../message-bus.port';
 import { errorMessage, withTimeout } from './kafka-async';
 import { decodeStoredEvent } from './kafka-cloudevents';
 import type { KafkaConsumerTuning } from './kafka-options';
@@ -8,6 +8,8 @@ export interface KafkaSubscriptionOptions {
   readonly topic: string;
   readonly group: string;
   readonly handler: EventHandler;
+  /** Given: each partition's records go to it in runs of up to MAX_RUN instead of one at a time. */
+  readonly batchHandler?: EventBatchHandler;
   readonly fromBeginning: boolean;
   readonly retry: RetryOptions;
   readonly tuning: Required<KafkaConsumerTuning>;
@@ -16,6 +18,8 @@ export interface KafkaSubscriptionOptions {
 
 /** Handled records between two commits: a crash repeats at most this many (handlers are idempotent). */
 const COMMIT_EVERY = 20;
+/** Records of one partition handed to a batch handler in one call (bounds its memory and its retries). */
+const MAX_RUN = 500;
 
 /** One kafkajs consumer in one group; see KafkaMessageBus for the delivery rules. */
 export class KafkaSubscription implements Subscription {
@@ -222,7 +226,10 @@ export class KafkaSubscription implements Subscription {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.o.tuning.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.handleBatch(consumer, payload),
+      eachBatch: (payload) =>
+        this.o.batchHandler
+          ? this.handleRuns(consumer, payload, this.o.batchHandler)
+          : this.handleBatch(consumer, payload),
     };
   }
 
@@ -267,6 +274,36 @@ export class KafkaSubscription implements Subscription {
       await heartbeat();
     }
     await commit();
+  }
+
+  /**
+   * handleBatch for a batch handler: consecutive records of the partition (up to MAX_RUN) in one
+   * call. Success: resolve and commit past the run's last record. Failure: the retry path from the
+   * run's FIRST record, so the whole run is handed over again (handlers are idempotent).
+   */
+  private async handleRuns(
+    consumer: Consumer,
+    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+    batchHandler: EventBatchHandler,
+  ): Promise<void> {
+    const { topic, partition } = batch;
+    for (let from = 0; from < batch.messages.length; from += MAX_RUN) {
+      if (this.stopped || this.consumer !== consumer || !isRunning() || isStale()) return;
+      const run = batch.messages.slice(from, from + MAX_RUN);
+      this.lastBatch = Date.now();
+      try {
+        await batchHandler(run.map(decodeStoredEvent));
+      } catch (error) {
+        this.retryLater(consumer, topic, partition, run[0]!.offset, error);
+        return;
+      }
+      this.lastActivity = Date.now();
+      this.failures.delete(partition);
+      const last = run[run.length - 1]!.offset;
+      resolveOffset(last);
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      await heartbeat();
+    }
   }
 
   private retryLater(consumer: Consumer, topic: string, partition: number, offset: string, error: unknown): void {

@@ -130,6 +130,16 @@ describe('InitiativeProjection', () => {
     expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
   });
 
+  it('builds batches on the views it saved, and reads a view again that another instance moved on', async () => {
+    const other = new InitiativeProjection(views, events);
+    await projection.handleBatch(stored.slice(0, 4));
+    await other.handleBatch(stored.slice(4, 6));
+    // The first instance still remembers version 4: its 5..8 must not be folded onto it.
+    const reached = await projection.handleBatch(stored.slice(4));
+    expect(reached.get(ID)).toBe(stored.length);
+    expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
+  });
+
   it('catches up from its checkpoint and resumes there after a restart', async () => {
     expect(await projection.catchUp()).toBe(history.length);
     expect(await views.getCheckpoint(InitiativeProjection.checkpointName)).toBe(stored[stored.length - 1]!.position);

@@ -10,6 +10,9 @@ export interface CatchUpProgress {
   readonly applied: number;
 }
 
+/** Views a batch saves at once on a store without `saveInitiatives`. */
+const SAVES_IN_FLIGHT = 8;
+
 /**
  * Keeps `InitiativeView`s current. Idempotent by stream version: an event at or below the
  * stored version is a duplicate and ignored; an event beyond the next version means
@@ -94,7 +97,7 @@ export class InitiativeProjection {
   }
 
   /**
-   * `handle` for several events at once: each touched view is read, brought forward by all its
+   * `handle` for several events at once: each touched view is read (unless remembered), brought forward by all its
    * events and saved once, and, where the store can, every view and the checkpoint (the position
    * of the last event, with `checkpoint`) go in one write. Answers each touched stream's version.
    */
@@ -109,7 +112,14 @@ export class InitiativeProjection {
     const changes: ViewChange[] = [];
     const reached = new Map<string, number>();
     for (const [streamId, delivered] of byStream) {
-      const view = await this.views.getInitiative(streamId);
+      // As in `handle`: a view saved here last that the delivered events continue is not read again
+      // (the compare-and-set refuses it if the stored view moved on meanwhile).
+      const remembered = this.saved.get(streamId);
+      this.saved.delete(streamId);
+      const view =
+        remembered && delivered[0]!.streamVersion === remembered.version + 1
+          ? remembered
+          : await this.views.getInitiative(streamId);
       const change = await this.changeOf(streamId, view, delivered);
       if (change) changes.push(change);
       reached.set(streamId, change?.view.version ?? view?.version ?? 0);
@@ -121,7 +131,10 @@ export class InitiativeProjection {
       : await this.saveOneByOne(changes, position);
     // A view another projector instance moved on meanwhile goes the careful way, one event at a time.
     for (const [i, { view }] of changes.entries()) {
-      if (saved[i]) continue;
+      if (saved[i]) {
+        this.remember(view);
+        continue;
+      }
       await this.handle(byStream.get(view.id)!.at(-1)!);
       reached.set(view.id, (await this.views.getInitiative(view.id))?.version ?? 0);
     }
@@ -148,8 +161,17 @@ export class InitiativeProjection {
     changes: readonly ViewChange[],
     checkpoint: { name: string; position: number } | null,
   ): Promise<boolean[]> {
+    // Different views, independent writes: a few in flight at once, so a batch does not wait for
+    // each round trip in turn (every one is still its own guarded command).
     const saved: boolean[] = [];
-    for (const { view, previousVersion } of changes) saved.push(await this.views.saveInitiative(view, previousVersion));
+    for (let from = 0; from < changes.length; from += SAVES_IN_FLIGHT) {
+      const chunk = changes.slice(from, from + SAVES_IN_FLIGHT);
+      saved.push(
+        ...(await Promise.all(
+          chunk.map(({ view, previousVersion }) => this.views.saveInitiative(view, previousVersion)),
+        )),
+      );
+    }
     if (checkpoint) await this.views.saveCheckpoint(checkpoint.name, checkpoint.position);
     return saved;
   }

@@ -28,7 +28,12 @@ export interface MongoReadModelStoreOptions {
   readonly prefix?: string;
 }
 
-/** Read models in MongoDB (or a MongoDB-compatible server): one document per initiative. */
+/**
+ * Read models in MongoDB (or a MongoDB-compatible server): one document per initiative.
+ * No `saveInitiatives`: a projection batch is saved one guarded replacement at a time, because
+ * FerretDB 1.24 (PostgreSQL) hangs on an `update` command of more than about 50 statements (its
+ * whole connection pool, for every client) and reports matched counts only in total.
+ */
 export class MongoReadModelStore implements ReadModelStore {
   private constructor(
     private readonly client: MongoClient | null,

@@ -54,6 +54,29 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect((await store.getInitiative(view.id))?.title).toBe('v2');
     });
 
+    it('saves several changes at once where it can, answering per change whether its guard let it through', async () => {
+      if (!store.saveInitiatives) return;
+      const [moved, stale, taken] = [initiativeView(), initiativeView(), initiativeView()];
+      for (const view of [moved, stale, taken]) await store.saveInitiative(view, 0);
+      await store.saveInitiative({ ...stale, version: 3 }, 1);
+      const fresh = initiativeView();
+      const saved = await store.saveInitiatives(
+        [
+          { view: { ...moved, version: 2, title: 'moved' }, previousVersion: 1 },
+          { view: { ...stale, version: 2, title: 'stale' }, previousVersion: 1 },
+          { view: fresh, previousVersion: 0 },
+          { view: { ...taken, title: 'duplicate' }, previousVersion: 0 },
+        ],
+        { name: 'batch', position: 42 },
+      );
+      expect(saved).toEqual([true, false, true, false]);
+      expect(await store.getInitiative(moved.id)).toMatchObject({ version: 2, title: 'moved' });
+      expect(await store.getInitiative(stale.id)).toMatchObject({ version: 3 });
+      expect(await store.getInitiative(fresh.id)).toEqual(fresh);
+      expect((await store.getInitiative(taken.id))?.title).toBe(taken.title);
+      expect(await store.getCheckpoint('batch')).toBe(42);
+    });
+
     it('puts a rebuilt view unless a newer one is stored', async () => {
       const view = initiativeView({ version: 3, title: 'rebuilt' });
       await store.putInitiative(view);
