@@ -6,6 +6,9 @@ import type {
   DecisionAnchorPageRequest,
 } from '../audit/decision-anchors';
 
+/** Writes per command, well below the connection pool FerretDB can hold for one command. */
+const STATEMENTS_PER_COMMAND = 32;
+
 /** One anchor per document, keyed by the position of its event (unique in the store). */
 type AnchorDocument = Omit<DecisionAnchor, 'occurredMs'> & { _id: number; occurredMs: number | null };
 
@@ -32,20 +35,18 @@ export class MongoDecisionLog {
   }
 
   async replace(streamIds: readonly string[], anchors: readonly DecisionAnchor[]): Promise<void> {
-    // Ordered: the deletion goes first; the index is rebuilt from the event store if a write fails between.
-    await this.anchors.bulkWrite(
-      [
-        { deleteMany: { filter: { streamId: { $in: [...streamIds] } } } },
-        ...anchors.map((anchor) => ({
-          replaceOne: {
-            filter: { _id: anchor.position },
-            replacement: toDocument(anchor),
-            upsert: true,
-          },
+    // The deletion goes first; the index is rebuilt from the event store if a write fails between.
+    await this.anchors.deleteMany({ streamId: { $in: [...streamIds] } });
+    // A few statements per command: FerretDB 1.24 on PostgreSQL holds a connection per statement
+    // until the command ends and hangs for every client once one command takes its whole pool (50).
+    for (let from = 0; from < anchors.length; from += STATEMENTS_PER_COMMAND) {
+      await this.anchors.bulkWrite(
+        anchors.slice(from, from + STATEMENTS_PER_COMMAND).map((anchor) => ({
+          replaceOne: { filter: { _id: anchor.position }, replacement: toDocument(anchor), upsert: true },
         })),
-      ],
-      { ordered: true },
-    );
+        { ordered: true },
+      );
+    }
   }
 
   async list(filter: DecisionAnchorFilter, page: DecisionAnchorPageRequest): Promise<DecisionAnchorPage> {

@@ -165,6 +165,20 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect(await store.decisionAnchorsOf([b])).toEqual([]);
     });
 
+    it('replaces the index of a stream with hundreds of decisions at once', async () => {
+      // More writes than a MongoDB-compatible server may take in one command (FerretDB hangs past ~50).
+      const actor = `u-${randomUUID()}`;
+      const stream = `ini-many-${randomUUID()}`;
+      const many = Array.from({ length: 240 }, (_, i) =>
+        anchor(stream, { actor, occurredAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString() }),
+      );
+      await store.replaceDecisionAnchors([stream], many);
+      expect(await store.listDecisionAnchors({ actor }, { offset: 230, limit: 20 })).toEqual({
+        anchors: many.slice(230),
+        total: 240,
+      });
+    });
+
     it('keeps checkpoints, never moving one backwards, and clears everything on demand', async () => {
       const name = `cp-${randomUUID()}`;
       expect(await store.getCheckpoint(name)).toBe(0);
