@@ -166,11 +166,15 @@ export class InitiativeProjection {
     const saved: boolean[] = [];
     for (let from = 0; from < changes.length; from += SAVES_IN_FLIGHT) {
       const chunk = changes.slice(from, from + SAVES_IN_FLIGHT);
-      saved.push(
-        ...(await Promise.all(
-          chunk.map(({ view, previousVersion }) => this.views.saveInitiative(view, previousVersion)),
-        )),
+      // Every save of the chunk settles before a failure is reported: a save left in flight would
+      // race the retry of this batch, and a server whose compare-and-set is not atomic (FerretDB
+      // reads, then writes by _id) could then put an older view back over a newer one.
+      const outcomes = await Promise.allSettled(
+        chunk.map(({ view, previousVersion }) => this.views.saveInitiative(view, previousVersion)),
       );
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
+      saved.push(...outcomes.map((o) => (o as PromiseFulfilledResult<boolean>).value));
     }
     if (checkpoint) await this.views.saveCheckpoint(checkpoint.name, checkpoint.position);
     return saved;
