@@ -140,6 +140,31 @@ describe('InitiativeProjection', () => {
     expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
   });
 
+  it('lets every save of a failed batch settle before reporting the failure, so none races the retry', async () => {
+    const second = 'ini-second';
+    const registration = registered();
+    await events.append(second, [envelope({ ...registration, data: { ...registration.data, initiativeId: second } })], {
+      expectedVersion: 0,
+      commitId: randomUUID(),
+    });
+    const [secondRegistered] = await events.readStream(second);
+    // A store that saves one view at a time (as the MongoDB store does): the first save fails at
+    // once, the second is still on its way when it does.
+    let secondSettled = false;
+    const oneByOne = Object.assign(Object.create(views) as SqliteReadModelStore, {
+      saveInitiatives: undefined,
+      saveInitiative: async (view: { id: string }, previousVersion: number) => {
+        if (view.id === ID) throw new Error('connection closed');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        secondSettled = true;
+        return views.saveInitiative(view as never, previousVersion);
+      },
+    });
+    const failing = new InitiativeProjection(oneByOne, events);
+    await expect(failing.handleBatch([stored[0]!, secondRegistered!])).rejects.toThrow('connection closed');
+    expect(secondSettled).toBe(true);
+  });
+
   it('catches up from its checkpoint and resumes there after a restart', async () => {
     expect(await projection.catchUp()).toBe(history.length);
     expect(await views.getCheckpoint(InitiativeProjection.checkpointName)).toBe(stored[stored.length - 1]!.position);
