@@ -8,12 +8,13 @@
  * Everything printed is also written to docs/benchmarks.md with the machine it ran on.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent, type StoredEvent } from '@followup/event-store';
 import { foldInitiativeView } from '@followup/read-model';
 import { issueToken, TokenVerifier } from '@followup/platform';
+import { textBlock, writeBenchmarkSection } from './benchmarks-page';
 import { httpFigures, httpTable } from './http.bench';
 import { fullTopologyBench } from './full-topology.bench';
 
@@ -192,30 +193,17 @@ async function main(): Promise<void> {
   writeBenchmarksPage(printed);
 }
 
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
-
-/**
- * docs/benchmarks.md: the figures of this run replace the part between the markers; what the
- * page says around them (what bounds the figures) stays as written.
- */
+/** The table rows go below the text block, so the page renders them as a table. */
 function writeBenchmarksPage(lines: readonly string[]): void {
-  const file = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
-  const figures = [
-    START,
-    `Last run of \`npm run bench\`: ${new Date().toISOString().slice(0, 10)}.`,
-    '',
-    '```text',
-    ...lines.filter((line) => !line.startsWith('|')),
-    '```',
-    '',
-    ...lines.filter((line) => line.startsWith('|')),
-    END,
-  ].join('\n');
-  const page = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
-  const before = page.slice(0, page.indexOf(START));
-  const after = page.slice(page.indexOf(END) + END.length);
-  writeFileSync(file, `${before}${figures}${after}`);
+  writeBenchmarkSection('bench', {
+    command: 'npm run bench',
+    heading: 'Embedded default (`npm run bench`)',
+    body: [
+      ...textBlock(lines.filter((line) => !line.startsWith('|'))),
+      '',
+      ...lines.filter((line) => line.startsWith('|')),
+    ],
+  });
 }
 
 // `npm run bench -- --full`: the production topology instead (full-topology.bench.ts).

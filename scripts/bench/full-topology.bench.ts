@@ -14,7 +14,7 @@
  * Knobs: BENCH_SECONDS (20), BENCH_INITIATIVES (256), BENCH_LAG_EVERY (20).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -22,6 +22,7 @@ import { FaultStack, NOTIFIER_BUNDLE } from '../../test/faults/support/fault-sta
 import { API_BUNDLE, ensureBuilt, REPO_ROOT } from '../../test/production/support/processes';
 import { ProductionStack } from '../../test/production/support/stack';
 import type { HttpClient } from '../../test/production/support/http-client';
+import { textBlock, writeBenchmarkSection } from './benchmarks-page';
 import { CpuSampler, type CpuFigures } from './process-cpu';
 import { BacklogSampler, LagProbe, projectorCaughtUp } from './full-topology-probes';
 
@@ -259,34 +260,14 @@ function describe(figures: FullFigures): string[] {
   ];
 }
 
-const START = '<!-- bench:full:start -->';
-const END = '<!-- bench:full:end -->';
-
-/** docs/benchmarks.md: this run's figures replace what stands between the --full markers (appended if missing). */
-function writeBenchmarksPage(lines: readonly string[]): void {
-  const file = join(REPO_ROOT, 'docs', 'benchmarks.md');
-  const section = [
-    START,
-    `Last run of \`npm run bench -- --full\`: ${new Date().toISOString().slice(0, 10)}.`,
-    '',
-    '```text',
-    ...lines,
-    '```',
-    END,
-  ].join('\n');
-  const page = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = page.indexOf(START);
-  const next =
-    at < 0
-      ? `${page.trimEnd()}\n\n## Production topology (\`npm run bench -- --full\`)\n\n${section}\n`
-      : `${page.slice(0, at)}${section}${page.slice(page.indexOf(END) + END.length)}`;
-  writeFileSync(file, next);
-}
-
 export async function fullTopologyBench(): Promise<void> {
   const lines = describe(await run());
   for (const line of lines) console.log(line);
-  writeBenchmarksPage(lines);
+  writeBenchmarkSection('bench:full', {
+    command: 'npm run bench -- --full',
+    heading: 'Production topology (`npm run bench -- --full`)',
+    body: textBlock(lines),
+  });
 }
 
 function sleep(ms: number): Promise<void> {

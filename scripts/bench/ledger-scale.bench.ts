@@ -11,11 +11,12 @@
  * Targets: rebuild >= 50,000 events/s; as-of p99 <= 10 ms; RSS growth of the audit reads that does
  * not grow with the number of events. The figures go to docs/benchmarks.md (bench:scale section).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@followup/event-store';
 import { AsOfSnapshots, rebuildInitiativeViews, SqliteReadModelStore } from '@followup/read-model';
+import { textBlock, writeBenchmarkSection } from './benchmarks-page';
 import { fillLedger, type FilledLedger } from './ledger-fill';
 import { BenchService } from './http-service';
 
@@ -264,29 +265,11 @@ async function main(): Promise<void> {
     figures.push(await atScale(size, 3900 + i, i === sizes.length - 1));
   }
   if (figures.length > 1) compare(figures[0]!, figures[figures.length - 1]!);
-  writeBenchmarksSection(printed);
-}
-
-const START = '<!-- bench:scale:start -->';
-const END = '<!-- bench:scale:end -->';
-
-/** docs/benchmarks.md: this run's figures replace the bench:scale section (appended the first time). */
-function writeBenchmarksSection(lines: readonly string[]): void {
-  const file = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
-  const section = [
-    START,
-    `Last run of \`npm run bench:scale\`: ${new Date().toISOString().slice(0, 10)}.`,
-    '',
-    '```text',
-    ...lines,
-    '```',
-    END,
-  ].join('\n');
-  const page = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const updated = page.includes(START)
-    ? `${page.slice(0, page.indexOf(START))}${section}${page.slice(page.indexOf(END) + END.length)}`
-    : `${page.trimEnd()}\n\n## Ledger at scale\n\n${section}\n`;
-  writeFileSync(file, updated);
+  writeBenchmarkSection('bench:scale', {
+    command: 'npm run bench:scale',
+    heading: 'Ledger at scale',
+    body: textBlock(printed),
+  });
 }
 
 main().catch((error: unknown) => {
