@@ -23,6 +23,7 @@ import { API_BUNDLE, ensureBuilt, REPO_ROOT } from '../../test/production/suppor
 import { ProductionStack } from '../../test/production/support/stack';
 import type { HttpClient } from '../../test/production/support/http-client';
 import { textBlock, writeBenchmarkSection } from './benchmarks-page';
+import { measuredInitiative } from './http-service';
 import { CpuSampler, type CpuFigures } from './process-cpu';
 import { BacklogSampler, LagProbe, projectorCaughtUp } from './full-topology-probes';
 
@@ -74,26 +75,6 @@ async function created(client: HttpClient, path: string, body?: unknown): Promis
   const answer = await client.request('POST', path, body);
   if (answer.status >= 300) throw new Error(`POST ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body as { id: string };
-}
-
-/** A focus area with a goal and an indicator; returns the path measurements are posted to. */
-async function measuredInitiative(client: HttpClient, index: number): Promise<string> {
-  const { id } = await created(client, '/initiatives', {
-    kind: 'focusArea',
-    title: `Bench ${index}`,
-    ownerUnit: 'Regional development',
-    responsible: 'Kari Nordmann',
-  });
-  await created(client, `/initiatives/${id}/activate`);
-  const goal = await created(client, `/initiatives/${id}/goals`, { statement: 'Goal', resultLevel: 'userEffect' });
-  const indicator = await created(client, `/initiatives/${id}/goals/${goal.id}/indicators`, {
-    name: 'Pupils',
-    unit: 'count',
-    direction: 'increase',
-    baseline: { value: 0, at: '2025-01-01T00:00:00Z' },
-    targets: [{ value: 100, at: '2030-01-01T00:00:00Z' }],
-  });
-  return `/initiatives/${id}/indicators/${indicator.id}/measurements`;
 }
 
 /** Commands of every process, by name, from the counter files (see mongo-command-counter.cjs). */
@@ -157,9 +138,10 @@ function load(
 /** The measured run on a started topology: warm-up, then load with the lag probe, counters and CPU sampling. */
 async function measure(stack: ProductionStack, client: HttpClient, counts: string): Promise<FullFigures> {
   const paths: string[] = [];
+  const post = (path: string, body?: unknown) => created(client, path, body);
   for (let from = 0; from < INITIATIVES; from += 16) {
     const batch = Array.from({ length: Math.min(16, INITIATIVES - from) }, (_, k) => from + k);
-    paths.push(...(await Promise.all(batch.map((i) => measuredInitiative(client, i)))));
+    paths.push(...(await Promise.all(batch.map((i) => measuredInitiative(post, i)))));
   }
   const processes = { api: stack.api!, projector: stack.projector!, notifier: stack.processes.at(-1)! };
   await load(stack, client.token, paths, 3); // warm-up: JIT, connection pools, the consumer's fetch loop

@@ -74,23 +74,8 @@ export class BenchService {
   }
 
   /** An active initiative with a goal and an indicator; returns the measurement path of that indicator. */
-  async measuredInitiative(index: number): Promise<string> {
-    const { id } = await this.post('/initiatives', {
-      kind: 'focusArea',
-      title: `Bench ${index}`,
-      ownerUnit: 'Regional development',
-      responsible: 'Kari Nordmann',
-    });
-    await this.post(`/initiatives/${id}/activate`);
-    const goal = await this.post(`/initiatives/${id}/goals`, { statement: 'Goal', resultLevel: 'userEffect' });
-    const indicator = await this.post(`/initiatives/${id}/goals/${goal.id}/indicators`, {
-      name: 'Pupils',
-      unit: 'count',
-      direction: 'increase',
-      baseline: { value: 0, at: '2025-01-01T00:00:00Z' },
-      targets: [{ value: 100, at: '2030-01-01T00:00:00Z' }],
-    });
-    return `/initiatives/${id}/indicators/${indicator.id}/measurements`;
+  measuredInitiative(index: number): Promise<string> {
+    return measuredInitiative((path, body) => this.post(path, body), index);
   }
 
   /** Resident set size now and at its highest, in MiB (Linux /proc). */
@@ -118,4 +103,27 @@ export class BenchService {
     this.child.kill('SIGTERM');
     await exited;
   }
+}
+
+/** POSTs that must answer 2xx, returning the created resource's id. */
+export type CreatingPost = (path: string, body?: unknown) => Promise<{ id: string }>;
+
+/** An active focus area with a goal and an indicator; returns the path measurements are posted to. */
+export async function measuredInitiative(post: CreatingPost, index: number): Promise<string> {
+  const { id } = await post('/initiatives', {
+    kind: 'focusArea',
+    title: `Bench ${index}`,
+    ownerUnit: 'Regional development',
+    responsible: 'Kari Nordmann',
+  });
+  await post(`/initiatives/${id}/activate`);
+  const goal = await post(`/initiatives/${id}/goals`, { statement: 'Goal', resultLevel: 'userEffect' });
+  const indicator = await post(`/initiatives/${id}/goals/${goal.id}/indicators`, {
+    name: 'Pupils',
+    unit: 'count',
+    direction: 'increase',
+    baseline: { value: 0, at: '2025-01-01T00:00:00Z' },
+    targets: [{ value: 100, at: '2030-01-01T00:00:00Z' }],
+  });
+  return `/initiatives/${id}/indicators/${indicator.id}/measurements`;
 }
