@@ -207,6 +207,50 @@ describe('KafkaMessageBus (Kafka specifics)', () => {
     }
   });
 
+  it('never hands the records of one partition to two handler calls at once, even when a handler stalls far longer than the watchdogs', async () => {
+    // Watchdogs far shorter than the handler's stall: a consumer replaced while its handler was
+    // still running used to start beside it, and both wrote the same views at once.
+    const single = new KafkaMessageBus(
+      testOptions({
+        topicPrefix: `${runPrefix}slow.`,
+        partitions: 1,
+        consumer: { ...testOptions().consumer, stallTimeoutMs: 2_000, progressTimeoutMs: 1_000 },
+      }),
+    );
+    const group = `slow-${randomUUID()}`;
+    const stream = `s-${randomUUID()}`;
+    let active = 0;
+    let mostAtOnce = 0;
+    let stalled = false;
+    const handled: number[] = [];
+    try {
+      await single.publish([1, 2, 3].map((v) => storedEvent(stream, v)));
+      const sub = await single.subscribe({
+        group,
+        fromBeginning: true,
+        handler: async () => undefined,
+        batchHandler: async (events) => {
+          active += 1;
+          mostAtOnce = Math.max(mostAtOnce, active);
+          try {
+            if (!stalled) {
+              stalled = true;
+              await new Promise((resolve) => setTimeout(resolve, 15_000));
+            }
+            handled.push(...events.map((e) => e.streamVersion));
+          } finally {
+            active -= 1;
+          }
+        },
+      });
+      await waitFor(() => [1, 2, 3].every((v) => handled.includes(v)), { timeoutMs: 45_000, what: 'all 3 records' });
+      expect(mostAtOnce).toBe(1);
+      await sub.stop();
+    } finally {
+      await single.close();
+    }
+  }, 60_000);
+
   it('starts a new group without fromBeginning at the events published after subscribe() resolved', async () => {
     const stream = `n-${randomUUID()}`;
     await bus.publish([storedEvent(stream, 1)]);

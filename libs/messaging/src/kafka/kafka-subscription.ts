@@ -38,6 +38,12 @@ export class KafkaSubscription implements Subscription {
   private lastBatch = Date.now();
   private checkingLag = false;
   private replacing = false;
+  /**
+   * Handler calls not yet settled, of the current consumer or of one replaced meanwhile. A new
+   * consumer starts only once they have settled: the same records would otherwise be handled twice
+   * at once, and two writers of one view race on a store whose compare-and-set is not atomic.
+   */
+  private readonly handling = new Set<Promise<unknown>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -148,7 +154,8 @@ export class KafkaSubscription implements Subscription {
     const t = this.o.tuning;
     this.watchdog = setInterval(
       () => {
-        if (this.stopped || this.replacing) return;
+        // A handler still at work is progress, however slow; its own timeouts bound it.
+        if (this.stopped || this.replacing || this.handling.size > 0) return;
         const silentMs = Date.now() - this.lastActivity;
         if (silentMs >= t.stallTimeoutMs) return this.replace('shows no sign of life', { silentMs });
         const idleMs = Date.now() - this.lastBatch;
@@ -207,6 +214,7 @@ export class KafkaSubscription implements Subscription {
         await withTimeout(old?.disconnect() ?? Promise.resolve(), 5_000, 'disconnecting the consumer').catch(
           () => undefined,
         );
+        if (this.handling.size > 0) await Promise.allSettled([...this.handling]);
         if (this.stopped) return;
         const consumer = this.createConsumer();
         try {
@@ -260,7 +268,7 @@ export class KafkaSubscription implements Subscription {
       if (this.stopped || this.consumer !== consumer || !isRunning() || isStale()) break;
       this.lastBatch = Date.now();
       try {
-        await this.o.handler(decodeStoredEvent(message));
+        await this.tracked(this.o.handler(decodeStoredEvent(message)));
       } catch (error) {
         await commit();
         this.retryLater(consumer, topic, partition, message.offset, error);
@@ -292,7 +300,7 @@ export class KafkaSubscription implements Subscription {
       const run = batch.messages.slice(from, from + MAX_RUN);
       this.lastBatch = Date.now();
       try {
-        await batchHandler(run.map(decodeStoredEvent));
+        await this.tracked(batchHandler(run.map(decodeStoredEvent)));
       } catch (error) {
         this.retryLater(consumer, topic, partition, run[0]!.offset, error);
         return;
@@ -303,6 +311,15 @@ export class KafkaSubscription implements Subscription {
       resolveOffset(last);
       await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
       await heartbeat();
+    }
+  }
+
+  private async tracked<T>(call: Promise<T>): Promise<T> {
+    this.handling.add(call);
+    try {
+      return await call;
+    } finally {
+      this.handling.delete(call);
     }
   }
 

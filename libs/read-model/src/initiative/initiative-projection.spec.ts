@@ -140,6 +140,27 @@ describe('InitiativeProjection', () => {
     expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
   });
 
+  it('applies the newest event of a batch whose records repeat or arrive out of order', async () => {
+    await projection.handleBatch(stored.slice(0, 4));
+    // A relay that published again after an outage: 5, 6, then 5 once more, all in one run.
+    const reached = await projection.handleBatch([stored[4]!, stored[5]!, stored[4]!]);
+    expect(reached.get(ID)).toBe(6);
+    expect((await views.getInitiative(ID))!.version).toBe(6);
+    // Two relays racing: 8 published before 7.
+    await projection.handleBatch([stored[7]!, stored[6]!]);
+    expect(await views.getInitiative(ID)).toEqual(foldInitiativeView(stored));
+  });
+
+  it('takes the newest event of a repeated run the careful way when another instance moved the view on', async () => {
+    const other = new InitiativeProjection(views, events);
+    await projection.handleBatch(stored.slice(0, 4));
+    await other.handleBatch([stored[4]!]);
+    // This instance remembers version 4; its save of 6 is refused, and 6 (not the repeated 5) is retried.
+    const reached = await projection.handleBatch([stored[4]!, stored[5]!, stored[4]!]);
+    expect(reached.get(ID)).toBe(6);
+    expect((await views.getInitiative(ID))!.version).toBe(6);
+  });
+
   it('lets every save of a failed batch settle before reporting the failure, so none races the retry', async () => {
     const second = 'ini-second';
     const registration = registered();

@@ -135,7 +135,8 @@ export class InitiativeProjection {
         this.remember(view);
         continue;
       }
-      await this.handle(byStream.get(view.id)!.at(-1)!);
+      const newest = byStream.get(view.id)!.reduce((a, b) => (b.streamVersion > a.streamVersion ? b : a));
+      await this.handle(newest);
       reached.set(view.id, (await this.views.getInitiative(view.id))?.version ?? 0);
     }
     return reached;
@@ -148,11 +149,16 @@ export class InitiativeProjection {
     delivered: readonly StoredEvent[],
   ): Promise<ViewChange | null> {
     const current = view?.version ?? 0;
-    const newer = delivered.filter((e) => e.streamVersion > current);
-    if (newer.length === 0) return null;
-    const upTo = newer[newer.length - 1]!.streamVersion;
-    const consecutive = newer.every((e, i) => e.streamVersion === current + 1 + i);
-    const pending = consecutive ? newer : await this.fillGap(streamId, current, upTo);
+    // Records can repeat (a relay publishing again after an outage) or come out of order (two
+    // relays): the view goes to the highest version delivered, never just to the last one's.
+    const newer = new Map<number, StoredEvent>();
+    for (const e of delivered) if (e.streamVersion > current) newer.set(e.streamVersion, e);
+    if (newer.size === 0) return null;
+    const upTo = Math.max(...newer.keys());
+    const complete = newer.size === upTo - current;
+    const pending = complete
+      ? [...newer.values()].sort((a, b) => a.streamVersion - b.streamVersion)
+      : await this.fillGap(streamId, current, upTo);
     const next = foldInitiativeView(pending, view);
     return next ? { view: next, previousVersion: current } : null;
   }
