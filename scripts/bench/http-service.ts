@@ -93,6 +93,24 @@ export class BenchService {
     return { heapUsedMiB: mib('nodejs_heap_size_used_bytes'), heapTotalMiB: mib('nodejs_heap_size_total_bytes') };
   }
 
+  /**
+   * The idle service's memory once V8 has handed back what the load left: its memory reducer
+   * compacts the heap some seconds after allocation stops. Polls each second, up to `maxMs`, until
+   * the reserved heap is within a quarter of the used one (the live set), and answers that moment.
+   */
+  async idleMemory(maxMs = 45_000): Promise<{ rssMiB: number; heapUsedMiB: number; afterS: number }> {
+    const start = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const heap = await this.heap();
+      const compacted = heap.heapTotalMiB <= heap.heapUsedMiB * 1.25;
+      if (compacted || Date.now() - start >= maxMs) {
+        const afterS = Math.round((Date.now() - start) / 1000);
+        return { rssMiB: this.memory().rssMiB, heapUsedMiB: heap.heapUsedMiB, afterS };
+      }
+    }
+  }
+
   /** Starts a new peak: the next `memory().peakMiB` is the highest RSS from now on. */
   resetPeak(): void {
     writeFileSync(`/proc/${this.child.pid}/clear_refs`, '5');

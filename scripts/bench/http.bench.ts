@@ -24,6 +24,8 @@ export interface HttpFigures {
   readonly heapUsedMiB: number;
   readonly heapTotalMiB: number;
   readonly peakMiB: number;
+  /** Once idle after the load (see BenchService.idleMemory). */
+  readonly idle: { rssMiB: number; heapUsedMiB: number; afterS: number };
 }
 
 /** One phase: 32 connections for SECONDS, each request's path from `paths` in turn. */
@@ -76,11 +78,13 @@ export async function httpFigures(): Promise<HttpFigures> {
     const queries = await phase(service, `queries, GET an initiative`, 'GET', initiativePaths);
     const memory = service.memory();
     const heap = await service.heap();
+    const idle = await service.idleMemory();
     return {
       phases: [spread, single, queries, ceiling],
       ceilingRatio: spread.perSecond / ceiling.perSecond,
       ...memory,
       ...heap,
+      idle,
     };
   } finally {
     await service.stop();
@@ -103,5 +107,9 @@ export function httpTable(figures: HttpFigures): string[] {
   lines.push(`commands over ${INITIATIVES} initiatives / no-op ceiling: ${(figures.ceilingRatio * 100).toFixed(0)} %`);
   lines.push(`service RSS after the run: ${figures.rssMiB} MiB (peak ${figures.peakMiB} MiB)`);
   lines.push(`V8 heap after the run: ${figures.heapUsedMiB} MiB used of ${figures.heapTotalMiB} MiB reserved`);
+  const { idle } = figures;
+  lines.push(
+    `idle ${idle.afterS} s later, once V8 compacted its heap: RSS ${idle.rssMiB} MiB, heap ${idle.heapUsedMiB} MiB used (the live set)`,
+  );
   return lines;
 }
