@@ -96,15 +96,15 @@ export class BenchService {
   /**
    * The idle service's memory once V8 has handed back what the load left: its memory reducer
    * compacts the heap some seconds after allocation stops. Polls each second, up to `maxMs`, until
-   * the reserved heap is within a quarter of the used one (the live set), and answers that moment.
+   * the reserved heap has shrunk to at most 60 % of what it was when called, and answers then.
    */
-  async idleMemory(maxMs = 45_000): Promise<{ rssMiB: number; heapUsedMiB: number; afterS: number }> {
+  async idleMemory(maxMs = 60_000): Promise<{ rssMiB: number; heapUsedMiB: number; afterS: number }> {
     const start = Date.now();
+    const reserved = (await this.heap()).heapTotalMiB;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const heap = await this.heap();
-      const compacted = heap.heapTotalMiB <= heap.heapUsedMiB * 1.25;
-      if (compacted || Date.now() - start >= maxMs) {
+      if (heap.heapTotalMiB <= reserved * 0.6 || Date.now() - start >= maxMs) {
         const afterS = Math.round((Date.now() - start) / 1000);
         return { rssMiB: this.memory().rssMiB, heapUsedMiB: heap.heapUsedMiB, afterS };
       }

@@ -39,4 +39,29 @@ describe('GET /audit/access-log: reads of /audit/* in a hash-chained log', () =>
 
     await expectStatus(cw.get('/audit/access-log'), 403);
   });
+
+  it('records a read of every /audit route the OpenAPI document lists, and no read elsewhere', async () => {
+    const cw = await InitiativesClient.as(api);
+    const auditor = await InitiativesClient.as(api, ['auditor'], 'aud-2', 'Ada Auditor');
+    const id = await cw.activeInitiative();
+    const document = (await api.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, { get?: unknown }>;
+    };
+    const auditReads = Object.keys(document.paths).filter(
+      (path) => path.startsWith('/audit/') && document.paths[path]!.get,
+    );
+    expect(auditReads.length).toBeGreaterThanOrEqual(6);
+    // The access log records its own reads too, this one included.
+    const before = (await expectStatus(auditor.get('/audit/access-log?limit=500'), 200)).body.items.length;
+    await expectStatus(auditor.get(`/initiatives/${id}`), 200);
+    const paths = auditReads.map((route) => route.replace(/\{[^}]+\}/g, id));
+    for (const path of paths) {
+      const answer = await auditor.get(path);
+      expect([200, 404]).toContain(answer.status);
+    }
+    const log = (await expectStatus(auditor.get('/audit/access-log?limit=500'), 200)).body;
+    const recorded = log.items.slice(before).map((item: { path: string }) => item.path);
+    // Each documented read once, in order; the read of /initiatives/:id in between is not an audit read.
+    expect(recorded.slice(0, paths.length)).toEqual(paths);
+  });
 });

@@ -1,21 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Controller,
-  Get,
-  Inject,
-  Injectable,
-  Module,
-  Query,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Controller, Get, Global, Inject, Injectable, Module, Query, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { from, switchMap, type Observable } from 'rxjs';
 import {
   ACCESS_LOG,
   EVENT_STORE,
@@ -25,38 +11,17 @@ import {
   type AccessLog,
   type EventStore,
 } from '@followup/event-store';
-import { APP_CONFIG, CLOCK, type AppConfig, type AuthenticatedActor, type Clock } from '@followup/platform';
+import { APP_CONFIG, type AppConfig } from '@followup/platform';
 import { Roles } from '@followup/runtime';
 import { decodeOffset, encodeOffset } from '../history/audit-scope';
 import { CURSORS, PageQuery } from '../paging/page-query';
+import { AuditReadRecorder, RecordsAuditReads } from './audit-read-recorder';
 
 class AccessLogQuery extends PageQuery(100, 500, CURSORS.offset) {}
 
-/** Records every authorised read of /audit/* before it is answered, the access log's own reads included. */
-@Injectable()
-class AuditReadRecorder implements NestInterceptor {
-  constructor(
-    @Inject(ACCESS_LOG) private readonly log: AccessLog,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: AuthenticatedActor }>();
-    const path = request.url.split('?')[0] ?? '';
-    if (request.method !== 'GET' || !path.startsWith('/audit/') || !request.actor) return next.handle();
-    const { sub, name, roles } = request.actor;
-    const record = this.log.record({
-      at: this.clock.now().toISOString(),
-      actor: { sub, name: name ?? null, roles: [...roles] },
-      path,
-      query: { ...(request.query as Record<string, unknown>) },
-    });
-    return from(record).pipe(switchMap(() => next.handle()));
-  }
-}
-
 @ApiTags('audit')
 @ApiBearerAuth()
+@RecordsAuditReads()
 @Controller('audit')
 class AccessLogController {
   constructor(@Inject(ACCESS_LOG) private readonly log: AccessLog) {}
@@ -87,7 +52,11 @@ class AccessLogLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The access log sits beside the events: a collection of the same MongoDB database, or a table of events.db. */
+/**
+ * The access log sits beside the events: a collection of the same MongoDB database, or a table of
+ * events.db. Global, so that every /audit controller's recorder finds it.
+ */
+@Global()
 @Module({
   controllers: [AccessLogController],
   providers: [
@@ -100,8 +69,9 @@ class AccessLogLifecycle implements OnApplicationShutdown {
         return new SqliteAccessLog(join(config.dataDir, 'events.db'));
       },
     },
-    { provide: APP_INTERCEPTOR, useClass: AuditReadRecorder },
+    AuditReadRecorder,
     AccessLogLifecycle,
   ],
+  exports: [ACCESS_LOG, AuditReadRecorder],
 })
 export class AccessLogModule {}

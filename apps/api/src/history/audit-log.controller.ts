@@ -16,6 +16,7 @@ import { IdParam } from '../initiatives/http/id-param.pipe';
 import { decodeOffset, encodeOffset, streamIdsInScope } from './audit-scope';
 import { DecisionLogReader } from './decision-log.reader';
 import { DecisionLogQuery } from './decisions.query';
+import { RecordsAuditReads } from '../access-log/audit-read-recorder';
 
 const DEFAULT_LIMIT = 100;
 
@@ -25,6 +26,7 @@ const DEFAULT_LIMIT = 100;
  */
 @ApiTags('audit')
 @ApiBearerAuth()
+@RecordsAuditReads()
 @Controller('audit')
 export class AuditLogController {
   constructor(

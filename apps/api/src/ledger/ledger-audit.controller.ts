@@ -8,6 +8,7 @@ import { ApiError, Roles } from '@followup/runtime';
 import { CSV_CONTENT_TYPE, csvHeader, csvLine, NDJSON_CONTENT_TYPE, ndjsonLine } from './export-format';
 import { LedgerDigestService } from './ledger-digest.service';
 import { ExportLedgerQuery, VerifyLedgerQuery } from './ledger-queries.dto';
+import { RecordsAuditReads } from '../access-log/audit-read-recorder';
 
 /** Text is handed to the response in chunks of about this size, not line by line. */
 const CHUNK_BYTES = 64 * 1024;
@@ -19,6 +20,7 @@ const CHUNK_BYTES = 64 * 1024;
 @ApiTags('audit')
 @ApiBearerAuth()
 @Roles('auditor', 'admin')
+@RecordsAuditReads()
 @Controller('audit')
 export class LedgerAuditController {
   constructor(

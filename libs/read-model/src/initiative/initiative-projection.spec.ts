@@ -12,7 +12,7 @@ import {
 import { SqliteEventStore, type NewEvent, type StoredEvent } from '@followup/event-store';
 import { SqliteReadModelStore } from '../sqlite/sqlite-read-model-store';
 import { InitiativeProjection } from './initiative-projection';
-import { foldInitiativeView } from './initiative-view.projection';
+import { evolveInitiativeView, foldInitiativeView } from './initiative-view.projection';
 
 function envelope(domainEvent: InitiativeEvent): NewEvent {
   return {
@@ -59,6 +59,48 @@ const history: InitiativeEvent[] = [
     reason: 'Supplier late',
   }),
 ];
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
+}
+
+describe('evolving a view', () => {
+  it('leaves the view it started from as it was, also when it is frozen and a measurement is corrected or withdrawn', async () => {
+    const events = new SqliteEventStore({ filename: ':memory:' });
+    const correctionsAndWithdrawals: InitiativeEvent[] = [
+      event('MeasurementCorrected', {
+        indicatorId: 'ind-1',
+        measurementId: 'me-2',
+        before: { value: 55 },
+        after: { value: 57 },
+        reason: 'Typo',
+      }),
+      event('MeasurementWithdrawn', { indicatorId: 'ind-1', measurementId: 'me-1', value: 40, reason: 'Wrong survey' }),
+    ];
+    try {
+      let version = 0;
+      for (const domainEvent of [...history, ...correctionsAndWithdrawals]) {
+        await events.append(ID, [envelope(domainEvent)], { expectedVersion: version++, commitId: randomUUID() });
+      }
+      const stored = await events.readStream(ID);
+      let view = null as ReturnType<typeof foldInitiativeView>;
+      for (const [i, e] of stored.entries()) {
+        const before = view ? JSON.stringify(view) : null;
+        // A frozen start (as readers share stored views) throws on any change made in place.
+        view = evolveInitiativeView(view ? deepFreeze(view) : null, e);
+        if (before) expect(JSON.stringify(foldInitiativeView(stored.slice(0, i)))).toBe(before);
+        expect(view).toEqual(foldInitiativeView(stored.slice(0, i + 1)));
+      }
+      const indicator = view!.goals[0]!.indicators[0]!;
+      expect(indicator.measurements).toEqual([expect.objectContaining({ id: 'me-2', value: 57 })]);
+      expect(indicator).toMatchObject({ measurementCount: 1, latest: { id: 'me-2', value: 57 } });
+    } finally {
+      await events.close();
+    }
+  });
+});
 
 describe('InitiativeProjection', () => {
   let events: SqliteEventStore;

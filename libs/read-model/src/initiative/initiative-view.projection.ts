@@ -9,7 +9,7 @@ import { UnknownPartError } from './initiative-view.lookup';
  * guards by stream version so that replays and duplicates have no effect.
  */
 export function evolveInitiativeView(view: InitiativeView | null, stored: StoredEvent): InitiativeView {
-  return evolveInPlace(view ? structuredClone(view) : null, stored);
+  return evolveInPlace(view ? copyForChange(view) : null, stored);
 }
 
 /**
@@ -20,9 +20,29 @@ export function foldInitiativeView(
   events: Iterable<StoredEvent>,
   from: InitiativeView | null = null,
 ): InitiativeView | null {
-  let view = from ? structuredClone(from) : null;
+  let view = from ? copyForChange(from) : null;
   for (const event of events) view = evolveInPlace(view, event);
   return view;
+}
+
+/** Lists whose records no applier changes in place: a correction or a withdrawal replaces the list. */
+const LISTS_OF_UNCHANGED_RECORDS = new Set(['measurements']);
+
+/**
+ * A copy of a view for the appliers to change, leaving the view itself as it was (a stored view
+ * may be shared, frozen, by readers). The measurement records are shared, not copied: they are
+ * never changed in place, and a history of thousands would otherwise be copied on every change.
+ */
+export function copyForChange(view: InitiativeView): InitiativeView {
+  return copyPlain(view) as InitiativeView;
+}
+
+function copyPlain(value: unknown, key = ''): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return LISTS_OF_UNCHANGED_RECORDS.has(key) ? value.slice() : value.map((v) => copyPlain(v));
+  const copy: Record<string, unknown> = {};
+  for (const field of Object.keys(value)) copy[field] = copyPlain((value as Record<string, unknown>)[field], field);
+  return copy;
 }
 
 /**
