@@ -6,3 +6,4 @@ export * from './auth/roles';
 export * from './auth/signing-key';
 export * from './auth/token-verifier';
 export * from './language';
+export * from './storage/prepared-statements';

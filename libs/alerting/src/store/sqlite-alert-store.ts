@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { PreparedStatements } from '@followup/platform';
 import type {
   Acknowledgement,
   AlertEventRecord,
@@ -88,6 +89,8 @@ const parseAll = <T>(rows: Array<{ doc: string }>): T[] => rows.map((r) => JSON.
  */
 export class SqliteAlertStore implements AlertStore {
   private readonly db: Database.Database;
+  /** Every query of this store, prepared on first use: the engine asks some of them per event. */
+  private readonly sql: PreparedStatements<Database.Statement>;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -96,6 +99,7 @@ export class SqliteAlertStore implements AlertStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.sql = new PreparedStatements(this.db);
   }
 
   async insertAlert(alert: AlertRecord): Promise<boolean> {
@@ -118,7 +122,7 @@ export class SqliteAlertStore implements AlertStore {
             JSON.stringify(alert),
           );
         if (info.changes !== 1) return false;
-        const path = this.db.prepare(
+        const path = this.sql.get(
           'INSERT INTO alert_paths (alert_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
         );
         for (const initiativeId of new Set(alert.path)) path.run(alert.id, initiativeId);
@@ -129,7 +133,7 @@ export class SqliteAlertStore implements AlertStore {
 
   async getAlert(id: string): Promise<AlertRecord | null> {
     return parse<AlertRecord>(
-      this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined,
+      this.sql.get('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined,
     );
   }
 
@@ -148,7 +152,7 @@ export class SqliteAlertStore implements AlertStore {
     return this.db
       .transaction(() => {
         const alert = parse<AlertRecord>(
-          this.db.prepare('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined,
+          this.sql.get('SELECT doc FROM alerts WHERE id = ?').get(id) as { doc: string } | undefined,
         );
         if (!alert) return null;
         const next = change(alert);
@@ -181,13 +185,13 @@ export class SqliteAlertStore implements AlertStore {
       args.push(page.before.raisedAt, page.before.raisedAt, page.before.id);
     }
     const sql = `SELECT a.doc FROM alerts a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.raised_at DESC, a.id DESC LIMIT ?`;
-    return parseAll<AlertRecord>(this.db.prepare(sql).all(...args, page.limit) as Array<{ doc: string }>);
+    return parseAll<AlertRecord>(this.sql.get(sql).all(...args, page.limit) as Array<{ doc: string }>);
   }
 
   async listUnresolved(initiativeIds: readonly string[] | null): Promise<AlertRecord[]> {
     if (initiativeIds === null) {
       return parseAll(
-        this.db.prepare(`SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged')`).all() as Array<{
+        this.sql.get(`SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged')`).all() as Array<{
           doc: string;
         }>,
       );
@@ -224,14 +228,14 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async getEvent(id: string): Promise<AlertEventRecord | null> {
-    return parse(this.db.prepare('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined);
+    return parse(this.sql.get('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined);
   }
 
   async markEventRouted(id: string): Promise<void> {
     this.db
       .transaction(() => {
         const event = parse<AlertEventRecord>(
-          this.db.prepare('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined,
+          this.sql.get('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined,
         );
         if (!event || event.routed) return;
         this.db
@@ -267,7 +271,7 @@ export class SqliteAlertStore implements AlertStore {
 
   async getSubscription(id: string): Promise<SubscriptionRecord | null> {
     return parse(
-      this.db.prepare('SELECT doc FROM alert_subscriptions WHERE id = ?').get(id) as { doc: string } | undefined,
+      this.sql.get('SELECT doc FROM alert_subscriptions WHERE id = ?').get(id) as { doc: string } | undefined,
     );
   }
 
@@ -276,12 +280,12 @@ export class SqliteAlertStore implements AlertStore {
       ? this.db
           .prepare('SELECT doc FROM alert_subscriptions WHERE owner_sub = ? ORDER BY created_at, id')
           .all(filter.ownerSub)
-      : this.db.prepare('SELECT doc FROM alert_subscriptions ORDER BY created_at, id').all();
+      : this.sql.get('SELECT doc FROM alert_subscriptions ORDER BY created_at, id').all();
     return parseAll(rows as Array<{ doc: string }>);
   }
 
   async deleteSubscription(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM alert_subscriptions WHERE id = ?').run(id).changes === 1;
+    return this.sql.get('DELETE FROM alert_subscriptions WHERE id = ?').run(id).changes === 1;
   }
 
   async insertNotification(notification: NotificationRecord): Promise<boolean> {
@@ -308,7 +312,7 @@ export class SqliteAlertStore implements AlertStore {
     this.db
       .transaction(() => {
         const current = parse<NotificationRecord>(
-          this.db.prepare('SELECT doc FROM alert_notifications WHERE id = ?').get(id) as { doc: string } | undefined,
+          this.sql.get('SELECT doc FROM alert_notifications WHERE id = ?').get(id) as { doc: string } | undefined,
         );
         if (!current) return;
         const next: NotificationRecord = { ...current, ...patch };
@@ -346,7 +350,7 @@ export class SqliteAlertStore implements AlertStore {
 
   async listItemsOfAlert(alertId: string): Promise<NotificationItemRecord[]> {
     return parseAll(
-      this.db.prepare('SELECT doc FROM alert_notification_items WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{
+      this.sql.get('SELECT doc FROM alert_notification_items WHERE alert_id = ? ORDER BY id').all(alertId) as Array<{
         doc: string;
       }>,
     );
@@ -365,12 +369,11 @@ export class SqliteAlertStore implements AlertStore {
     this.db
       .transaction(() => {
         const current = parse<DeliveryAttemptRecord>(
-          this.db.prepare('SELECT doc FROM alert_delivery_attempts WHERE id = ?').get(id) as
-            { doc: string } | undefined,
+          this.sql.get('SELECT doc FROM alert_delivery_attempts WHERE id = ?').get(id) as { doc: string } | undefined,
         );
         if (!current) return;
         const next: DeliveryAttemptRecord = { ...current, ...result, finished: true };
-        this.db.prepare('UPDATE alert_delivery_attempts SET doc = ? WHERE id = ?').run(JSON.stringify(next), id);
+        this.sql.get('UPDATE alert_delivery_attempts SET doc = ? WHERE id = ?').run(JSON.stringify(next), id);
       })
       .immediate();
   }
@@ -388,7 +391,7 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.sql.get('SELECT 1').get();
   }
 
   async close(): Promise<void> {

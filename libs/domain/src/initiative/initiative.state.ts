@@ -144,7 +144,10 @@ let ownedRecords: WeakSet<object> | null = null;
  */
 export function withEntry<T>(record: Readonly<Record<string, T>>, id: string, value: T): Readonly<Record<string, T>> {
   const target: Record<string, T> = ownedRecords?.has(record) ? (record as Record<string, T>) : { ...record };
-  Object.defineProperty(target, id, { value, enumerable: true, writable: true, configurable: true });
+  // Plain assignment is several times faster; only `__proto__` would set the prototype instead.
+  if (id === '__proto__')
+    Object.defineProperty(target, id, { value, enumerable: true, writable: true, configurable: true });
+  else target[id] = value;
   ownedRecords?.add(target);
   return target;
 }

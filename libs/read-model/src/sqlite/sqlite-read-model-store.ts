@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { PreparedStatements } from '@followup/platform';
 import type { InitiativeView } from '../initiative/initiative-view';
 import type {
   DecisionAnchor,
@@ -63,6 +64,8 @@ function prepareStatements(db: Database.Database) {
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The listing's queries, one per combination of filters, prepared on first use. */
+  private readonly sql: PreparedStatements<Database.Statement>;
   private readonly cache = new ViewCache(VIEW_CACHE_CHARS);
   private dataVersion: unknown;
   private dataVersionChecked = false;
@@ -82,6 +85,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       matchesSearch(JSON.parse(String(doc)) as InitiativeView, JSON.parse(String(search)) as InitiativeSearch) ? 1 : 0,
     );
     this.statements = prepareStatements(this.db);
+    this.sql = new PreparedStatements(this.db);
     this.dataVersion = this.statements.dataVersion.get();
   }
 
@@ -158,7 +162,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     const where = conditions.length ? 'WHERE ' + conditions.map(([condition]) => condition).join(' AND ') : '';
     const sql = `SELECT doc FROM initiative_views ${where} ORDER BY id LIMIT ?`;
     const args = conditions.map(([, value]) => value);
-    const rows = this.db.prepare(sql).all(...args, page.limit) as Array<{ doc: string }>;
+    const rows = this.sql.get(sql).all(...args, page.limit) as Array<{ doc: string }>;
     return rows.map((r) => JSON.parse(r.doc) as InitiativeView);
   }
 
