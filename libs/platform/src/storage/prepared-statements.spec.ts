@@ -6,7 +6,7 @@ describe('PreparedStatements', () => {
     const db = new Database(':memory:');
     try {
       const prepare = jest.spyOn(db, 'prepare');
-      const sql = new PreparedStatements(db);
+      const sql = new PreparedStatements<Database.Statement>(db);
       db.exec('CREATE TABLE t (n INTEGER)');
       for (let n = 1; n <= 3; n++) sql.get('INSERT INTO t (n) VALUES (?)').run(n);
       expect(sql.get('SELECT SUM(n) AS total FROM t').get()).toEqual({ total: 6 });

@@ -131,12 +131,25 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     const initiativeId = request.write.command.data.initiativeId;
     // Taken before loading: the cached state may hold that commit's events (see afterUnconfirmed).
     const previous = this.unconfirmed.get(initiativeId);
-    const folded = await this.load(initiativeId);
-    checkUnitScope(request.actor, request.write.command, folded.ownerUnit, this.config.security.authRequireUnits);
-    this.checkExpectedVersion(request, folded.version);
-
+    // With If-Match the client's version is compared with the store's, so that read is never skipped.
+    let folded = await this.load(initiativeId, request.options.expectedVersion ? 'fresh' : 'cached');
     const command = await this.stamp(request);
-    const decided = initiativeDecider.decide(command, folded.state);
+    const decide = (at: FoldedStream) => {
+      checkUnitScope(request.actor, request.write.command, at.ownerUnit, this.config.security.authRequireUnits);
+      this.checkExpectedVersion(request, at.version);
+      return initiativeDecider.decide(command, at.state);
+    };
+    let decided: InitiativeEvent[];
+    try {
+      decided = decide(folded);
+    } catch (refusal) {
+      // Refused on a state taken from the cache: another writer may have moved the stream on (e.g.
+      // defined the part the command names), so the refusal stands only on what the store holds.
+      const current = await this.load(initiativeId, 'fresh');
+      if (current === folded) throw refusal;
+      folded = current;
+      decided = decide(folded);
+    }
     const version = folded.version + decided.length;
     const { createdPartId } = request.write;
     const response: WriteResponse = createdPartId
@@ -196,9 +209,16 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     return appended;
   }
 
-  /** An initiative folded up to its current version, reading only what the cache has not folded yet. */
-  private async load(initiativeId: string): Promise<FoldedStream> {
-    const known = this.cache.get(initiativeId) ?? EMPTY_STREAM;
+  /**
+   * An initiative folded up to its current version, reading only what the cache has not folded yet
+   * (`fresh`), or as this process cached it without asking the store (`cached`, for the stream a
+   * command appends to: the append's expected-version check refuses a state another writer moved
+   * on from, the command is then decided again on a fresh read, and so is a refusal).
+   */
+  private async load(initiativeId: string, mode: 'fresh' | 'cached' = 'fresh'): Promise<FoldedStream> {
+    const cached = this.cache.get(initiativeId);
+    if (cached && mode === 'cached') return cached;
+    const known = cached ?? EMPTY_STREAM;
     const newer = initiativeEventsOnly(await this.store.readStream(initiativeId, known.version + 1));
     if (newer.length === 0) return known;
     const folded = foldOnto(known, newer, this.cache.owned);
