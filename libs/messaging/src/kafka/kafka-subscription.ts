@@ -154,8 +154,7 @@ export class KafkaSubscription implements Subscription {
     const t = this.o.tuning;
     this.watchdog = setInterval(
       () => {
-        // A handler still at work is progress, however slow; its own timeouts bound it.
-        if (this.stopped || this.replacing || this.handling.size > 0) return;
+        if (this.stopped || this.replacing) return;
         const silentMs = Date.now() - this.lastActivity;
         if (silentMs >= t.stallTimeoutMs) return this.replace('shows no sign of life', { silentMs });
         const idleMs = Date.now() - this.lastBatch;
