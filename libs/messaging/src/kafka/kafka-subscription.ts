@@ -127,6 +127,15 @@ export class KafkaSubscription implements Subscription {
       consumer.on(event, () => {
         if (this.consumer === consumer) this.lastActivity = Date.now();
       });
+    // kafkajs restarts a crashed consumer after a delay even if it was disconnected meanwhile; one
+    // that was replaced by then would stay in the group, holding partitions nobody handles, and
+    // every new consumer would get nothing. So a consumer that joins when it is not the current
+    // one is disconnected again.
+    consumer.on(GROUP_JOIN, () => {
+      if (this.consumer === consumer) return;
+      consumer.logger().warn('a replaced consumer joined its group again; disconnecting it', { groupId: this.o.group });
+      void consumer.disconnect().catch(() => undefined);
+    });
     // A crash kafkajs does not restart itself (non-retriable error): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped || this.consumer !== consumer) return;
