@@ -127,10 +127,10 @@ export class KafkaSubscription implements Subscription {
       consumer.on(event, () => {
         if (this.consumer === consumer) this.lastActivity = Date.now();
       });
-    // kafkajs restarts a crashed consumer after a delay even if it was disconnected meanwhile; one
-    // that was replaced by then would stay in the group, holding partitions nobody handles, and
-    // every new consumer would get nothing. So a consumer that joins when it is not the current
-    // one is disconnected again.
+    // A replaced consumer once came back into its group after its disconnect (how is not known:
+    // kafkajs's stop clears a pending restart), held partitions nobody handles, and every new
+    // consumer got nothing. So a consumer that joins when it is not the current one is
+    // disconnected again.
     consumer.on(GROUP_JOIN, () => {
       if (this.consumer === consumer) return;
       consumer.logger().warn('a replaced consumer joined its group again; disconnecting it', { groupId: this.o.group });
