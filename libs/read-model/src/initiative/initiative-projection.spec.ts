@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InitiativeEvent } from '@followup/domain';
 import {
   activated,
+  deepFreeze,
   event,
   goalDefined,
   ID,
@@ -59,12 +60,6 @@ const history: InitiativeEvent[] = [
     reason: 'Supplier late',
   }),
 ];
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return Object.freeze(value);
-}
 
 describe('evolving a view', () => {
   it('leaves the view it started from as it was, also when it is frozen and a measurement is corrected or withdrawn', async () => {

@@ -36,15 +36,8 @@ export class InitiativeProjection {
     // Period reports share the event store (and its hash chain) but are no initiative's history.
     if (isReportEvent(event)) return;
     for (let attempt = 0; attempt < 10; attempt++) {
-      // The next event of a view this instance saved last applies to it unread: the compare-and-set
-      // below fails if another instance (or a rebuild) changed the stored view since, and then the
-      // view is read again. Anything else (a duplicate, a gap) is decided on the stored view.
-      const remembered = attempt === 0 ? this.saved.get(event.streamId) : undefined;
-      this.saved.delete(event.streamId);
-      const view =
-        remembered && event.streamVersion === remembered.version + 1
-          ? remembered
-          : await this.views.getInitiative(event.streamId);
+      // After a refused save (attempt > 0) the view is read again.
+      const view = await this.viewBefore(event.streamId, event.streamVersion, attempt === 0);
       const current = view?.version ?? 0;
       if (event.streamVersion <= current) return;
       const pending =
@@ -59,6 +52,23 @@ export class InitiativeProjection {
       // Another projector instance moved the view on meanwhile: read it again.
     }
     throw new Error(`could not project ${event.streamId} v${event.streamVersion}: the view kept changing underneath`);
+  }
+
+  /**
+   * The view a delivery starting at `nextVersion` applies to. The view this instance saved last is
+   * taken unread when the delivery continues it (and `trustRemembered`): the compare-and-set of
+   * the save fails if another instance (or a rebuild) changed the stored view since, and then the
+   * view is read again. Anything else (a duplicate, a gap) is decided on the stored view.
+   */
+  private async viewBefore(
+    streamId: string,
+    nextVersion: number,
+    trustRemembered: boolean,
+  ): Promise<InitiativeView | null> {
+    const remembered = this.saved.get(streamId);
+    this.saved.delete(streamId);
+    if (trustRemembered && remembered && nextVersion === remembered.version + 1) return remembered;
+    return this.views.getInitiative(streamId);
   }
 
   private remember(view: InitiativeView): void {
@@ -115,14 +125,7 @@ export class InitiativeProjection {
     const changes: ViewChange[] = [];
     const reached = new Map<string, number>();
     for (const [streamId, delivered] of byStream) {
-      // As in `handle`: a view saved here last that the delivered events continue is not read again
-      // (the compare-and-set refuses it if the stored view moved on meanwhile).
-      const remembered = this.saved.get(streamId);
-      this.saved.delete(streamId);
-      const view =
-        remembered && delivered[0]!.streamVersion === remembered.version + 1
-          ? remembered
-          : await this.views.getInitiative(streamId);
+      const view = await this.viewBefore(streamId, delivered[0]!.streamVersion, true);
       const change = await this.changeOf(streamId, view, delivered);
       if (change) changes.push(change);
       reached.set(streamId, change?.view.version ?? view?.version ?? 0);
