@@ -38,6 +38,7 @@ export interface PageRequest {
  * from the event store. Adapters pass `testing/read-model-store.contract.ts`.
  */
 export interface ReadModelStore {
+  /** The view as stored; it may be shared with other callers (and frozen), so it is not to be changed. */
   getInitiative(id: string): Promise<InitiativeView | null>;
   /**
    * Saves the view only if the stored one is still at `previousVersion` (0: none stored),
@@ -56,6 +57,7 @@ export interface ReadModelStore {
    * saved. Stores without it are written one call at a time.
    */
   saveInitiatives?(changes: readonly ViewChange[], checkpoint: Checkpoint | null): Promise<boolean[]>;
+  /** Views matching `filter`, by id; like `getInitiative`'s, they may be shared and are not to be changed. */
   listInitiatives(filter: InitiativeFilter, page: PageRequest): Promise<InitiativeView[]>;
   /** The decision log index (see `DecisionAnchor`): every anchor of these streams, in position order. */
   decisionAnchorsOf(streamIds: readonly string[]): Promise<DecisionAnchor[]>;

@@ -11,6 +11,7 @@ import type { Checkpoint, InitiativeFilter, PageRequest, ReadModelStore, ViewCha
 import { matchesSearch, searchOf, type InitiativeSearch } from '../search/initiative-search';
 import { DECISION_LOG_SCHEMA, SqliteDecisionLog } from './sqlite-decision-log';
 import { ViewCache } from './view-cache';
+import { MEASUREMENT_ROWS_SCHEMA, MeasurementRows, measurementChars } from './measurement-rows';
 
 /** Documents of the views kept parsed in memory, in characters (about twice as many bytes). */
 const VIEW_CACHE_CHARS = 8 * 1024 * 1024;
@@ -70,6 +71,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private dataVersion: unknown;
   private dataVersionChecked = false;
   private readonly decisionLog: SqliteDecisionLog;
+  private readonly measurements: MeasurementRows;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -79,6 +81,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.db.exec(DECISION_LOG_SCHEMA);
+    this.db.exec(MEASUREMENT_ROWS_SCHEMA);
+    this.measurements = new MeasurementRows(this.db);
     this.decisionLog = new SqliteDecisionLog(this.db);
     // The search filters compare inside the stored document with the same predicate as every store.
     this.db.function('view_matches', { deterministic: true }, (doc: unknown, search: unknown) =>
@@ -95,9 +99,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const row = this.statements.getDoc.get(id) as { version: number; doc: string } | undefined;
-    if (!row) return null;
-    this.cache.set(id, row.version, row.doc, null);
-    return this.cache.get(id) ?? (JSON.parse(row.doc) as InitiativeView);
+    return row ? this.remembered(id, row.version, row.doc) : null;
+  }
+
+  /** The view a stored row describes, kept in the cache (frozen). */
+  private remembered(id: string, version: number, doc: string): InitiativeView {
+    const view = this.measurements.read(id, doc);
+    this.cache.set(id, version, doc.length + measurementChars(view), view);
+    return view;
   }
 
   /** On success the store keeps `view` itself (frozen) as what it reads back: the caller must not change it. */
@@ -109,21 +118,24 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** One transaction for all; as `saveInitiative`, the store keeps the views it saved. */
   async saveInitiatives(changes: readonly ViewChange[], checkpoint: Checkpoint | null): Promise<boolean[]> {
     this.forgetOthersWrites();
-    const docs = changes.map(({ view }) => JSON.stringify(view));
+    const docs = changes.map(({ view }) => MeasurementRows.documentOf(view));
     const saved = this.db.transaction(() => {
       const outcomes = changes.map(({ view, previousVersion }, i) => {
         const info =
           previousVersion === 0
             ? this.statements.insertNew.run(view.id, view.version, view.kind, view.parentId, view.status, docs[i])
             : this.statements.updateFrom.run(view.version, view.status, docs[i], view.id, previousVersion);
-        return info.changes === 1;
+        if (info.changes !== 1) return false;
+        // The cached view at the version replaced is what the stored rows were written for.
+        this.measurements.write(view, this.cache.peek(view.id, previousVersion) ?? null);
+        return true;
       });
       if (checkpoint) this.statements.saveCheckpoint.run(checkpoint.name, checkpoint.position);
       return outcomes;
     })();
     // Cached only once committed.
     changes.forEach(({ view }, i) => {
-      if (saved[i]) this.cache.set(view.id, view.version, docs[i]!, view);
+      if (saved[i]) this.cache.set(view.id, view.version, docs[i]!.length + measurementChars(view), view);
       else this.cache.delete(view.id);
     });
     return saved;
@@ -132,7 +144,11 @@ export class SqliteReadModelStore implements ReadModelStore {
   async putInitiative(view: InitiativeView): Promise<void> {
     this.forgetOthersWrites();
     this.cache.delete(view.id);
-    this.statements.put.run(view.id, view.version, view.kind, view.parentId, view.status, JSON.stringify(view));
+    const doc = MeasurementRows.documentOf(view);
+    this.db.transaction(() => {
+      const info = this.statements.put.run(view.id, view.version, view.kind, view.parentId, view.status, doc);
+      if (info.changes === 1) this.measurements.write(view, null);
+    })();
   }
 
   /** Another connection changed the file (a rebuild beside the service): what is cached may be stale. */
@@ -160,10 +176,10 @@ export class SqliteReadModelStore implements ReadModelStore {
       ] as const
     ).filter(([, value]) => value);
     const where = conditions.length ? 'WHERE ' + conditions.map(([condition]) => condition).join(' AND ') : '';
-    const sql = `SELECT doc FROM initiative_views ${where} ORDER BY id LIMIT ?`;
+    const sql = `SELECT id, version, doc FROM initiative_views ${where} ORDER BY id LIMIT ?`;
     const args = conditions.map(([, value]) => value);
-    const rows = this.sql.get(sql).all(...args, page.limit) as Array<{ doc: string }>;
-    return rows.map((r) => JSON.parse(r.doc) as InitiativeView);
+    const rows = this.sql.get(sql).all(...args, page.limit) as Array<{ id: string; version: number; doc: string }>;
+    return rows.map((row) => this.cache.peek(row.id, row.version) ?? this.measurements.read(row.id, row.doc));
   }
 
   async decisionAnchorsOf(streamIds: readonly string[]): Promise<DecisionAnchor[]> {
@@ -191,7 +207,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async clear(): Promise<void> {
-    this.db.exec('DELETE FROM initiative_views; DELETE FROM decision_log; DELETE FROM checkpoints;');
+    this.db.exec(
+      'DELETE FROM initiative_views; DELETE FROM indicator_measurements; DELETE FROM decision_log; DELETE FROM checkpoints;',
+    );
     this.cache.clear();
   }
 

@@ -1,15 +1,15 @@
 import type { InitiativeView } from '../initiative/initiative-view';
 
-/** A stored view as read or written: its document, and the parsed view once someone asked for it. */
+/** A stored view as read or written, with about how many characters its document takes. */
 interface CachedView {
   readonly version: number;
-  readonly doc: string;
-  view: InitiativeView | null;
+  readonly chars: number;
+  readonly view: InitiativeView;
 }
 
 /**
  * The latest views by id, least recently used dropped first once their documents together pass
- * `maxChars`. Every command and every read asks for a view, and parsing a document that grows
+ * `maxChars` characters. Every command and every read asks for a view, and parsing a document that grows
  * with the initiative's history cost more than anything else on those paths. Views handed out
  * are shared between callers, so they are frozen: a caller that needs a changed copy clones it.
  */
@@ -24,20 +24,25 @@ export class ViewCache {
     if (!entry) return undefined;
     this.entries.delete(id);
     this.entries.set(id, entry);
-    entry.view ??= deepFreeze(JSON.parse(entry.doc) as InitiativeView);
     return entry.view;
   }
 
-  /** `view` is the object whose JSON is `doc`; null to parse `doc` only when asked. */
-  set(id: string, version: number, doc: string, view: InitiativeView | null): void {
+  /** The cached view if it is at `version`, without counting as a use. */
+  peek(id: string, version: number): InitiativeView | undefined {
+    const entry = this.entries.get(id);
+    return entry?.version === version ? entry.view : undefined;
+  }
+
+  /** Keeps `view` (frozen from now on), which takes about `chars` characters as text. */
+  set(id: string, version: number, chars: number, view: InitiativeView): void {
     this.delete(id);
-    if (doc.length > this.maxChars) return;
-    this.entries.set(id, { version, doc, view: view ? deepFreeze(view) : null });
-    this.chars += doc.length;
+    if (chars > this.maxChars) return;
+    this.entries.set(id, { version, chars, view: deepFreeze(view) });
+    this.chars += chars;
     for (const [oldest, entry] of this.entries) {
       if (this.chars <= this.maxChars) break;
       this.entries.delete(oldest);
-      this.chars -= entry.doc.length;
+      this.chars -= entry.chars;
     }
   }
 
@@ -45,7 +50,7 @@ export class ViewCache {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    this.chars -= entry.doc.length;
+    this.chars -= entry.chars;
   }
 
   clear(): void {
@@ -57,6 +62,8 @@ export class ViewCache {
 /** Freezes `value` and everything in it; stops at what is frozen already (shared with an earlier view). */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // By index for lists: a list of thousands of measurements would otherwise make as many key strings.
+  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
+  else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   return Object.freeze(value);
 }
