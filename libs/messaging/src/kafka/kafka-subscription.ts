@@ -44,6 +44,8 @@ export class KafkaSubscription implements Subscription {
    * at once, and two writers of one view race on a store whose compare-and-set is not atomic.
    */
   private readonly handling = new Set<Promise<unknown>>();
+  /** Replaced consumers whose disconnect did not finish in time: asked again at each replacement and on stop. */
+  private readonly abandoned = new Set<Consumer>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -88,6 +90,7 @@ export class KafkaSubscription implements Subscription {
       const consumer = this.consumer;
       this.consumer = null;
       try {
+        await this.disconnectReplaced(null);
         // Waits for the record being handled, then leaves the group (LeaveGroup), so the
         // partitions move to the remaining members without waiting for the session timeout.
         await consumer?.disconnect();
@@ -216,12 +219,8 @@ export class KafkaSubscription implements Subscription {
       void (async () => {
         if (this.stopped) return;
         const old = this.consumer;
-        // A hung consumer may not disconnect in time; it is abandoned then (restartOnFailure and
-        // the batch handler ignore it once it is no longer the current one).
         this.consumer = null;
-        await withTimeout(old?.disconnect() ?? Promise.resolve(), 5_000, 'disconnecting the consumer').catch(
-          () => undefined,
-        );
+        await this.disconnectReplaced(old);
         if (this.handling.size > 0) await Promise.allSettled([...this.handling]);
         if (this.stopped) return;
         const consumer = this.createConsumer();
@@ -235,6 +234,29 @@ export class KafkaSubscription implements Subscription {
         }
       })();
     }, delayMs);
+  }
+
+  /**
+   * Disconnects `old` and every consumer abandoned before. A hung consumer may not disconnect in
+   * time; it is abandoned then (restartOnFailure and the batch handler ignore it once it is not the
+   * current one) and asked again later, so that it cannot stay in the group holding partitions.
+   */
+  private async disconnectReplaced(old: Consumer | null): Promise<void> {
+    const consumers = old ? [...this.abandoned, old] : [...this.abandoned];
+    await Promise.all(
+      consumers.map(async (consumer) => {
+        try {
+          await withTimeout(consumer.disconnect(), 5_000, 'disconnecting the consumer');
+          this.abandoned.delete(consumer);
+        } catch {
+          if (!this.abandoned.has(consumer))
+            consumer.logger().warn('a replaced consumer did not disconnect in 5 s; asking it again later', {
+              groupId: this.o.group,
+            });
+          this.abandoned.add(consumer);
+        }
+      }),
+    );
   }
 
   private runConfig(consumer: Consumer): Parameters<Consumer['run']>[0] {
