@@ -105,8 +105,8 @@ export class SqliteAlertStore implements AlertStore {
   async insertAlert(alert: AlertRecord): Promise<boolean> {
     return this.db
       .transaction(() => {
-        const info = this.db
-          .prepare(
+        const info = this.sql
+          .get(
             `INSERT INTO alerts (id, key, occurrence, status, initiative_id, rule, severity, raised_at, doc)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
           )
@@ -157,9 +157,7 @@ export class SqliteAlertStore implements AlertStore {
         if (!alert) return null;
         const next = change(alert);
         if (!next) return null;
-        this.db
-          .prepare('UPDATE alerts SET status = ?, doc = ? WHERE id = ?')
-          .run(next.status, JSON.stringify(next), id);
+        this.sql.get('UPDATE alerts SET status = ?, doc = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
         return next;
       })
       .immediate();
@@ -198,8 +196,8 @@ export class SqliteAlertStore implements AlertStore {
     }
     return chunks(initiativeIds).flatMap((ids) =>
       parseAll<AlertRecord>(
-        this.db
-          .prepare(
+        this.sql
+          .get(
             `SELECT doc FROM alerts WHERE status IN ('open', 'acknowledged') AND initiative_id IN (${placeholders(ids.length)})`,
           )
           .all(...ids) as Array<{ doc: string }>,
@@ -210,8 +208,8 @@ export class SqliteAlertStore implements AlertStore {
   async latestByKeys(keys: readonly string[]): Promise<Map<string, AlertRecord>> {
     const latest = new Map<string, AlertRecord>();
     for (const part of chunks([...new Set(keys)])) {
-      const rows = this.db
-        .prepare(`SELECT doc FROM alerts WHERE key IN (${placeholders(part.length)}) ORDER BY occurrence`)
+      const rows = this.sql
+        .get(`SELECT doc FROM alerts WHERE key IN (${placeholders(part.length)}) ORDER BY occurrence`)
         .all(...part) as Array<{ doc: string }>;
       for (const alert of parseAll<AlertRecord>(rows)) latest.set(alert.key, alert);
     }
@@ -219,8 +217,8 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async insertEvent(event: AlertEventRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
+    const info = this.sql
+      .get(
         'INSERT INTO alert_events (id, alert_id, recorded_at_ms, routed, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       )
       .run(event.id, event.alertId, event.recordedAtMs, event.routed ? 1 : 0, JSON.stringify(event));
@@ -238,8 +236,8 @@ export class SqliteAlertStore implements AlertStore {
           this.sql.get('SELECT doc FROM alert_events WHERE id = ?').get(id) as { doc: string } | undefined,
         );
         if (!event || event.routed) return;
-        this.db
-          .prepare('UPDATE alert_events SET routed = 1, doc = ? WHERE id = ?')
+        this.sql
+          .get('UPDATE alert_events SET routed = 1, doc = ? WHERE id = ?')
           .run(JSON.stringify({ ...event, routed: true }), id);
       })
       .immediate();
@@ -247,25 +245,23 @@ export class SqliteAlertStore implements AlertStore {
 
   async listUnroutedEvents(recordedBeforeMs: number, limit: number): Promise<AlertEventRecord[]> {
     return parseAll(
-      this.db
-        .prepare(
-          'SELECT doc FROM alert_events WHERE routed = 0 AND recorded_at_ms < ? ORDER BY recorded_at_ms, id LIMIT ?',
-        )
+      this.sql
+        .get('SELECT doc FROM alert_events WHERE routed = 0 AND recorded_at_ms < ? ORDER BY recorded_at_ms, id LIMIT ?')
         .all(recordedBeforeMs, limit) as Array<{ doc: string }>,
     );
   }
 
   async listEventsSince(sinceMs: number, limit: number): Promise<AlertEventRecord[]> {
     return parseAll(
-      this.db
-        .prepare('SELECT doc FROM alert_events WHERE recorded_at_ms >= ? ORDER BY recorded_at_ms, id LIMIT ?')
+      this.sql
+        .get('SELECT doc FROM alert_events WHERE recorded_at_ms >= ? ORDER BY recorded_at_ms, id LIMIT ?')
         .all(sinceMs, limit) as Array<{ doc: string }>,
     );
   }
 
   async insertSubscription(subscription: SubscriptionRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO alert_subscriptions (id, owner_sub, created_at, doc) VALUES (?, ?, ?, ?)')
+    this.sql
+      .get('INSERT INTO alert_subscriptions (id, owner_sub, created_at, doc) VALUES (?, ?, ?, ?)')
       .run(subscription.id, subscription.owner.sub, subscription.createdAt, JSON.stringify(subscription));
   }
 
@@ -277,8 +273,8 @@ export class SqliteAlertStore implements AlertStore {
 
   async listSubscriptions(filter: { readonly ownerSub?: string } = {}): Promise<SubscriptionRecord[]> {
     const rows = filter.ownerSub
-      ? this.db
-          .prepare('SELECT doc FROM alert_subscriptions WHERE owner_sub = ? ORDER BY created_at, id')
+      ? this.sql
+          .get('SELECT doc FROM alert_subscriptions WHERE owner_sub = ? ORDER BY created_at, id')
           .all(filter.ownerSub)
       : this.sql.get('SELECT doc FROM alert_subscriptions ORDER BY created_at, id').all();
     return parseAll(rows as Array<{ doc: string }>);
@@ -289,8 +285,8 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async insertNotification(notification: NotificationRecord): Promise<boolean> {
-    const info = this.db
-      .prepare('INSERT INTO alert_notifications (id, done, due_at_ms, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    const info = this.sql
+      .get('INSERT INTO alert_notifications (id, done, due_at_ms, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(notification.id, notification.done ? 1 : 0, notification.dueAtMs, JSON.stringify(notification));
     return info.changes === 1;
   }
@@ -298,8 +294,8 @@ export class SqliteAlertStore implements AlertStore {
   async getNotifications(ids: readonly string[]): Promise<NotificationRecord[]> {
     return chunks([...new Set(ids)]).flatMap((part) =>
       parseAll<NotificationRecord>(
-        this.db
-          .prepare(`SELECT doc FROM alert_notifications WHERE id IN (${placeholders(part.length)})`)
+        this.sql
+          .get(`SELECT doc FROM alert_notifications WHERE id IN (${placeholders(part.length)})`)
           .all(...part) as Array<{ doc: string }>,
       ),
     );
@@ -316,8 +312,8 @@ export class SqliteAlertStore implements AlertStore {
         );
         if (!current) return;
         const next: NotificationRecord = { ...current, ...patch };
-        this.db
-          .prepare('UPDATE alert_notifications SET done = ?, due_at_ms = ?, doc = ? WHERE id = ?')
+        this.sql
+          .get('UPDATE alert_notifications SET done = ?, due_at_ms = ?, doc = ? WHERE id = ?')
           .run(next.done ? 1 : 0, next.dueAtMs, JSON.stringify(next), id);
       })
       .immediate();
@@ -325,15 +321,15 @@ export class SqliteAlertStore implements AlertStore {
 
   async listDueNotifications(nowMs: number, limit: number): Promise<NotificationRecord[]> {
     return parseAll(
-      this.db
-        .prepare('SELECT doc FROM alert_notifications WHERE done = 0 AND due_at_ms <= ? ORDER BY due_at_ms, id LIMIT ?')
+      this.sql
+        .get('SELECT doc FROM alert_notifications WHERE done = 0 AND due_at_ms <= ? ORDER BY due_at_ms, id LIMIT ?')
         .all(nowMs, limit) as Array<{ doc: string }>,
     );
   }
 
   async insertItem(item: NotificationItemRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
+    const info = this.sql
+      .get(
         'INSERT INTO alert_notification_items (id, notification_id, alert_id, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       )
       .run(item.id, item.notificationId, item.alertId, JSON.stringify(item));
@@ -342,8 +338,8 @@ export class SqliteAlertStore implements AlertStore {
 
   async listItems(notificationId: string): Promise<NotificationItemRecord[]> {
     return parseAll(
-      this.db
-        .prepare('SELECT doc FROM alert_notification_items WHERE notification_id = ? ORDER BY id')
+      this.sql
+        .get('SELECT doc FROM alert_notification_items WHERE notification_id = ? ORDER BY id')
         .all(notificationId) as Array<{ doc: string }>,
     );
   }
@@ -357,8 +353,8 @@ export class SqliteAlertStore implements AlertStore {
   }
 
   async insertAttempt(attempt: DeliveryAttemptRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
+    const info = this.sql
+      .get(
         'INSERT INTO alert_delivery_attempts (id, notification_id, attempt, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       )
       .run(attempt.id, attempt.notificationId, attempt.attempt, JSON.stringify(attempt));
@@ -381,8 +377,8 @@ export class SqliteAlertStore implements AlertStore {
   async listAttempts(notificationIds: readonly string[]): Promise<DeliveryAttemptRecord[]> {
     return chunks([...new Set(notificationIds)]).flatMap((part) =>
       parseAll<DeliveryAttemptRecord>(
-        this.db
-          .prepare(
+        this.sql
+          .get(
             `SELECT doc FROM alert_delivery_attempts WHERE notification_id IN (${placeholders(part.length)}) ORDER BY notification_id, attempt`,
           )
           .all(...part) as Array<{ doc: string }>,
