@@ -109,6 +109,11 @@ export class AlertEngine {
     return this.evaluator.handleEvent(event);
   }
 
+  /** A run of events from the bus: each initiative touched evaluated once (see `AlertEvaluator.handleEvents`). */
+  handleEvents(events: readonly StoredEvent[]): Promise<void> {
+    return this.evaluator.handleEvents(events);
+  }
+
   /** One dispatcher pass now; `idle()` then waits for the deliveries it started. */
   dispatchNow(): Promise<void> {
     return this.dispatcher.runOnce();

@@ -280,4 +280,17 @@ describe('alert engine (SQLite, in memory)', () => {
     await e.handleEvent(event(2));
     expect(evaluated).toHaveBeenCalledTimes(1);
   });
+
+  it('evaluates each initiative of a run of events once, at its newest version in the run', async () => {
+    const e = engine();
+    const event = (streamId: string, streamVersion: number) => ({ streamId, streamVersion }) as StoredEvent;
+    await views.putInitiative(view('proj', { version: 3, milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')] }));
+    await views.putInitiative(view('other', { version: 1 }));
+    const evaluated = jest.spyOn(e.evaluator, 'evaluateSubtree');
+    await e.handleEvents([event('proj', 1), event('other', 1), event('proj', 2), event('proj', 3)]);
+    expect(evaluated.mock.calls).toEqual([['proj'], ['other']]);
+    expect(await store.listAlerts({}, { limit: 10 })).toHaveLength(1);
+    // A run whose newest event the view has not reached yet is handed over again later.
+    await expect(e.handleEvents([event('proj', 4)])).rejects.toBeInstanceOf(ReadModelBehindError);
+  });
 });

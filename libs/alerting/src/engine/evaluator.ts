@@ -111,6 +111,20 @@ export class AlertEvaluator {
     await this.evaluateSubtree(event.streamId);
   }
 
+  /**
+   * Events from the bus, in order: each initiative they touch is evaluated once, at the newest of
+   * its versions among them. Handing `handleEvent` each event in turn ends the same way, since it
+   * skips an event whose view has already moved past it.
+   */
+  async handleEvents(events: readonly StoredEvent[]): Promise<void> {
+    const newest = new Map<string, StoredEvent>();
+    for (const event of events) {
+      const known = newest.get(event.streamId);
+      if (!known || event.streamVersion > known.streamVersion) newest.set(event.streamId, event);
+    }
+    for (const event of newest.values()) await this.handleEvent(event);
+  }
+
   /** Resolves when the evaluations queued so far have finished. */
   async drain(): Promise<void> {
     await this.queue;

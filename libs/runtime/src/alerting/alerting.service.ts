@@ -67,25 +67,30 @@ export class AlertingService implements OnApplicationBootstrap, BeforeApplicatio
       group: consumerGroupName(this.appConfig.kafkaTopicPrefix, NOTIFIER_GROUP),
       // The startup pass below covers everything before; the group then follows new events.
       fromBeginning: false,
-      handler: async (event) => {
-        try {
-          await this.engine.handleEvent(event);
-          this.lastError = null;
-        } catch (error) {
-          const message = errorMessage(error);
-          // The read model lagging behind the bus is routine (the event is handed over again).
-          if (error instanceof ReadModelBehindError) this.logger.debug(message);
-          else if (message !== this.lastError)
-            this.logger.warn(`alert evaluation of ${event.streamId} v${event.streamVersion} failed: ${message}`);
-          this.lastError = message;
-          throw error;
-        }
-      },
+      handler: (event) =>
+        this.evaluated(() => this.engine.handleEvent(event), `${event.streamId} v${event.streamVersion}`),
+      // Runs of events: an initiative touched several times in a run is evaluated once.
+      batchHandler: (events) =>
+        this.evaluated(() => this.engine.handleEvents(events), `${events.length} events from ${events[0]?.streamId}`),
     });
     this.engine.start();
     void this.engine
       .evaluateNow()
       .catch((error: unknown) => this.logger.warn(`startup alert evaluation failed: ${errorMessage(error)}`));
+  }
+
+  private async evaluated(evaluation: () => Promise<void>, what: string): Promise<void> {
+    try {
+      await evaluation();
+      this.lastError = null;
+    } catch (error) {
+      const message = errorMessage(error);
+      // The read model lagging behind the bus is routine (the events are handed over again).
+      if (error instanceof ReadModelBehindError) this.logger.debug(message);
+      else if (message !== this.lastError) this.logger.warn(`alert evaluation of ${what} failed: ${message}`);
+      this.lastError = message;
+      throw error;
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
