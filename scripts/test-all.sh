@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test tier: type check and architecture rules, unit and e2e tests (embedded
 # default), property-based API tests (schemathesis), browser tests of the web console,
-# integration tests against a real Kafka broker and a MongoDB-compatible server. The load under
-# faults is its own command (`npm run test:faults`, several minutes; see README). Starts the
-# services itself when KAFKA_BROKERS / MONGO_URL are not set. The last line is the summary "N passed, N failed" over all tiers.
+# integration tests against a real Kafka broker and a MongoDB-compatible server, then the load
+# under faults (`npm run test:faults`: a Kafka broker and a FerretDB of its own, on the
+# PostgreSQL that scripts/services/up.sh runs). Starts those services itself when KAFKA_BROKERS /
+# MONGO_URL are not set. The last line is the summary "N passed, N failed" over all tiers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .test-results
@@ -48,6 +49,8 @@ if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${MONGO_URL:-}" ]; then
   if npx nest build api && npx nest build projector && npx nest build notifier; then
     step 'integration tests (real Kafka and MongoDB-compatible server, one file at a time)'
     npx jest --selectProjects int --runInBand --json --outputFile=.test-results/int.json || status=1
+    step 'load under faults (own broker and database server; APIs, projector, notifier, broker and database killed and restarted)'
+    npx jest --selectProjects faults --runInBand --json --outputFile=.test-results/faults.json || status=1
   else
     status=1
   fi
@@ -61,7 +64,7 @@ fi
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0;
-  for (const tier of ["fast", "int"]) {
+  for (const tier of ["fast", "int", "faults"]) {
     const file = `.test-results/${tier}.json`;
     if (!fs.existsSync(file)) { failed += 1; console.error(`[test] ${tier} tests did not run`); continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));

@@ -65,7 +65,9 @@ async function phase(
 /** Writes spread over 64 initiatives and on one, reads, and the no-op ceiling, against one service. */
 export async function httpFigures(): Promise<HttpFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'followup-http-bench-'));
-  const service = await BenchService.start(dir, Number(process.env.BENCH_PORT ?? 3917));
+  // BENCH_NODE_FLAGS: node or V8 flags for the service, to compare settings (e.g. GC tuning).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const service = await BenchService.start(dir, Number(process.env.BENCH_PORT ?? 3917), undefined, flags);
   try {
     const measurementPaths: string[] = [];
     for (let i = 0; i < INITIATIVES; i++) measurementPaths.push(await service.measuredInitiative(i));
