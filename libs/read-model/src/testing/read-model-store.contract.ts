@@ -77,6 +77,28 @@ export function readModelStoreContract(adapter: string, create: () => Promise<Re
       expect(await store.getCheckpoint('batch')).toBe(42);
     });
 
+    it('saves a pass of many views, answering for each one in its place', async () => {
+      if (!store.saveInitiatives) return;
+      const views = Array.from({ length: 40 }, (_, i) => initiativeView({ title: `view ${i}` }));
+      for (const view of views.slice(0, 30)) await store.saveInitiative(view, 0);
+      // Every seventh stored view was moved on by someone else meanwhile.
+      const movedOn = (i: number) => i < 30 && i % 7 === 3;
+      for (const [i, view] of views.entries()) if (movedOn(i)) await store.saveInitiative({ ...view, version: 5 }, 1);
+      const saved = await store.saveInitiatives(
+        views.map((view, i) =>
+          i < 30
+            ? { view: { ...view, version: 2, title: `moved ${i}` }, previousVersion: 1 }
+            : { view, previousVersion: 0 },
+        ),
+        null,
+      );
+      expect(saved).toEqual(views.map((_, i) => !movedOn(i)));
+      for (const [i, view] of views.entries()) {
+        const stored = await store.getInitiative(view.id);
+        expect(stored?.version).toBe(movedOn(i) ? 5 : i < 30 ? 2 : 1);
+      }
+    });
+
     it('puts a rebuilt view unless a newer one is stored', async () => {
       const view = initiativeView({ version: 3, title: 'rebuilt' });
       await store.putInitiative(view);
