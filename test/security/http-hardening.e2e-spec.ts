@@ -19,6 +19,18 @@ describe('HTTP hardening', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(docs.headers['x-content-type-options']).toBe('nosniff');
     expect(docs.headers['x-frame-options']).toBe('DENY');
+    expect(docs.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    expect(docs.headers['referrer-policy']).toBe('no-referrer');
+    expect(docs.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
+  it('sends the same security headers on every answer, errors and unknown paths included', async () => {
+    const docs = await api.http.get('/docs/');
+    const names = ['content-security-policy', 'strict-transport-security', 'x-frame-options', 'x-content-type-options'];
+    for (const answer of [await api.http.get('/initiatives'), await api.http.get('/no-such-path')]) {
+      expect([401, 404]).toContain(answer.status);
+      for (const name of names) expect(answer.headers[name]).toBe(docs.headers[name]);
+    }
   });
 
   it('marks authenticated answers as not cacheable', async () => {

