@@ -123,3 +123,27 @@ export class IdempotencyKeyTakenError extends Error {
     this.name = 'IdempotencyKeyTakenError';
   }
 }
+
+/** Exactly the envelope's fields, whatever else an adapter's or a writer's object carries. */
+export function storedEnvelope(event: StoredEvent): StoredEvent {
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    position: event.position,
+    commitId: event.commitId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    actor: event.actor,
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    decisionId: event.decisionId,
+    caseRef: event.caseRef,
+    reason: event.reason,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}

@@ -1,4 +1,10 @@
-import { canonicalJson, type ExportItem, type ExportTrailer, type StoredEvent } from '@followup/event-store';
+import {
+  canonicalJson,
+  storedEnvelope,
+  type ExportItem,
+  type ExportTrailer,
+  type StoredEvent,
+} from '@followup/event-store';
 
 /**
  * The two export formats. Both are plain text that standard tools read:
@@ -39,7 +45,7 @@ export const CSV_COLUMNS = [
 export function ndjsonLine(item: ExportItem): string {
   // Events in canonical form (the hashed text); the trailer as built, `type` first,
   // so it reads as `{"type":"ledgerDigest",...}`.
-  return `${item.kind === 'event' ? canonicalJson(envelope(item.event)) : JSON.stringify(item.trailer)}\n`;
+  return `${item.kind === 'event' ? canonicalJson(storedEnvelope(item.event)) : JSON.stringify(item.trailer)}\n`;
 }
 
 export function csvHeader(): string {
@@ -68,28 +74,4 @@ function csvTrailer(trailer: ExportTrailer): string {
 /** One RFC 4180 record: a field is quoted when it holds a comma, a quote, CR or LF. */
 function csvRow(fields: readonly string[]): string {
   return `${fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',')}\r\n`;
-}
-
-/** Exactly the envelope fields, whatever else an adapter's object carries. */
-function envelope(event: StoredEvent): StoredEvent {
-  return {
-    eventId: event.eventId,
-    streamId: event.streamId,
-    streamVersion: event.streamVersion,
-    position: event.position,
-    commitId: event.commitId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    occurredAt: event.occurredAt,
-    recordedAt: event.recordedAt,
-    actor: event.actor,
-    correlationId: event.correlationId,
-    causationId: event.causationId,
-    decisionId: event.decisionId,
-    caseRef: event.caseRef,
-    reason: event.reason,
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
 }

@@ -52,3 +52,48 @@ export function fromColumns(columns: EventColumns): StoredEvent {
     hash,
   };
 }
+
+/** A row of the events table as better-sqlite3 returns it. */
+export interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  commit_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  correlation_id: string;
+  causation_id: string | null;
+  decision_id: string | null;
+  case_ref: string | null;
+  reason: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    position: row.position,
+    commitId: row.commit_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    actor: JSON.parse(row.actor),
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    decisionId: row.decision_id,
+    caseRef: row.case_ref,
+    reason: row.reason,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -24,4 +24,21 @@ describe('SqliteEventStore on disk', () => {
     expect(await second.headPosition()).toBe(2);
     await second.close();
   });
+
+  it('lists the commits it appended for the relay exactly as they read back from the file', async () => {
+    const filename = join(dir, 'events.db');
+    const writer = new SqliteEventStore({ filename });
+    const extra = { ...newEvent('A'), notStored: 'dropped' } as ReturnType<typeof newEvent>;
+    await writer.append('s1', [extra, newEvent('B')], { expectedVersion: 0, commitId: randomUUID() });
+    await writer.append('s2', [newEvent('C')], { expectedVersion: 0, commitId: randomUUID() });
+    const fromMemory = await writer.readUnpublished(10);
+    const reader = new SqliteEventStore({ filename });
+    expect(fromMemory).toStrictEqual(await reader.readUnpublished(10));
+    expect(fromMemory[0]!.events[0]).not.toHaveProperty('notStored');
+    // Marked published by this process: gone from its memory and from the file.
+    await writer.markPublished([fromMemory[0]!.commitId]);
+    expect((await writer.readUnpublished(10)).map((c) => c.streamId)).toEqual(['s2']);
+    expect((await reader.readUnpublished(10)).map((c) => c.streamId)).toEqual(['s2']);
+    await Promise.all([writer.close(), reader.close()]);
+  });
 });

@@ -9,31 +9,11 @@ import {
   ReadAllOptions,
   StoredCommit,
   StoredEvent,
+  storedEnvelope,
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { chainEvents } from '../hash-chain';
-import { EVENT_COLUMNS, fromColumns, type EventColumns } from './sqlite-event-columns';
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  commit_id: string;
-  type: string;
-  schema_version: number;
-  data: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  correlation_id: string;
-  causation_id: string | null;
-  decision_id: string | null;
-  case_ref: string | null;
-  reason: string | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
+import { EVENT_COLUMNS, fromColumns, toStoredEvent, type EventColumns, type EventRow } from './sqlite-event-columns';
 
 interface PendingAppend {
   streamId: string;
@@ -129,6 +109,9 @@ export interface SqliteEventStoreOptions {
   readonly now?: () => Date;
 }
 
+/** Commits kept in memory for the relay at most; beyond that (a bus down for long) they are read from the file. */
+const UNPUBLISHED_IN_MEMORY = 10_000;
+
 /**
  * Embedded event store. Every acknowledged commit is on disk (WAL, synchronous=FULL);
  * appends arriving in the same tick share one transaction (group commit), each inside
@@ -141,6 +124,12 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  /**
+   * Events of the commits this process appended and has not marked published, by commit id: the
+   * relay publishes them right after the commit, and reading them back from the file cost as much
+   * as writing them. A commit appended before a restart is read from the file.
+   */
+  private readonly unpublished = new Map<string, StoredEvent[]>();
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -190,8 +179,11 @@ export class SqliteEventStore implements EventStore {
     }
     batch.forEach((pending, index) => {
       const outcome = outcomes[index]!;
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
+      if (!outcome.ok) return pending.reject(outcome.error);
+      if (this.unpublished.size < UNPUBLISHED_IN_MEMORY) {
+        this.unpublished.set(outcome.result.commitId, outcome.result.events.map(storedEnvelope));
+      }
+      pending.resolve(outcome.result);
     });
   }
 
@@ -325,7 +317,7 @@ export class SqliteEventStore implements EventStore {
     return commits.map((c) => ({
       commitId: c.commit_id,
       streamId: c.stream_id,
-      events: (eventsOf.all(c.commit_id) as EventRow[]).map(toStoredEvent),
+      events: this.unpublished.get(c.commit_id) ?? (eventsOf.all(c.commit_id) as EventRow[]).map(toStoredEvent),
     }));
   }
 
@@ -339,6 +331,7 @@ export class SqliteEventStore implements EventStore {
     } finally {
       this.statements.synchronousFull.run();
     }
+    for (const commitId of commitIds) this.unpublished.delete(commitId);
   }
 
   async ping(): Promise<void> {
@@ -357,27 +350,4 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     this.db.close();
   }
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    position: row.position,
-    commitId: row.commit_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    actor: JSON.parse(row.actor),
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    decisionId: row.decision_id,
-    caseRef: row.case_ref,
-    reason: row.reason,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
