@@ -22,6 +22,12 @@ type StoredIndicator = Omit<IndicatorView, 'measurements'> & { measurements?: Me
  */
 export class MeasurementRows {
   private readonly statements;
+  /**
+   * Views whose lists are stored as rows (written or read so): only such a view can be the base a
+   * save compares with. A document stored before measurements were kept apart holds its lists
+   * inline and has no rows yet.
+   */
+  private readonly apart = new WeakSet<InitiativeView>();
 
   constructor(db: Database.Database) {
     this.statements = {
@@ -59,7 +65,7 @@ export class MeasurementRows {
    * without `before`, all of them.
    */
   write(view: InitiativeView, before: InitiativeView | null): void {
-    const previous = before ? listsOf(before) : null;
+    const previous = before && this.apart.has(before) ? listsOf(before) : null;
     if (!previous) this.statements.dropAll.run(view.id);
     const current = listsOf(view);
     for (const [indicatorId, measurements] of current) {
@@ -75,14 +81,15 @@ export class MeasurementRows {
     for (const indicatorId of previous?.keys() ?? []) {
       if (!current.has(indicatorId)) this.statements.dropFrom.run(view.id, indicatorId, 0);
     }
+    this.apart.add(view);
   }
 
   /** The view a stored document describes, its measurements read back from their rows. */
   read(id: string, doc: string): InitiativeView {
     const view = JSON.parse(doc) as InitiativeView;
-    const lengths = view.goals.flatMap((goal) =>
-      goal.indicators.filter((indicator) => typeof (indicator as StoredIndicator).measurements === 'number'),
-    );
+    const indicators = view.goals.flatMap((goal) => goal.indicators as StoredIndicator[]);
+    if (!indicators.some((indicator) => Array.isArray(indicator.measurements))) this.apart.add(view);
+    const lengths = indicators.filter((indicator) => typeof indicator.measurements === 'number');
     if (!lengths.length) return view;
     const rows = this.statements.ofInitiative.all(id) as Array<{ indicator_id: string; doc: string }>;
     const byIndicator = new Map<string, MeasurementView[]>();

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -106,6 +107,26 @@ describe('SQLite read-model store: measurements kept beside the view', () => {
     const reader = new SqliteReadModelStore(file);
     expect(await reader.getInitiative(views[0]!.id)).toEqual(views[42]);
     await Promise.all([first.close(), other.close(), reader.close()]);
+  });
+
+  it('moves on a view stored with its measurements inline without losing any of them', async () => {
+    const legacy = chain()[20]!;
+    await new SqliteReadModelStore(file).close();
+    const db = new Database(file);
+    db.prepare(
+      'INSERT INTO initiative_views (id, version, kind, parent_id, status, doc) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(legacy.id, legacy.version, legacy.kind, legacy.parentId, legacy.status, JSON.stringify(legacy));
+    db.close();
+    const store = new SqliteReadModelStore(file);
+    const stored = await store.getInitiative(legacy.id);
+    expect(stored).toEqual(legacy);
+    // The next version as the projection makes it from what it read: sharing that view's records.
+    const moved = next(stored!, ([a]) => a!.measurements!.push(measurement(77)));
+    await saveChain(store, [moved]);
+    const reader = new SqliteReadModelStore(file);
+    expect(await reader.getInitiative(legacy.id)).toEqual(moved);
+    expect(moved.goals[0]!.indicators[0]!.measurements).toHaveLength(21);
+    await Promise.all([store.close(), reader.close()]);
   });
 
   it('puts a rebuilt view with its measurements, and clears them with everything else', async () => {
