@@ -130,10 +130,10 @@ export class KafkaSubscription implements Subscription {
       consumer.on(event, () => {
         if (this.consumer === consumer) this.lastActivity = Date.now();
       });
-    // A replaced consumer once came back into its group after its disconnect (how is not known:
-    // kafkajs's stop clears a pending restart), held partitions nobody handles, and every new
-    // consumer got nothing. So a consumer that joins when it is not the current one is
-    // disconnected again.
+    // A consumer replaced while kafkajs was restarting it after a crash comes back: the disconnect
+    // returns at once, and the restart already under way joins the group later, holding
+    // partitions nobody handles (every new consumer then got nothing). So a consumer that joins
+    // when it is not the current one is disconnected again.
     consumer.on(GROUP_JOIN, () => {
       if (this.consumer === consumer) return;
       consumer.logger().warn('a replaced consumer joined its group again; disconnecting it', { groupId: this.o.group });
