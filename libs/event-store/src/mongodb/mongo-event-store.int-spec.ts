@@ -44,6 +44,26 @@ async function freshStore(options: { gapRetries?: number; gapRetryDelayMs?: numb
 
 eventStoreContract('MongoDB', () => freshStore());
 
+describe('MongoEventStore starting', () => {
+  it('starts in several processes at once on one fresh database', async () => {
+    const dbName = `es_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    databases.push(dbName);
+    // One client each, as separate processes have: their first upserts reach the server together.
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, () => new MongoClient(MONGO_URL, { serverSelectionTimeoutMS: 10_000 }).connect()),
+    );
+    try {
+      const stores = await Promise.all(clients.map((c) => MongoEventStore.create({ client: c, dbName })));
+      const stream = `s-${randomUUID()}`;
+      await stores[0]!.append(stream, [newEvent('A')], { expectedVersion: 0, commitId: randomUUID() });
+      expect((await stores[5]!.readStream(stream)).map((e) => e.type)).toEqual(['A']);
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  });
+});
+
 describe('MongoEventStore (adapter specifics)', () => {
   let store: MongoEventStore;
   beforeEach(async () => {

@@ -3,6 +3,7 @@ import type { StoredCommit } from '../event-store.port';
 import { toStoredEvent, type MongoCommitDocument } from './mongo-commit-document';
 import { commitsFrom } from './mongo-commit-sequence';
 import { markPublishedById, OUTBOX_ID, type MetaDocument } from './mongo-schema';
+import { upsertRacing } from './mongo-server-errors';
 
 /**
  * The outbox of the MongoDB event store: a watermark, `publishedSeq` in an `_id`-keyed meta
@@ -74,7 +75,9 @@ export class MongoOutbox {
     if (prefix.length === marked.size && prefix.every((commit) => marked.has(commit.id))) {
       // Every unpublished commit from the watermark up to the last one marked is among them.
       const publishedSeq = prefix[prefix.length - 1]!.seq;
-      await this.meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...options });
+      await upsertRacing(() =>
+        this.meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...options }),
+      );
       this.listed = this.listed.slice(prefix.length);
       return;
     }

@@ -1,6 +1,6 @@
 import type { Collection, IndexDescription, WriteConcernSettings } from 'mongodb';
 import type { MongoCommitDocument } from './mongo-commit-document';
-import { isDuplicateKey } from './mongo-server-errors';
+import { upsertRacing } from './mongo-server-errors';
 import { seqBucketOf } from './mongo-commit-document';
 
 /** The collections, indexes and meta document the MongoDB event store relies on. */
@@ -75,20 +75,13 @@ export async function upsertCounter(
   meta: Collection<MetaDocument>,
   writeConcern: WriteConcernSettings | undefined,
 ): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await meta.updateOne(
-        { _id: META_ID },
-        { $max: { schema: 1 } },
-        { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
-      );
-      return;
-    } catch (error) {
-      // Two stores initialising the same database at once: the other upsert won, fine.
-      if (isDuplicateKey(error) && attempt < 3) continue;
-      throw error;
-    }
-  }
+  await upsertRacing(() =>
+    meta.updateOne(
+      { _id: META_ID },
+      { $max: { schema: 1 } },
+      { upsert: true, ...(writeConcern ? { writeConcern } : {}) },
+    ),
+  );
 }
 
 /** What a duplicate-key refusal says (a MongoServerError, or one write error of a bulk write). */
@@ -139,6 +132,8 @@ export async function migrateSchema(
     if (published === false) oldestUnpublished = Math.min(oldestUnpublished, Number(seq));
   }
   const publishedSeq = Number.isFinite(oldestUnpublished) ? oldestUnpublished - 1 : highest;
-  await meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...writeOptions });
+  await upsertRacing(() =>
+    meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...writeOptions }),
+  );
   await meta.updateOne({ _id: META_ID }, { $max: { schema: CURRENT_SCHEMA } }, writeOptions);
 }

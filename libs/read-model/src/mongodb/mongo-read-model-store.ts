@@ -123,7 +123,16 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async saveCheckpoint(name: string, position: number): Promise<void> {
-    await this.checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true });
+        return;
+      } catch (error) {
+        // Two processes creating the checkpoint at once: FerretDB refuses the loser's insert (MongoDB
+        // retries such an upsert itself); run again, it updates the other's document.
+        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY) || attempt >= 3) throw error;
+      }
+    }
   }
 
   async clear(): Promise<void> {
