@@ -117,7 +117,7 @@ describe('production processes: Kafka broker stopped mid-stream and restarted', 
       // publish has failed (the commits stay pending) and the projector's consumer has crashed
       // and is restarting, so what follows exercises the resume paths, not just a kafkajs retry.
       await stack.api!.waitForLine(/outbox relay could not publish/, 60_000);
-      await stack.projector!.waitForLine(/Restarting the consumer/, 60_000);
+      await stack.projector!.waitForLine(/consumer crashed; starting a new one/, 60_000);
       // ...and for longer than the consumer's watchdog tolerates silence (15 s): the outage outlasts
       // kafkajs's own restarts, and the group the broker reloads still holds the former member.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, downAt + 16_000 - Date.now())));

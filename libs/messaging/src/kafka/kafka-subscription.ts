@@ -20,6 +20,12 @@ export interface KafkaSubscriptionOptions {
 const COMMIT_EVERY = 20;
 /** Records of one partition handed to a batch handler in one call (bounds its memory and its retries). */
 const MAX_RUN = 500;
+/**
+ * How long a replacement waits for its predecessor to leave the group. One that has not left by
+ * then is busy or hung, and waiting longer only puts off its successor's join; its disconnect
+ * goes on meanwhile, and it is asked again at the next replacement.
+ */
+const DISCONNECT_WAIT_MS = 1_500;
 
 /** One kafkajs consumer in one group; see KafkaMessageBus for the delivery rules. */
 export class KafkaSubscription implements Subscription {
@@ -117,9 +123,10 @@ export class KafkaSubscription implements Subscription {
         // instead of waiting as a new member for its former self to expire.
         retries: Math.max(this.o.retry.retries ?? 0, 30),
         maxRetryTime: Math.min(this.o.retry.maxRetryTime ?? 1_000, 1_000),
-        // kafkajs restarts the consumer after a retriable crash (retries ran out); a consumer that
-        // was replaced meanwhile must not come back beside its successor.
-        restartOnFailure: async () => !this.stopped && this.consumer === consumer,
+        // After a crash (retries ran out) the subscription starts a new consumer itself: a consumer
+        // kafkajs restarts cannot be stopped until that restart gives up, and one replaced meanwhile
+        // came back into the group beside its successor.
+        restartOnFailure: async () => false,
       },
     });
     const { FETCH, HEARTBEAT, GROUP_JOIN, START_BATCH_PROCESS, END_BATCH_PROCESS, COMMIT_OFFSETS } = consumer.events;
@@ -130,19 +137,19 @@ export class KafkaSubscription implements Subscription {
       consumer.on(event, () => {
         if (this.consumer === consumer) this.lastActivity = Date.now();
       });
-    // A consumer replaced while kafkajs was restarting it after a crash comes back: the disconnect
-    // returns at once, and the restart already under way joins the group later, holding
-    // partitions nobody handles (every new consumer then got nothing). So a consumer that joins
-    // when it is not the current one is disconnected again.
+    // A consumer replaced while kafkajs was restarting it after a crash came back: the disconnect
+    // returned at once, and the restart already under way joined the group later, holding
+    // partitions nobody handled. kafkajs restarts none now (restartOnFailure), and should any
+    // replaced consumer still join, it is disconnected again.
     consumer.on(GROUP_JOIN, () => {
       if (this.consumer === consumer) return;
       consumer.logger().warn('a replaced consumer joined its group again; disconnecting it', { groupId: this.o.group });
       void consumer.disconnect().catch(() => undefined);
     });
-    // A crash kafkajs does not restart itself (non-retriable error): start a new consumer.
+    // A crash (kafkajs restarts none, see restartOnFailure): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped || this.consumer !== consumer) return;
-      consumer.logger().error('consumer crashed and was not restarted; starting a new one', {
+      consumer.logger().error('consumer crashed; starting a new one', {
         groupId: this.o.group,
         error: errorMessage(payload.error),
       });
@@ -238,19 +245,19 @@ export class KafkaSubscription implements Subscription {
 
   /**
    * Disconnects `old` and every consumer abandoned before. A hung consumer may not disconnect in
-   * time; it is abandoned then (restartOnFailure and the batch handler ignore it once it is not the
-   * current one) and asked again later, so that it cannot stay in the group holding partitions.
+   * time; it is abandoned then (the batch handler ignores it once it is not the current one) and
+   * asked again later, so that it cannot stay in the group holding partitions.
    */
   private async disconnectReplaced(old: Consumer | null): Promise<void> {
     const consumers = old ? [...this.abandoned, old] : [...this.abandoned];
     await Promise.all(
       consumers.map(async (consumer) => {
         try {
-          await withTimeout(consumer.disconnect(), 5_000, 'disconnecting the consumer');
+          await withTimeout(consumer.disconnect(), DISCONNECT_WAIT_MS, 'disconnecting the consumer');
           this.abandoned.delete(consumer);
         } catch {
           if (!this.abandoned.has(consumer))
-            consumer.logger().warn('a replaced consumer did not disconnect in 5 s; asking it again later', {
+            consumer.logger().warn('a replaced consumer did not disconnect in time; asking it again later', {
               groupId: this.o.group,
             });
           this.abandoned.add(consumer);
