@@ -7,3 +7,4 @@ export * from './auth/signing-key';
 export * from './auth/token-verifier';
 export * from './language';
 export * from './storage/prepared-statements';
+export * from './storage/upsert-racing';

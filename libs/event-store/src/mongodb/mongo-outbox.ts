@@ -3,7 +3,7 @@ import type { StoredCommit } from '../event-store.port';
 import { toStoredEvent, type MongoCommitDocument } from './mongo-commit-document';
 import { commitsFrom } from './mongo-commit-sequence';
 import { markPublishedById, OUTBOX_ID, type MetaDocument } from './mongo-schema';
-import { upsertRacing } from './mongo-server-errors';
+import { upsertRacing } from '@followup/platform';
 
 /**
  * The outbox of the MongoDB event store: a watermark, `publishedSeq` in an `_id`-keyed meta

@@ -1,6 +1,6 @@
 import type { Collection, IndexDescription, WriteConcernSettings } from 'mongodb';
 import type { MongoCommitDocument } from './mongo-commit-document';
-import { upsertRacing } from './mongo-server-errors';
+import { upsertRacing } from '@followup/platform';
 import { seqBucketOf } from './mongo-commit-document';
 
 /** The collections, indexes and meta document the MongoDB event store relies on. */

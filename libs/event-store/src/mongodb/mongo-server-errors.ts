@@ -8,21 +8,6 @@ export function isDuplicateKey(error: unknown): error is MongoServerError {
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }
 
-/**
- * Runs an upsert that processes starting together may run at once. The server may refuse the
- * loser's insert with a duplicate key (FerretDB does; MongoDB retries such upserts itself); run
- * again, it updates the document the other one made.
- */
-export async function upsertRacing<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isDuplicateKey(error) || attempt >= attempts) throw error;
-    }
-  }
-}
-
 /** The server refused the write concern itself (unknown/unsupported option), as opposed to a failed write. */
 export function isWriteConcern(error: unknown): boolean {
   return /write ?concern/i.test(describeError(error));

@@ -8,6 +8,7 @@ import type {
 } from '../audit/decision-anchors';
 import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
 import { searchOf, wordsOf } from '../search/initiative-search';
+import { upsertRacing } from '@followup/platform';
 import { MongoDecisionLog } from './mongo-decision-log';
 
 /** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
@@ -123,16 +124,7 @@ export class MongoReadModelStore implements ReadModelStore {
   }
 
   async saveCheckpoint(name: string, position: number): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true });
-        return;
-      } catch (error) {
-        // Two processes creating the checkpoint at once: FerretDB refuses the loser's insert (MongoDB
-        // retries such an upsert itself); run again, it updates the other's document.
-        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY) || attempt >= 3) throw error;
-      }
-    }
+    await upsertRacing(() => this.checkpoints.updateOne({ _id: name }, { $max: { position } }, { upsert: true }));
   }
 
   async clear(): Promise<void> {
