@@ -148,7 +148,7 @@ export class KafkaSubscription implements Subscription {
     });
     // A crash (kafkajs restarts none, see restartOnFailure): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart || this.stopped || this.consumer !== consumer) return;
+      if (this.stopped || this.consumer !== consumer) return;
       consumer.logger().error('consumer crashed; starting a new one', {
         groupId: this.o.group,
         error: errorMessage(payload.error),
