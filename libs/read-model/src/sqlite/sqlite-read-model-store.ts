@@ -105,8 +105,13 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** The view a stored row describes, kept in the cache (frozen). */
   private remembered(id: string, version: number, doc: string): InitiativeView {
     const view = this.measurements.read(id, doc);
-    this.cache.set(id, version, doc.length + measurementChars(view), view);
+    this.keep(view, version, doc);
     return view;
+  }
+
+  /** Caches `view`, stored as `doc` with its measurements in rows beside it. */
+  private keep(view: InitiativeView, version: number, doc: string): void {
+    this.cache.set(view.id, version, doc.length + measurementChars(view), view);
   }
 
   /** On success the store keeps `view` itself (frozen) as what it reads back: the caller must not change it. */
@@ -135,7 +140,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     })();
     // Cached only once committed.
     changes.forEach(({ view }, i) => {
-      if (saved[i]) this.cache.set(view.id, view.version, docs[i]!.length + measurementChars(view), view);
+      if (saved[i]) this.keep(view, view.version, docs[i]!);
       else this.cache.delete(view.id);
     });
     return saved;
