@@ -102,11 +102,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     return row ? this.remembered(id, row.version, row.doc) : null;
   }
 
-  /** The view a stored row describes, kept in the cache (frozen). */
+  /** The view a stored row describes, frozen, and kept in the cache if it has room (ViewCache.offer). */
   private remembered(id: string, version: number, doc: string): InitiativeView {
     const view = this.measurements.read(id, doc);
-    this.keep(view, version, doc);
-    return view;
+    return this.cache.offer(id, version, doc.length + measurementChars(view), view);
   }
 
   /** Caches `view`, stored as `doc` with its measurements in rows beside it. */

@@ -8,6 +8,12 @@ interface CachedView {
 }
 
 /**
+ * When the cache is full, one view in this many that reads bring in is kept (evicting the least
+ * recently used); the others are handed out without being kept.
+ */
+export const READ_ADMISSION_EVERY = 8;
+
+/**
  * The latest views by id, least recently used dropped first once their documents together pass
  * `maxChars` characters. Every command and every read asks for a view, and parsing a document that grows
  * with the initiative's history cost more than anything else on those paths. Views handed out
@@ -16,6 +22,7 @@ interface CachedView {
 export class ViewCache {
   private readonly entries = new Map<string, CachedView>();
   private chars = 0;
+  private readsNotFitting = 0;
 
   constructor(private readonly maxChars: number) {}
 
@@ -44,6 +51,19 @@ export class ViewCache {
       this.entries.delete(oldest);
       this.chars -= entry.chars;
     }
+  }
+
+  /**
+   * Keeps `view` a read brought in from the file if it fits beside what is cached; once the cache is
+   * full, only one such view in READ_ADMISSION_EVERY. Reads that go round more views than fit (a
+   * listing, a dashboard over every initiative) would otherwise each evict the view read next, and
+   * nothing would ever be found; this way most of the cache stays, and it still follows a shift in
+   * what is read. Views a save keeps (`set`) are always kept: the next save compares with them.
+   */
+  offer(id: string, version: number, chars: number, view: InitiativeView): InitiativeView {
+    const fits = this.chars - (this.entries.get(id)?.chars ?? 0) + chars <= this.maxChars;
+    if (fits || ++this.readsNotFitting % READ_ADMISSION_EVERY === 0) this.set(id, version, chars, view);
+    return deepFreeze(view);
   }
 
   delete(id: string): void {
