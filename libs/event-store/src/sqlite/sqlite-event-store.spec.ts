@@ -7,6 +7,14 @@ import { SqliteEventStore } from './sqlite-event-store';
 
 eventStoreContract('SQLite (in memory)', async () => new SqliteEventStore({ filename: ':memory:' }));
 
+const contractDir = mkdtempSync(join(tmpdir(), 'es-contract-'));
+afterAll(() => rmSync(contractDir, { recursive: true, force: true }));
+// A file in WAL mode, as the service runs it: every commit synced, temporary storage in memory.
+eventStoreContract(
+  'SQLite (on disk)',
+  async () => new SqliteEventStore({ filename: join(contractDir, `${randomUUID()}.db`) }),
+);
+
 describe('SqliteEventStore on disk', () => {
   let dir: string;
   beforeEach(() => {

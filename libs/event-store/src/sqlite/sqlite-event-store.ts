@@ -137,6 +137,9 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    // Savepoints' statement journals stay in memory: on disk, group commits created, wrote and removed
+    // a temporary file again and again.
+    this.db.pragma('temp_store = MEMORY');
     this.db.exec(SCHEMA);
     this.statements = prepareStatements(this.db);
   }
