@@ -57,29 +57,32 @@ function verifyChain(entries: readonly AccessLogEntry[]): AccessLogVerification 
 /** A table `access_log` in the event store's SQLite file; one transaction per entry keeps the chain linear. */
 export class SqliteAccessLog implements AccessLog {
   private readonly db: Database.Database;
+  private readonly statements;
 
   constructor(filename: string) {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS access_log (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL)');
+    this.statements = {
+      last: this.db.prepare('SELECT entry FROM access_log ORDER BY seq DESC LIMIT 1'),
+      insert: this.db.prepare('INSERT INTO access_log (seq, entry) VALUES (?, ?)'),
+      after: this.db.prepare('SELECT entry FROM access_log WHERE seq > ? ORDER BY seq LIMIT ?'),
+    };
   }
 
   record(record: AccessRecord): Promise<AccessLogEntry> {
     const append = this.db.transaction(() => {
-      const last = this.db.prepare('SELECT entry FROM access_log ORDER BY seq DESC LIMIT 1').get() as
-        { entry: string } | undefined;
+      const last = this.statements.last.get() as { entry: string } | undefined;
       const entry = chained(record, last ? (JSON.parse(last.entry) as AccessLogEntry) : null);
-      this.db.prepare('INSERT INTO access_log (seq, entry) VALUES (?, ?)').run(entry.seq, JSON.stringify(entry));
+      this.statements.insert.run(entry.seq, JSON.stringify(entry));
       return entry;
     });
     return Promise.resolve(append.immediate());
   }
 
   list(afterSeq: number, limit: number): Promise<AccessLogEntry[]> {
-    const rows = this.db
-      .prepare('SELECT entry FROM access_log WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(afterSeq, limit) as Array<{ entry: string }>;
+    const rows = this.statements.after.all(afterSeq, limit) as Array<{ entry: string }>;
     return Promise.resolve(rows.map((row) => JSON.parse(row.entry) as AccessLogEntry));
   }
 

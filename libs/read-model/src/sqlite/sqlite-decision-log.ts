@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { PreparedStatements } from '@followup/platform';
 import type {
   DecisionAnchor,
   DecisionAnchorFilter,
@@ -45,8 +46,11 @@ interface AnchorRow {
 /** The decision log index of the SQLite read-model store: one row per anchor, ordered by an index. */
 export class SqliteDecisionLog {
   private readonly statements;
+  /** The listing's queries, one per combination of filters and order, prepared on first use. */
+  private readonly sql: PreparedStatements<Database.Statement>;
 
   constructor(private readonly db: Database.Database) {
+    this.sql = new PreparedStatements(db);
     this.statements = {
       // One statement per batch of stream ids (a JSON array), not one per id.
       ofStreams: db.prepare(
@@ -92,14 +96,14 @@ export class SqliteDecisionLog {
     ).filter(([, value]) => value !== undefined);
     const where = conditions.length ? 'WHERE ' + conditions.map(([condition]) => condition).join(' AND ') : '';
     const args = conditions.map(([, value]) => value);
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT * FROM decision_log ${where}
          ORDER BY ${page.order === 'stream' ? 'stream_id, position' : 'occurred_at, recorded_at, decision_id, stream_id'}
          LIMIT ? OFFSET ?`,
       )
       .all(...args, page.limit, page.offset) as AnchorRow[];
-    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM decision_log ${where}`).get(...args) as {
+    const { total } = this.sql.get(`SELECT COUNT(*) AS total FROM decision_log ${where}`).get(...args) as {
       total: number;
     };
     return { anchors: rows.map(toAnchor), total };
