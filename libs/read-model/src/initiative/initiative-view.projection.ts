@@ -3,6 +3,7 @@ import type { StoredEvent } from '@followup/event-store';
 import type { InitiativeView } from './initiative-view';
 import { applyToView } from './initiative-view.appliers';
 import { UnknownPartError } from './initiative-view.lookup';
+import { copyRecordList } from './record-list-copies';
 
 /**
  * Folds one stored event into the initiative's view, returning a new view. Pure; the caller
@@ -39,7 +40,9 @@ export function copyForChange(view: InitiativeView): InitiativeView {
 
 function copyPlain(value: unknown, key = ''): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return LISTS_OF_UNCHANGED_RECORDS.has(key) ? value.slice() : value.map((v) => copyPlain(v));
+  if (Array.isArray(value)) {
+    return LISTS_OF_UNCHANGED_RECORDS.has(key) ? copyRecordList(value) : value.map((v) => copyPlain(v));
+  }
   const copy: Record<string, unknown> = {};
   for (const field of Object.keys(value)) copy[field] = copyPlain((value as Record<string, unknown>)[field], field);
   return copy;

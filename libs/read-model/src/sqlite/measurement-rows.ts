@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IndicatorView, InitiativeView, MeasurementView } from '../initiative/initiative-view';
+import { recordsSharedWith } from '../initiative/record-list-copies';
 
 export const MEASUREMENT_ROWS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS indicator_measurements (
@@ -71,7 +72,8 @@ export class MeasurementRows {
     for (const [indicatorId, measurements] of current) {
       const old = previous?.get(indicatorId) ?? [];
       if (old === measurements) continue;
-      for (let seq = 0; seq < measurements.length; seq++) {
+      // An appended-to copy of the stored list differs only after the records it shares.
+      for (let seq = recordsSharedWith(measurements, old); seq < measurements.length; seq++) {
         if (old[seq] !== measurements[seq]) {
           this.statements.put.run(view.id, indicatorId, seq, JSON.stringify(measurements[seq]));
         }

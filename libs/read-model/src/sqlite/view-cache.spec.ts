@@ -1,4 +1,6 @@
-import type { InitiativeView } from '../initiative/initiative-view';
+import type { InitiativeView, MeasurementView } from '../initiative/initiative-view';
+import { copyForChange } from '../initiative/initiative-view.projection';
+import { initiativeView } from '../testing/initiative-views';
 import { READ_ADMISSION_EVERY, ViewCache } from './view-cache';
 
 const VIEW_CHARS = 100;
@@ -72,5 +74,37 @@ describe('ViewCache', () => {
 
     expect(Object.isFrozen(handedOut)).toBe(true);
     expect(cache.get('big')).toBeUndefined();
+  });
+
+  it("freezes what a change appended to, or replaced in, a cached view's measurements", () => {
+    const cache = new ViewCache(4 * VIEW_CHARS);
+    const recorded = (value: number): MeasurementView => ({
+      id: `m-${value}`,
+      value,
+      at: '2025-03-01',
+      source: null,
+      note: null,
+    });
+    const first = initiativeView({
+      goals: [
+        {
+          id: 'g-1',
+          statement: 'More pupils online',
+          resultLevel: 'output',
+          indicators: [{ id: 'i-1', measurements: [recorded(1)] } as never],
+        },
+      ],
+    });
+    cache.set(first.id, 1, VIEW_CHARS, first);
+    const appended = copyForChange(first);
+    const list = () => appended.goals[0]!.indicators[0]!.measurements!;
+    list().push(recorded(2));
+    cache.set(first.id, 2, VIEW_CHARS, appended);
+    expect(list().every((m) => Object.isFrozen(m))).toBe(true);
+    const corrected = copyForChange(appended);
+    corrected.goals[0]!.indicators[0]!.measurements = list().map((m) => (m.value === 1 ? { ...m, value: 10 } : m));
+    cache.set(first.id, 3, VIEW_CHARS, corrected);
+
+    expect(corrected.goals[0]!.indicators[0]!.measurements!.every((m) => Object.isFrozen(m))).toBe(true);
   });
 });

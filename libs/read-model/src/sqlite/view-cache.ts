@@ -1,4 +1,5 @@
 import type { InitiativeView } from '../initiative/initiative-view';
+import { recordsSharedWith, sourceOfRecordList } from '../initiative/record-list-copies';
 
 /** A stored view as read or written, with about how many characters its document takes. */
 interface CachedView {
@@ -82,8 +83,12 @@ export class ViewCache {
 /** Freezes `value` and everything in it; stops at what is frozen already (shared with an earlier view). */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  // By index for lists: a list of thousands of measurements would otherwise make as many key strings.
-  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
-  else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  if (Array.isArray(value)) {
+    // A list copied from a frozen one to append to holds that list's frozen records first.
+    const source = sourceOfRecordList(value);
+    const from = source && Object.isFrozen(source) ? recordsSharedWith(value, source) : 0;
+    // By index: a list of thousands of measurements would otherwise make as many key strings.
+    for (let i = from; i < value.length; i++) deepFreeze(value[i]);
+  } else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   return Object.freeze(value);
 }
