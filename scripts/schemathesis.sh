@@ -20,7 +20,8 @@ export DATA_DIR PORT HOST=127.0.0.1 RATE_LIMIT_PER_MINUTE=0 LOG_LEVEL=error DEMO
 export AUTH_JWT_SECRET="schemathesis-$(python3 -c 'import secrets; print(secrets.token_hex(24))')"
 unset KAFKA_BROKERS MONGO_URL
 
-npx ts-node -r tsconfig-paths/register --transpile-only apps/api/src/main.ts >"$DATA_DIR/api.log" 2>&1 &
+# node itself, not through npx: $! must be the server, or the kill below leaves it running.
+node -r ts-node/register/transpile-only -r tsconfig-paths/register apps/api/src/main.ts >"$DATA_DIR/api.log" 2>&1 &
 API_PID=$!
 cleanup() {
   kill "$API_PID" 2>/dev/null
