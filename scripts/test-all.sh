@@ -35,9 +35,10 @@ npm run --silent test:browser || status=1
 started_services=0
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ]; then
   step 'starting Kafka and the MongoDB-compatible server (scripts/services/up.sh)'
+  # Stopped at the end even when the start failed halfway: nothing it started is left running.
+  started_services=1
   if exports=$(bash scripts/services/up.sh); then
     eval "$exports"
-    started_services=1
   else
     echo '[test] could not start the services; integration tests cannot run' >&2
     status=1

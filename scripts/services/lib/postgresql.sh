@@ -72,7 +72,11 @@ postgres_running() { # the cluster in $POSTGRES_DATA answers pg_ctl status
   as_postgres "$bindir/pg_ctl" -D "$POSTGRES_DATA" status >/dev/null 2>&1
 }
 
-postgres_pick_port() { # the port used last time if free, else the first free one from 54320 on
+# Below Linux's ephemeral range (32768-60999): a port in it can be held by any outgoing connection
+# (Kafka's own, a test's), which a connect probe does not see and which makes the bind fail.
+POSTGRES_FIRST_PORT=25432
+
+postgres_pick_port() { # the port used last time if free, else the first free one from POSTGRES_FIRST_PORT on
   local port
   if [[ -n "${SERVICES_POSTGRES_PORT:-}" ]]; then
     port_open "$SERVICES_HOST" "$SERVICES_POSTGRES_PORT" &&
@@ -85,10 +89,10 @@ postgres_pick_port() { # the port used last time if free, else the first free on
     printf '%s\n' "$port"
     return 0
   fi
-  for ((port = 54320; port < 54400; port++)); do
+  for ((port = POSTGRES_FIRST_PORT; port < POSTGRES_FIRST_PORT + 80; port++)); do
     port_open "$SERVICES_HOST" "$port" || { printf '%s\n' "$port"; return 0; }
   done
-  die "no free port for PostgreSQL in 54320-54399 (set SERVICES_POSTGRES_PORT)"
+  die "no free port for PostgreSQL in $POSTGRES_FIRST_PORT-$((POSTGRES_FIRST_PORT + 79)) (set SERVICES_POSTGRES_PORT)"
 }
 
 init_postgres_cluster() {
