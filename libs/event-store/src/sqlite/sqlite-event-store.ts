@@ -227,25 +227,11 @@ export class SqliteEventStore implements EventStore {
   private insertEvents(chained: readonly StoredEvent[]): StoredEvent[] {
     const insert = this.statements.insertEvent;
     return chained.map((event) => {
+      // The envelope's fields are the statement's named parameters; data and actor are stored as JSON text.
       const info = insert.run({
-        position: event.position,
-        eventId: event.eventId,
-        streamId: event.streamId,
-        streamVersion: event.streamVersion,
-        commitId: event.commitId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
+        ...storedEnvelope(event),
         data: JSON.stringify(event.data),
-        occurredAt: event.occurredAt,
-        recordedAt: event.recordedAt,
         actor: JSON.stringify(event.actor),
-        correlationId: event.correlationId,
-        causationId: event.causationId,
-        decisionId: event.decisionId,
-        caseRef: event.caseRef,
-        reason: event.reason,
-        prevHash: event.prevHash,
-        hash: event.hash,
       });
       if (Number(info.lastInsertRowid) !== event.position) {
         throw new Error(`event store: inserted position ${String(info.lastInsertRowid)}, expected ${event.position}`);
