@@ -63,6 +63,11 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
+/** What the cache counts for a view stored as `doc`, its measurements in rows beside it. */
+function cachedChars(view: InitiativeView, doc: string): number {
+  return doc.length + measurementChars(view);
+}
+
 /**
  * Embedded read models in their own SQLite file, so a rebuild never touches the event store.
  * The latest views are also kept in memory (ViewCache); a write to the file by another
@@ -111,12 +116,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   /** The view a stored row describes, frozen, and kept in the cache if it has room (ViewCache.offer). */
   private remembered(id: string, version: number, doc: string): InitiativeView {
     const view = this.measurements.read(id, doc);
-    return this.cache.offer(id, version, doc.length + measurementChars(view), view);
+    return this.cache.offer(id, version, cachedChars(view, doc), view);
   }
 
   /** Caches `view`, stored as `doc` with its measurements in rows beside it. */
   private keep(view: InitiativeView, version: number, doc: string): void {
-    this.cache.set(view.id, version, doc.length + measurementChars(view), view);
+    this.cache.set(view.id, version, cachedChars(view, doc), view);
   }
 
   /** On success the store keeps `view` itself (frozen) as what it reads back: the caller must not change it. */
