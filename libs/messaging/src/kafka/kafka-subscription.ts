@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, RetryOptions } from 'kafkajs';
 import type { EventBatchHandler, EventHandler, Subscription } from '../message-bus.port';
 import { errorMessage, withTimeout } from './kafka-async';
 import { decodeStoredEvent } from './kafka-cloudevents';
+import { consumerGroupLag } from './kafka-group-lag';
 import type { KafkaConsumerTuning } from './kafka-options';
 
 export interface KafkaSubscriptionOptions {
@@ -52,6 +53,9 @@ export class KafkaSubscription implements Subscription {
   private readonly handling = new Set<Promise<unknown>>();
   /** Replaced consumers whose disconnect did not finish in time: asked again at each replacement and on stop. */
   private readonly abandoned = new Set<Consumer>();
+  /** A replacement under way, and disconnects of replaced consumers that joined again: stop() waits for both. */
+  private restarting: Promise<void> | null = null;
+  private readonly leaving = new Set<Promise<void>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -93,10 +97,13 @@ export class KafkaSubscription implements Subscription {
       clearInterval(this.watchdog);
       for (const timer of this.resumeTimers.values()) clearTimeout(timer);
       this.resumeTimers.clear();
-      const consumer = this.consumer;
-      this.consumer = null;
       try {
-        await this.disconnectReplaced(null);
+        await this.restarting; // it sees `stopped` and starts no consumer
+        const consumer = this.consumer;
+        this.consumer = null;
+        // Consumers abandoned earlier get up to a session timeout now: nothing should run after stop.
+        await this.disconnectReplaced(null, this.o.tuning.sessionTimeout);
+        await Promise.allSettled([...this.leaving]);
         // Waits for the record being handled, then leaves the group (LeaveGroup), so the
         // partitions move to the remaining members without waiting for the session timeout.
         await consumer?.disconnect();
@@ -144,7 +151,9 @@ export class KafkaSubscription implements Subscription {
     consumer.on(GROUP_JOIN, () => {
       if (this.consumer === consumer) return;
       consumer.logger().warn('a replaced consumer joined its group again; disconnecting it', { groupId: this.o.group });
-      void consumer.disconnect().catch(() => undefined);
+      const leave = consumer.disconnect().catch(() => undefined);
+      this.leaving.add(leave);
+      void leave.finally(() => this.leaving.delete(leave));
     });
     // A crash (kafkajs restarts none, see restartOnFailure): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -192,29 +201,14 @@ export class KafkaSubscription implements Subscription {
   /** Records beyond the group's committed offsets while no batch comes: the consumer is stuck. */
   private async replaceIfLagging(idleMs: number): Promise<void> {
     this.checkingLag = true;
-    const admin = this.kafka.admin({ retry: { retries: 0 } });
     try {
-      const lag = await withTimeout(
-        (async () => {
-          await admin.connect();
-          const ends = await admin.fetchTopicOffsets(this.o.topic);
-          const [committed] = await admin.fetchOffsets({ groupId: this.o.group, topics: [this.o.topic] });
-          const position = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-          return ends.reduce((sum, end) => {
-            const at = position.get(end.partition) ?? -1;
-            return sum + Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
-          }, 0);
-        })(),
-        5_000,
-        'checking the consumer group lag',
-      );
+      const lag = await consumerGroupLag(this.kafka, this.o.topic, this.o.group, 5_000);
       // Still idle after the check, and still the same consumer: replace it.
       if (lag > 0 && !this.stopped && !this.replacing && Date.now() - this.lastBatch >= idleMs)
         this.replace('delivers nothing although the group lags', { lag, idleMs });
     } catch {
       // The broker cannot be asked (it is down): the liveness check covers that.
     } finally {
-      await admin.disconnect().catch(() => undefined);
       this.checkingLag = false;
     }
   }
@@ -223,24 +217,31 @@ export class KafkaSubscription implements Subscription {
     clearTimeout(this.restartTimer);
     this.replacing = true;
     this.restartTimer = setTimeout(() => {
-      void (async () => {
-        if (this.stopped) return;
-        const old = this.consumer;
-        this.consumer = null;
-        await this.disconnectReplaced(old);
-        if (this.handling.size > 0) await Promise.allSettled([...this.handling]);
-        if (this.stopped) return;
-        const consumer = this.createConsumer();
-        try {
-          await consumer.connect();
-          await consumer.subscribe({ topics: [this.o.topic], fromBeginning: this.o.fromBeginning });
-          await consumer.run(this.runConfig(consumer));
-          this.replacing = false;
-        } catch {
-          this.scheduleRestart();
-        }
-      })();
+      const restart = this.restart().finally(() => {
+        if (this.restarting === restart) this.restarting = null;
+      });
+      this.restarting = restart;
     }, delayMs);
+  }
+
+  /** Replaces the current consumer; checks `stopped` after every wait, as stop() may come meanwhile. */
+  private async restart(): Promise<void> {
+    if (this.stopped) return;
+    const old = this.consumer;
+    this.consumer = null;
+    await this.disconnectReplaced(old);
+    if (this.handling.size > 0) await Promise.allSettled([...this.handling]);
+    if (this.stopped) return;
+    const consumer = this.createConsumer();
+    try {
+      await consumer.connect();
+      if (this.stopped) return; // stop() disconnects this.consumer once this returned
+      await consumer.subscribe({ topics: [this.o.topic], fromBeginning: this.o.fromBeginning });
+      await consumer.run(this.runConfig(consumer));
+      this.replacing = false;
+    } catch {
+      if (!this.stopped) this.scheduleRestart();
+    }
   }
 
   /**
@@ -248,12 +249,12 @@ export class KafkaSubscription implements Subscription {
    * time; it is abandoned then (the batch handler ignores it once it is not the current one) and
    * asked again later, so that it cannot stay in the group holding partitions.
    */
-  private async disconnectReplaced(old: Consumer | null): Promise<void> {
+  private async disconnectReplaced(old: Consumer | null, waitMs = DISCONNECT_WAIT_MS): Promise<void> {
     const consumers = old ? [...this.abandoned, old] : [...this.abandoned];
     await Promise.all(
       consumers.map(async (consumer) => {
         try {
-          await withTimeout(consumer.disconnect(), DISCONNECT_WAIT_MS, 'disconnecting the consumer');
+          await withTimeout(consumer.disconnect(), waitMs, 'disconnecting the consumer');
           this.abandoned.delete(consumer);
         } catch {
           if (!this.abandoned.has(consumer))
