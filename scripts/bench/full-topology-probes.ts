@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { COMMITS_COLLECTION, META_COLLECTION } from '@followup/event-store';
 import { projectorGroup } from '@followup/runtime';
 import type { ProductionStack } from '../../test/production/support/stack';
@@ -12,14 +14,56 @@ export interface LagSample {
   readonly answeredAt: number;
 }
 
+/**
+ * When each event reached the events topic, seen by a consumer of its own (a group that starts at
+ * the end): splits a sample's lag into the wait before Kafka (the API's outbox) and after it.
+ */
+export class KafkaArrivalTap {
+  private readonly arrivals = new Map<string, number>();
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(stack: ProductionStack): Promise<KafkaArrivalTap> {
+    const kafka = new Kafka({ clientId: 'bench-tap', brokers: stack.brokers.split(','), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `bench-tap-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    const tap = new KafkaArrivalTap(consumer);
+    const fetched = new Promise<void>((resolve) => consumer.on(consumer.events.FETCH, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topic: stack.topic, fromBeginning: false });
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        const now = performance.now();
+        for (const message of batch.messages)
+          tap.arrivals.set(`${message.key?.toString()}:${message.headers?.['stream-version']?.toString()}`, now);
+      },
+    });
+    await fetched; // the group's start offsets are fixed: every event published from now on is seen
+    return tap;
+  }
+
+  arrivedAt(sample: LagSample): number | undefined {
+    return this.arrivals.get(`${sample.id}:${sample.version}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
 /** Resolves lag samples by polling the stored views (one `_id` lookup per initiative waited on). */
 export class LagProbe {
   readonly lags: number[] = [];
+  /** Of the samples the tap saw arrive: answer -> on Kafka, and on Kafka -> view saved. */
+  readonly toKafka: number[] = [];
+  readonly fromKafka: number[] = [];
   private readonly pending: LagSample[] = [];
   private running = true;
   private readonly loop: Promise<void>;
 
-  constructor(private readonly stack: ProductionStack) {
+  constructor(
+    private readonly stack: ProductionStack,
+    private readonly tap?: KafkaArrivalTap,
+  ) {
     this.loop = this.poll();
   }
 
@@ -51,6 +95,11 @@ export class LagProbe {
         const sample = this.pending[i]!;
         if ((reached.get(sample.id) ?? 0) < sample.version) continue;
         this.lags.push(now - sample.answeredAt);
+        const arrivedAt = this.tap?.arrivedAt(sample);
+        if (arrivedAt !== undefined) {
+          this.toKafka.push(Math.max(0, arrivedAt - sample.answeredAt));
+          this.fromKafka.push(now - arrivedAt);
+        }
         this.pending.splice(i, 1);
       }
       await sleep(POLL_MS);

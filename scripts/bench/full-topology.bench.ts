@@ -25,7 +25,7 @@ import type { HttpClient } from '../../test/production/support/http-client';
 import { textBlock, writeBenchmarkSection } from './benchmarks-page';
 import { measuredInitiative } from './http-service';
 import { CpuSampler, type CpuFigures } from './process-cpu';
-import { BacklogSampler, LagProbe, projectorCaughtUp } from './full-topology-probes';
+import { BacklogSampler, KafkaArrivalTap, LagProbe, projectorCaughtUp } from './full-topology-probes';
 
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -41,11 +41,19 @@ interface FullFigures {
   readonly answers: number;
   readonly notOk: number;
   readonly lags: number[];
+  /** The lag split where the event reached Kafka (samples the arrival tap saw). */
+  readonly split: { toKafka: number[]; fromKafka: number[] };
   readonly unresolved: number;
   readonly roundTrips: Array<{ process: string; perCommand: number; byName: string }>;
   readonly cpu: CpuFigures;
   readonly backlog: { outbox: number[]; projector: number[] };
-  readonly paced: { rate: number; perSecond: number; lags: number[]; unresolved: number };
+  readonly paced: {
+    rate: number;
+    perSecond: number;
+    lags: number[];
+    split: { toKafka: number[]; fromKafka: number[] };
+    unresolved: number;
+  };
 }
 
 /** KAFKA_BROKERS and MONGO_URL as given, else the addresses scripts/services/up.sh prints. */
@@ -149,7 +157,8 @@ async function measure(stack: ProductionStack, client: HttpClient, counts: strin
   const before = new Map(Object.entries(processes).map(([name, p]) => [name, commandCounts(counts, p.pid)]));
   const pids = Object.fromEntries(Object.entries(processes).map(([name, p]) => [name, p.pid]));
   const sampler = CpuSampler.start(pids, stack.mongoUrl);
-  const probe = new LagProbe(stack);
+  const tap = await KafkaArrivalTap.start(stack);
+  const probe = new LagProbe(stack, tap);
   const backlog = new BacklogSampler(stack);
   const result = await load(stack, client.token, paths, SECONDS, probe);
   const cpu = sampler.stop();
@@ -164,6 +173,7 @@ async function measure(stack: ProductionStack, client: HttpClient, counts: strin
     answers: result.requests.total,
     notOk: result.non2xx + result.errors + result.timeouts,
     lags: probe.lags,
+    split: { toKafka: probe.toKafka, fromKafka: probe.fromKafka },
     unresolved,
     roundTrips: Object.entries(processes).map(([name, p]) => ({
       process: name,
@@ -171,18 +181,31 @@ async function measure(stack: ProductionStack, client: HttpClient, counts: strin
     })),
     cpu,
     backlog: { outbox: backlog.outbox, projector: backlog.projector },
-    paced: await paced(stack, client.token, paths, Math.round(result['2xx'] / result.duration)),
+    paced: await paced(stack, client.token, paths, Math.round(result['2xx'] / result.duration), tap),
   };
 }
 
 /** Lag when the topology is not saturated: the same load paced at half the throughput just measured. */
-async function paced(stack: ProductionStack, token: string, paths: readonly string[], measured: number) {
+async function paced(
+  stack: ProductionStack,
+  token: string,
+  paths: readonly string[],
+  measured: number,
+  tap: KafkaArrivalTap,
+) {
   const rate = Number(process.env.BENCH_PACED_RATE ?? Math.max(10, Math.round(measured / 2)));
   await projectorCaughtUp(stack);
-  const probe = new LagProbe(stack);
+  const probe = new LagProbe(stack, tap);
   const result = await load(stack, token, paths, PACED_SECONDS, probe, rate);
   const unresolved = await probe.finish();
-  return { rate, perSecond: Math.round(result['2xx'] / result.duration), lags: probe.lags, unresolved };
+  await tap.stop();
+  return {
+    rate,
+    perSecond: Math.round(result['2xx'] / result.duration),
+    lags: probe.lags,
+    split: { toKafka: probe.toKafka, fromKafka: probe.fromKafka },
+    unresolved,
+  };
 }
 
 async function run(): Promise<FullFigures> {
@@ -219,6 +242,13 @@ function spread(samples: readonly number[]): string {
   return `${average.toFixed(0)} / ${Math.max(0, ...samples)}`;
 }
 
+/** p50/p99 of the wait before the event reached Kafka (the API's outbox) and after (projector). */
+function splitLine({ toKafka, fromKafka }: { toKafka: number[]; fromKafka: number[] }): string {
+  const at = (samples: number[]) =>
+    `p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms`;
+  return `answer -> on Kafka ${at(toKafka)}; on Kafka -> view saved ${at(fromKafka)} (${toKafka.length} samples)`;
+}
+
 function describe(figures: FullFigures): string[] {
   const lag50 = percentile(figures.lags, 0.5);
   const lag99 = percentile(figures.lags, 0.99);
@@ -230,6 +260,8 @@ function describe(figures: FullFigures): string[] {
     `  commands             ${figures.perSecond.toLocaleString('en')}/s 2xx (p50 ${figures.p50} ms, p99 ${figures.p99} ms; ${figures.answers} answers, ${figures.notOk} not 2xx)`,
     `  read-model lag       p50 ${lag50.toFixed(0)} ms, p99 ${lag99.toFixed(0)} ms (${figures.lags.length} samples, every ${LAG_EVERY}th 2xx; ${figures.unresolved} not reached within 30 s)`,
     `  paced at ${figures.paced.rate}/s      lag p50 ${percentile(figures.paced.lags, 0.5).toFixed(0)} ms, p99 ${percentile(figures.paced.lags, 0.99).toFixed(0)} ms (${figures.paced.perSecond}/s 2xx, ${PACED_SECONDS} s, ${figures.paced.lags.length} samples, ${figures.paced.unresolved} not reached)`,
+    `  lag split at Kafka   ${splitLine(figures.split)}`,
+    `  paced, split         ${splitLine(figures.paced.split)}`,
     `  target               >= ${TARGET.perSecond}/s with lag p99 <= ${TARGET.lagP99Ms} ms: ${met ? 'met' : 'not met'}`,
     `  backlog, average / highest of 1-s samples: outbox ${spread(figures.backlog.outbox)} commits, projector group ${spread(figures.backlog.projector)} events`,
     'MongoDB commands per HTTP command, by process, with their average time (driver command monitoring):',
