@@ -251,6 +251,34 @@ describe('MongoEventStore (adapter specifics)', () => {
     await other.close();
   });
 
+  it('lists and marks its own commits without a query once it has looked at the server', async () => {
+    const stream = `s-${randomUUID()}`;
+    const first = await store.append(stream, [newEvent('E0')], { expectedVersion: 0, commitId: randomUUID() });
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([first.commitId]);
+    await store.markPublished([first.commitId]);
+
+    commands.length = 0;
+    const second = await store.append(stream, [newEvent('E1')], { expectedVersion: 1, commitId: randomUUID() });
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([second.commitId]);
+    await store.markPublished([second.commitId]);
+    const asked = commands.filter((c) => c.databaseName === store.db.databaseName).map((c) => c.commandName);
+    expect(asked).toEqual(['insert', 'update']); // the commit, then the watermark
+    expect(await store.readUnpublished(10)).toEqual([]);
+  });
+
+  it("publishes another process's commit before this store's own that follow it, at once", async () => {
+    const stream = `s-${randomUUID()}`;
+    const mine = await store.append(stream, [newEvent('E0')], { expectedVersion: 0, commitId: randomUUID() });
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([mine.commitId]);
+    await store.markPublished([mine.commitId]);
+    // Another process appends next; this store's following append learns of it by the clash of numbers.
+    const other = await MongoEventStore.create({ client, dbName: store.db.databaseName });
+    const theirs = await other.append(stream, [newEvent('E1')], { expectedVersion: 1, commitId: randomUUID() });
+    const after = await store.append(stream, [newEvent('E2')], { expectedVersion: 2, commitId: randomUUID() });
+    expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([theirs.commitId, after.commitId]);
+    await other.close();
+  });
+
   it("keeps a refused writer from leaving anything behind, and reports the winner's version", async () => {
     const stream = `s-${randomUUID()}`;
     await store.append(stream, [newEvent(), newEvent()], { expectedVersion: 0, commitId: randomUUID() });

@@ -14,6 +14,10 @@ import { upsertRacing } from '@followup/platform';
  * Any other set is flagged commit by commit (`published: true`), which the listing skips. The
  * relay runs beside the writer, so the commits this store inserted are listed from memory; the
  * server is asked only whether a commit follows them (another process's) and then for those.
+ * The watermark this store moved itself is kept in memory too: between two looks at the server
+ * (FOREIGN_CHECK_MS apart, or at once when another process's commit sits between this store's own)
+ * a listing of its own commits costs no query, so a commit reaches the bus one publish and one
+ * watermark update after it was stored.
  *
  * The watermark is written with `$max`, which FerretDB 1.24 does not apply atomically across
  * connections: two relays marking at once may leave it lower than either wrote, and the commits
@@ -21,28 +25,47 @@ import { upsertRacing } from '@followup/platform';
  */
 /** Commits a store keeps from its own inserts for the relay's next listing. */
 const RECENT_CAPACITY = 2_000;
+/**
+ * How often the listing looks at the server for the watermark and for commits after this store's
+ * own. Another process publishes its commits itself; this look catches those it left behind (it
+ * stopped) within about the relay's sweep. A commit of another process between two of this store's
+ * is looked for at once, so commits are never published out of order.
+ */
+export const FOREIGN_CHECK_MS = 1_000;
 
 export class MongoOutbox {
   /** The commits the last listing returned, in order: marking a prefix of them moves the watermark. */
   private listed: Array<{ id: string; seq: number }> = [];
   /** Commits this store inserted lately, by sequence number (oldest dropped first). */
   private readonly recent = new Map<number, MongoCommitDocument>();
+  /** The watermark as last read or moved by this store; null until the first look. */
+  private knownWatermark: number | null = null;
+  private lastLookAt = Number.NEGATIVE_INFINITY;
+  /** The highest sequence number of a commit this store inserted. */
+  private highestOwn = 0;
 
   constructor(
     private readonly commits: Collection<MongoCommitDocument>,
     private readonly meta: Collection<MetaDocument>,
     private readonly writeConcern: () => WriteConcernSettings | undefined,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** A commit this store has just inserted: the next listing takes it from memory. */
   stored(commit: MongoCommitDocument): void {
     this.recent.set(Number(commit.seq), commit);
+    this.highestOwn = Math.max(this.highestOwn, Number(commit.seq));
     if (this.recent.size > RECENT_CAPACITY) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {
     if (limit <= 0) return [];
-    const from = (await this.watermark()) + 1;
+    const look = this.knownWatermark === null || this.now() - this.lastLookAt >= FOREIGN_CHECK_MS;
+    if (look) {
+      this.knownWatermark = await this.watermark();
+      this.lastLookAt = this.now();
+    }
+    const from = this.knownWatermark! + 1;
     for (const seq of this.recent.keys()) if (seq < from) this.recent.delete(seq);
     // The commits this store inserted itself, then (only when there are more) the server's.
     const pending: MongoCommitDocument[] = [];
@@ -51,7 +74,12 @@ export class MongoOutbox {
       const commit = this.recent.get(seq)!;
       if (commit.published !== true) pending.push(commit);
     }
-    if (pending.length < limit && (await this.commits.findOne({ seq }, { projection: { _id: 1 } }))) {
+    // Another process's commit before one of this store's must go first: looked for at once.
+    if (
+      pending.length < limit &&
+      (look || this.highestOwn > seq) &&
+      (await this.commits.findOne({ seq }, { projection: { _id: 1 } }))
+    ) {
       for await (const commit of commitsFrom(this.commits, seq)) {
         if (commit.published !== true) pending.push(commit);
         if (pending.length >= limit) break;
@@ -79,6 +107,7 @@ export class MongoOutbox {
         this.meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...options }),
       );
       this.listed = this.listed.slice(prefix.length);
+      this.knownWatermark = Math.max(this.knownWatermark ?? 0, publishedSeq);
       return;
     }
     await markPublishedById(this.commits, commitIds, options);

@@ -3,6 +3,9 @@ import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import { MESSAGE_BUS, type MessageBus } from '@followup/messaging';
 import { APP_CONFIG, type AppConfig } from '@followup/platform';
 
+/** Commits published and marked at a time. */
+const PAGE_SIZE = 100;
+
 /**
  * Moves committed events from the store's outbox to the bus: oldest commit first, marked
  * published only after the bus accepted it. A failure leaves the commit pending; it is
@@ -59,7 +62,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async pass(): Promise<void> {
     try {
       for (;;) {
-        const commits = await this.store.readUnpublished(100);
+        const commits = await this.store.readUnpublished(PAGE_SIZE);
         if (commits.length === 0) break;
         // One page goes to the bus in commit order and is marked in one write; a failure leaves it
         // all pending, to be published again (at least once).
@@ -67,6 +70,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.bus.publish(events);
         await this.store.markPublished(commits.map((commit) => commit.commitId));
         this.published += events.length;
+        // A page not full was all there was; a commit stored meanwhile has asked for another pass.
+        if (commits.length < PAGE_SIZE) break;
       }
       if (this.failures > 0) this.logger.log(`outbox relay recovered after ${this.failures} failed attempt(s)`);
       this.failures = 0;
