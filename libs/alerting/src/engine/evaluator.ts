@@ -1,7 +1,7 @@
 import { isReportEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 import type { Clock } from '@followup/platform';
-import { collectSubtree, listAllInitiatives, type ReadModelStore } from '@followup/read-model';
+import { collectSubtree, listAllInitiatives, type InitiativeView, type ReadModelStore } from '@followup/read-model';
 import type { AlertingConfig } from '../config';
 import type { AlertEventKind, AlertEventRecord, AlertRecord } from '../model';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../rules/context';
@@ -64,10 +64,13 @@ export class AlertEvaluator {
     });
   }
 
-  /** Re-evaluates one initiative and everything beneath it (a pause silences the subtree). */
-  evaluateSubtree(rootId: string): Promise<EvaluationReport> {
+  /**
+   * Re-evaluates one initiative and everything beneath it (a pause silences the subtree). `read`:
+   * the initiative's view as the caller has just read it, so it is not read again.
+   */
+  evaluateSubtree(rootId: string, read?: InitiativeView): Promise<EvaluationReport> {
     return this.serialise(async () => {
-      const root = await this.o.views.getInitiative(rootId);
+      const root = read ?? (await this.o.views.getInitiative(rootId));
       if (!root) return emptyReport();
       const subtree = await collectSubtree(this.o.views, root);
       const known = new Map(subtree.map((v) => [v.id, v]));
@@ -94,9 +97,12 @@ export class AlertEvaluator {
     // A period report's events belong to no initiative: there is nothing to evaluate.
     if (isReportEvent(event)) return;
     const deadline = this.realNow() + this.o.config.viewWaitMs;
-    let delay = 10;
+    // The projector saves a view some tens of milliseconds after the event reached the bus; each
+    // look is a query, so the first wait is about that long.
+    let delay = 25;
+    let view: InitiativeView | null;
     for (;;) {
-      const view = await this.o.views.getInitiative(event.streamId);
+      view = await this.o.views.getInitiative(event.streamId);
       if (view && view.version > event.streamVersion) return;
       if (view && view.version === event.streamVersion) break;
       if (this.stopping) throw new ReadModelBehindError('the notifier is stopping');
@@ -108,7 +114,7 @@ export class AlertEvaluator {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 200);
     }
-    await this.evaluateSubtree(event.streamId);
+    await this.evaluateSubtree(event.streamId, view);
   }
 
   /**
