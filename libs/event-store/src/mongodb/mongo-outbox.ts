@@ -14,10 +14,9 @@ import { upsertRacing } from '@followup/platform';
  * Any other set is flagged commit by commit (`published: true`), which the listing skips. The
  * relay runs beside the writer, so the commits this store inserted are listed from memory; the
  * server is asked only whether a commit follows them (another process's) and then for those.
- * The watermark this store moved itself is kept in memory too: between two looks at the server
- * (FOREIGN_CHECK_MS apart, or at once when another process's commit sits between this store's own)
- * a listing of its own commits costs no query, so a commit reaches the bus one publish and one
- * watermark update after it was stored.
+ * The watermark this store moved itself is kept in memory too, so between two looks at the
+ * server (see FOREIGN_CHECK_MS) a listing of its own commits costs no query: a commit reaches the
+ * bus one publish after it was stored, and the page's mark is written while the next is published.
  *
  * The watermark is written with `$max`, which FerretDB 1.24 does not apply atomically across
  * connections: two relays marking at once may leave it lower than either wrote, and the commits
@@ -27,11 +26,13 @@ import { upsertRacing } from '@followup/platform';
 const RECENT_CAPACITY = 2_000;
 /**
  * How often the listing looks at the server for the watermark and for commits after this store's
- * own. Another process publishes its commits itself; this look catches those it left behind (it
- * stopped) within about the relay's sweep. A commit of another process between two of this store's
- * is looked for at once, so commits are never published out of order.
+ * own: when none of its own wait, or after LOOK_PUT_OFF_AT_MOST intervals in any case. Another
+ * process publishes its commits itself; this look catches those it left behind (it stopped). A
+ * commit of another process between two of this store's is looked for at once, so commits are
+ * never published out of order.
  */
 export const FOREIGN_CHECK_MS = 1_000;
+const LOOK_PUT_OFF_AT_MOST = 5;
 
 export class MongoOutbox {
   /** The commits the last listing returned, in order: marking a prefix of them moves the watermark. */
@@ -41,6 +42,8 @@ export class MongoOutbox {
   /** The watermark as last read or moved by this store; null until the first look. */
   private knownWatermark: number | null = null;
   private lastLookAt = Number.NEGATIVE_INFINITY;
+  /** The highest watermark this store has asked for (written or not yet). */
+  private markedUpTo = 0;
   /** The highest sequence number of a commit this store inserted. */
   private highestOwn = 0;
 
@@ -60,9 +63,17 @@ export class MongoOutbox {
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {
     if (limit <= 0) return [];
-    const look = this.knownWatermark === null || this.now() - this.lastLookAt >= FOREIGN_CHECK_MS;
+    const sinceLook = this.now() - this.lastLookAt;
+    // A look costs two queries; a listing with commits of this store waiting puts it off (up to a
+    // few intervals), so those commits are not held up by it.
+    const ownWaiting = this.knownWatermark !== null && this.recent.has(this.knownWatermark + 1);
+    const look =
+      this.knownWatermark === null ||
+      sinceLook >= LOOK_PUT_OFF_AT_MOST * FOREIGN_CHECK_MS ||
+      (sinceLook >= FOREIGN_CHECK_MS && !ownWaiting);
     if (look) {
-      this.knownWatermark = await this.watermark();
+      // A watermark this store asked for may not be written yet.
+      this.knownWatermark = Math.max(await this.watermark(), this.markedUpTo);
       this.lastLookAt = this.now();
     }
     const from = this.knownWatermark! + 1;
@@ -94,6 +105,11 @@ export class MongoOutbox {
     }));
   }
 
+  /**
+   * Leaves the commits out of this store's listings at once, before the write: they were published,
+   * so a relay may list the next page while the write is under way. A write that fails only means
+   * that a store reading the server later publishes them again.
+   */
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
     const marked = new Set(commitIds);
@@ -103,15 +119,16 @@ export class MongoOutbox {
     if (prefix.length === marked.size && prefix.every((commit) => marked.has(commit.id))) {
       // Every unpublished commit from the watermark up to the last one marked is among them.
       const publishedSeq = prefix[prefix.length - 1]!.seq;
+      this.listed = this.listed.slice(prefix.length);
+      this.markedUpTo = Math.max(this.markedUpTo, publishedSeq);
+      this.knownWatermark = Math.max(this.knownWatermark ?? 0, publishedSeq);
       await upsertRacing(() =>
         this.meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...options }),
       );
-      this.listed = this.listed.slice(prefix.length);
-      this.knownWatermark = Math.max(this.knownWatermark ?? 0, publishedSeq);
       return;
     }
-    await markPublishedById(this.commits, commitIds, options);
     for (const commit of this.recent.values()) if (marked.has(commit._id)) commit.published = true;
+    await markPublishedById(this.commits, commitIds, options);
   }
 
   private async watermark(): Promise<number> {

@@ -118,6 +118,33 @@ describe('OutboxRelay (SQLite event store, in-process bus)', () => {
     expect(receivedIds()).toEqual(stored);
   });
 
+  it('publishes the next commit while the mark of the one before is still being written, and drain() waits for both marks', async () => {
+    // A store whose marks take effect at once but are written slowly (a remote server).
+    let writeMarks!: () => void;
+    const marksHeld = new Promise<void>((resolve) => (writeMarks = resolve));
+    const markNow = store.markPublished.bind(store);
+    jest.spyOn(store, 'markPublished').mockImplementation(async (ids) => {
+      await markNow(ids);
+      await marksHeld;
+    });
+    const first = await commit('a');
+    let firstDrained = false;
+    const firstDrain = relay.drain().then(() => (firstDrained = true));
+    await waitFor(() => received.length >= 1, { what: 'the first commit on the bus' });
+    const second = await commit('b');
+    void relay.drain();
+    await waitFor(() => received.length >= 2, {
+      what: 'the second commit on the bus, its predecessor still being marked',
+    });
+    expect(firstDrained).toBe(false);
+
+    writeMarks();
+    await firstDrain;
+    await relay.drain();
+    expect(receivedIds()).toEqual([...first, ...second]);
+    expect(await store.readUnpublished(100)).toEqual([]);
+  });
+
   it('publishes on its own: what is stored at start and later commits reach the bus without a trigger', async () => {
     const before = await commit('a');
     bus.failures = 2;

@@ -11,6 +11,10 @@ const PAGE_SIZE = 100;
  * published only after the bus accepted it. A failure leaves the commit pending; it is
  * retried on the next trigger or sweep (at start, after each commit, and periodically),
  * so every stored commit reaches the bus at least once, in stream order.
+ *
+ * A page's mark is written while the next page is published: the store leaves a commit out of its
+ * listings as soon as its mark is asked for, and a mark that fails only means that a process
+ * reading the store later publishes those (already published) commits again.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,6 +24,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private published = 0;
+  /** Marks asked for and not yet written. */
+  private readonly marking = new Set<Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -36,6 +42,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.marksWritten();
   }
 
   /** Number of events this process has handed to the bus (metrics). */
@@ -43,11 +50,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.published;
   }
 
-  /** Publishes everything pending; concurrent calls coalesce into one more pass. */
+  /**
+   * Publishes everything pending; concurrent calls coalesce into one more pass. Resolves once the
+   * marks of what it published are written too.
+   */
   drain(): Promise<void> {
     if (this.running) {
       this.again = true;
-      return this.running;
+      return this.running.then(() => this.marksWritten());
     }
     this.running = this.pass().finally(() => {
       this.running = null;
@@ -56,7 +66,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         void this.drain();
       }
     });
-    return this.running;
+    return this.running.then(() => this.marksWritten());
+  }
+
+  private async marksWritten(): Promise<void> {
+    while (this.marking.size > 0) await Promise.allSettled([...this.marking]);
+  }
+
+  private mark(commitIds: readonly string[]): void {
+    const mark = this.store.markPublished(commitIds).catch((error: unknown) => {
+      this.logger.warn(
+        `outbox relay could not mark ${commitIds.length} published commit(s): ${(error as Error).message}`,
+      );
+    });
+    this.marking.add(mark);
+    void mark.finally(() => this.marking.delete(mark));
   }
 
   private async pass(): Promise<void> {
@@ -64,11 +88,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (;;) {
         const commits = await this.store.readUnpublished(PAGE_SIZE);
         if (commits.length === 0) break;
-        // One page goes to the bus in commit order and is marked in one write; a failure leaves it
-        // all pending, to be published again (at least once).
+        // One page goes to the bus in commit order and is marked in one write; a failed publish
+        // leaves it all pending, to be published again (at least once).
         const events = commits.flatMap((commit) => commit.events);
         await this.bus.publish(events);
-        await this.store.markPublished(commits.map((commit) => commit.commitId));
+        this.mark(commits.map((commit) => commit.commitId));
         this.published += events.length;
         // A page not full was all there was; a commit stored meanwhile has asked for another pass.
         if (commits.length < PAGE_SIZE) break;
