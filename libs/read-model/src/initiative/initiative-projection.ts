@@ -173,21 +173,28 @@ export class InitiativeProjection {
     changes: readonly ViewChange[],
     checkpoint: { name: string; position: number } | null,
   ): Promise<boolean[]> {
-    // Different views, independent writes: a few in flight at once, so a batch does not wait for
-    // each round trip in turn (every one is still its own guarded command).
-    const saved: boolean[] = [];
-    for (let from = 0; from < changes.length; from += SAVES_IN_FLIGHT) {
-      const chunk = changes.slice(from, from + SAVES_IN_FLIGHT);
-      // Every save of the chunk settles before a failure is reported: a save left in flight would
-      // race the retry of this batch, and a server whose compare-and-set is not atomic (FerretDB
-      // reads, then writes by _id) could then put an older view back over a newer one.
-      const outcomes = await Promise.allSettled(
-        chunk.map(({ view, previousVersion }) => this.views.saveInitiative(view, previousVersion)),
-      );
-      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failed) throw failed.reason;
-      saved.push(...outcomes.map((o) => (o as PromiseFulfilledResult<boolean>).value));
-    }
+    // Different views, independent writes: SAVES_IN_FLIGHT at once, the next starting as soon as
+    // one ends, so a batch waits neither for each round trip in turn nor for the slowest of a group
+    // (every one is still its own guarded command).
+    const saved: boolean[] = new Array<boolean>(changes.length);
+    let next = 0;
+    let failure: { reason: unknown } | null = null;
+    const saveInTurn = async (): Promise<void> => {
+      // After a failure no new save starts, and every one in flight settles before it is reported:
+      // a save left in flight would race the retry of this batch, and a server whose compare-and-set
+      // is not atomic (FerretDB reads, then writes by _id) could then put an older view back.
+      while (!failure && next < changes.length) {
+        const at = next++;
+        const { view, previousVersion } = changes[at]!;
+        try {
+          saved[at] = await this.views.saveInitiative(view, previousVersion);
+        } catch (reason) {
+          failure ??= { reason };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SAVES_IN_FLIGHT, changes.length) }, saveInTurn));
+    if (failure) throw (failure as { reason: unknown }).reason;
     if (checkpoint) await this.views.saveCheckpoint(checkpoint.name, checkpoint.position);
     return saved;
   }
