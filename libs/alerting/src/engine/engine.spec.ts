@@ -269,7 +269,7 @@ describe('alert engine (SQLite, in memory)', () => {
     const event = (streamVersion: number) => ({ streamId: 'proj', streamVersion }) as StoredEvent;
     await expect(e.handleEvent(event(1))).rejects.toBeInstanceOf(ReadModelBehindError);
 
-    const evaluated = jest.spyOn(e.evaluator, 'evaluateSubtree');
+    const evaluated = jest.spyOn(e.evaluator, 'evaluateSubtrees');
     const pending = e.handleEvent(event(1));
     await views.putInitiative(view('proj', { version: 1, milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')] }));
     await pending;
@@ -281,15 +281,22 @@ describe('alert engine (SQLite, in memory)', () => {
     expect(evaluated).toHaveBeenCalledTimes(1);
   });
 
-  it('evaluates each initiative of a run of events once, at its newest version in the run', async () => {
+  it('evaluates each initiative of a run of events once, at its newest version in the run, with one read of their open alerts', async () => {
     const e = engine();
     const event = (streamId: string, streamVersion: number) => ({ streamId, streamVersion }) as StoredEvent;
     await views.putInitiative(view('proj', { version: 3, milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')] }));
-    await views.putInitiative(view('other', { version: 1 }));
-    const evaluated = jest.spyOn(e.evaluator, 'evaluateSubtree');
+    await views.putInitiative(view('other', { version: 1, milestones: [milestone('m2', '2025-03-01T00:00:00.000Z')] }));
+    const evaluated = jest.spyOn(e.evaluator, 'evaluateSubtrees');
+    const openAlertsRead = jest.spyOn(store, 'listUnresolved');
     await e.handleEvents([event('proj', 1), event('other', 1), event('proj', 2), event('proj', 3)]);
-    expect(evaluated.mock.calls.map(([id]) => id)).toEqual(['proj', 'other']);
-    expect(await store.listAlerts({}, { limit: 10 })).toHaveLength(1);
+    expect(evaluated.mock.calls.map(([roots]) => roots.map((root) => [root.id, root.version]))).toEqual([
+      [
+        ['proj', 3],
+        ['other', 1],
+      ],
+    ]);
+    expect(openAlertsRead).toHaveBeenCalledTimes(1);
+    expect((await store.listAlerts({}, { limit: 10 })).map((a) => a.initiativeId).sort()).toEqual(['other', 'proj']);
     // A run whose newest event the view has not reached yet is handed over again later.
     await expect(e.handleEvents([event('proj', 4)])).rejects.toBeInstanceOf(ReadModelBehindError);
   });

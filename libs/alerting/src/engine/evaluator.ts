@@ -64,28 +64,20 @@ export class AlertEvaluator {
     });
   }
 
-  /**
-   * Re-evaluates one initiative and everything beneath it (a pause silences the subtree). `read`:
-   * the initiative's view as the caller has just read it, so it is not read again.
-   */
-  evaluateSubtree(rootId: string, read?: InitiativeView): Promise<EvaluationReport> {
+  /** Re-evaluates one initiative and everything beneath it (a pause silences the subtree). */
+  evaluateSubtree(rootId: string): Promise<EvaluationReport> {
     return this.serialise(async () => {
-      const root = read ?? (await this.o.views.getInitiative(rootId));
-      if (!root) return emptyReport();
-      const subtree = await collectSubtree(this.o.views, root);
-      const known = new Map(subtree.map((v) => [v.id, v]));
-      let parentId = subtree[0]!.parentId;
-      while (parentId && !known.has(parentId)) {
-        const parent = await this.o.views.getInitiative(parentId);
-        if (!parent) break;
-        known.set(parent.id, parent);
-        parentId = parent.parentId;
-      }
-      return this.reconcile(
-        inScope(subtree, known),
-        subtree.map((v) => v.id),
-      );
+      const root = await this.o.views.getInitiative(rootId);
+      return root ? this.reconcileSubtrees([root]) : emptyReport();
     });
+  }
+
+  /**
+   * Re-evaluates several initiatives and everything beneath them in one reconciliation, on the
+   * views given (as the caller has just read them): one read of their open alerts for all.
+   */
+  evaluateSubtrees(roots: readonly InitiativeView[]): Promise<EvaluationReport> {
+    return this.serialise(() => this.reconcileSubtrees(roots));
   }
 
   /**
@@ -94,17 +86,51 @@ export class AlertEvaluator {
    * event of the same stream will trigger the evaluation, so this one is skipped.
    */
   async handleEvent(event: StoredEvent): Promise<void> {
+    const view = await this.viewAt(event);
+    if (view) await this.evaluateSubtrees([view]);
+  }
+
+  /**
+   * Events from the bus, in order: each initiative they touch is evaluated at the newest of its
+   * versions among them, all in one reconciliation. A view that is behind ends the run there: the
+   * initiatives before it are evaluated, and the bus hands the events over again.
+   */
+  async handleEvents(events: readonly StoredEvent[]): Promise<void> {
+    const newest = new Map<string, StoredEvent>();
+    for (const event of events) {
+      const known = newest.get(event.streamId);
+      if (!known || event.streamVersion > known.streamVersion) newest.set(event.streamId, event);
+    }
+    const roots: InitiativeView[] = [];
+    let behind: { error: unknown } | null = null;
+    for (const event of newest.values()) {
+      try {
+        const view = await this.viewAt(event);
+        if (view) roots.push(view);
+      } catch (error) {
+        behind = { error };
+        break;
+      }
+    }
+    if (roots.length > 0) await this.evaluateSubtrees(roots);
+    if (behind) throw behind.error;
+  }
+
+  /**
+   * The view at the event's version, once the read model has applied it (bounded wait); null when
+   * the view is already past it (a later event of the stream triggers the evaluation).
+   */
+  private async viewAt(event: StoredEvent): Promise<InitiativeView | null> {
     // A period report's events belong to no initiative: there is nothing to evaluate.
-    if (isReportEvent(event)) return;
+    if (isReportEvent(event)) return null;
     const deadline = this.realNow() + this.o.config.viewWaitMs;
     // The projector saves a view some tens of milliseconds after the event reached the bus; each
     // look is a query, so the first wait is about that long.
     let delay = 25;
-    let view: InitiativeView | null;
     for (;;) {
-      view = await this.o.views.getInitiative(event.streamId);
-      if (view && view.version > event.streamVersion) return;
-      if (view && view.version === event.streamVersion) break;
+      const view = await this.o.views.getInitiative(event.streamId);
+      if (view && view.version > event.streamVersion) return null;
+      if (view && view.version === event.streamVersion) return view;
       if (this.stopping) throw new ReadModelBehindError('the notifier is stopping');
       if (this.realNow() >= deadline) {
         throw new ReadModelBehindError(
@@ -114,21 +140,28 @@ export class AlertEvaluator {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 200);
     }
-    await this.evaluateSubtree(event.streamId, view);
   }
 
-  /**
-   * Events from the bus, in order: each initiative they touch is evaluated once, at the newest of
-   * its versions among them. Handing `handleEvent` each event in turn ends the same way, since it
-   * skips an event whose view has already moved past it.
-   */
-  async handleEvents(events: readonly StoredEvent[]): Promise<void> {
-    const newest = new Map<string, StoredEvent>();
-    for (const event of events) {
-      const known = newest.get(event.streamId);
-      if (!known || event.streamVersion > known.streamVersion) newest.set(event.streamId, event);
+  /** The subtrees of `roots` with the ancestors they need (pauses above silence them), reconciled at once. */
+  private async reconcileSubtrees(roots: readonly InitiativeView[]): Promise<EvaluationReport> {
+    const scoped = new Map<string, InitiativeView>();
+    const known = new Map<string, InitiativeView>();
+    for (const root of roots) {
+      if (scoped.has(root.id)) continue; // beneath a root already collected
+      for (const view of await collectSubtree(this.o.views, root)) {
+        scoped.set(view.id, view);
+        known.set(view.id, view);
+      }
+      let parentId = root.parentId;
+      while (parentId && !known.has(parentId)) {
+        const parent = await this.o.views.getInitiative(parentId);
+        if (!parent) break;
+        known.set(parent.id, parent);
+        parentId = parent.parentId;
+      }
     }
-    for (const event of newest.values()) await this.handleEvent(event);
+    if (scoped.size === 0) return emptyReport();
+    return this.reconcile(inScope(scoped.values(), known), [...scoped.keys()]);
   }
 
   /** Resolves when the evaluations queued so far have finished. */
