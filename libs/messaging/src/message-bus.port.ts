@@ -23,6 +23,12 @@ export interface SubscribeOptions {
   readonly batchHandler?: EventBatchHandler;
   /** Where a group with no recorded progress begins. */
   readonly fromBeginning?: boolean;
+  /**
+   * The handlers may run for different streams at once: a bus that splits streams over partitions
+   * (Kafka) then hands each partition's runs over beside the others', each partition still in
+   * order. Without it, one call at a time.
+   */
+  readonly streamsInParallel?: boolean;
 }
 
 export interface Subscription {

@@ -251,6 +251,44 @@ describe('KafkaMessageBus (Kafka specifics)', () => {
     }
   }, 60_000);
 
+  it('hands runs of different partitions over side by side to a subscriber that allows it, each stream in order', async () => {
+    const parallel = new KafkaMessageBus(testOptions({ topicPrefix: `${runPrefix}parallel.`, partitions: 3 }));
+    // Twelve streams: the chance that all of them share one of the three partitions is about 1 in 180,000.
+    const streams = Array.from({ length: 12 }, () => `p-${randomUUID()}`);
+    const seen = new Map<string, number[]>();
+    let active = 0;
+    let mostAtOnce = 0;
+    let secondStarted!: () => void;
+    const second = new Promise<void>((resolve) => (secondStarted = resolve));
+    try {
+      await parallel.publish(streams.flatMap((stream) => [storedEvent(stream, 1), storedEvent(stream, 2)]));
+      const sub = await parallel.subscribe({
+        group: `parallel-${randomUUID()}`,
+        fromBeginning: true,
+        streamsInParallel: true,
+        handler: async () => undefined,
+        batchHandler: async (events) => {
+          active += 1;
+          mostAtOnce = Math.max(mostAtOnce, active);
+          if (active >= 2) secondStarted();
+          // A run waits (at most 5 s) for another to start beside it.
+          await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+          for (const e of events) seen.set(e.streamId, [...(seen.get(e.streamId) ?? []), e.streamVersion]);
+          active -= 1;
+        },
+      });
+      await waitFor(() => streams.every((stream) => (seen.get(stream)?.length ?? 0) >= 2), {
+        timeoutMs: 45_000,
+        what: 'both events of every stream',
+      });
+      expect(mostAtOnce).toBeGreaterThanOrEqual(2);
+      for (const stream of streams) expect(seen.get(stream)).toEqual([1, 2]);
+      await sub.stop();
+    } finally {
+      await parallel.close();
+    }
+  }, 60_000);
+
   it('starts a new group without fromBeginning at the events published after subscribe() resolved', async () => {
     const stream = `n-${randomUUID()}`;
     await bus.publish([storedEvent(stream, 1)]);

@@ -153,7 +153,13 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
-  async subscribe({ group, handler, batchHandler, fromBeginning }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({
+    group,
+    handler,
+    batchHandler,
+    fromBeginning,
+    streamsInParallel,
+  }: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
     await this.ensureTopic(this.topic);
     const subscription = new KafkaSubscription(this.kafka, {
@@ -163,7 +169,15 @@ export class KafkaMessageBus implements MessageBus {
       batchHandler,
       fromBeginning: fromBeginning ?? false,
       retry: this.retry,
-      tuning: this.consumerTuning,
+      tuning: streamsInParallel
+        ? {
+            ...this.consumerTuning,
+            partitionsConsumedConcurrently: Math.max(
+              this.partitions,
+              this.consumerTuning.partitionsConsumedConcurrently,
+            ),
+          }
+        : this.consumerTuning,
       onStopped: (s) => this.subscriptions.delete(s),
     });
     this.subscriptions.add(subscription);

@@ -23,6 +23,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly projection: InitiativeProjection;
   private subscription: Subscription | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
   private handled = 0;
   private lastError: string | null = null;
 
@@ -41,8 +42,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.subscription = await this.bus.subscribe({
       group: projectorGroup(this.config.kafkaTopicPrefix),
       fromBeginning: true,
-      handler: (event) => this.serialise(() => this.apply([event])),
-      batchHandler: (events) => this.serialise(() => this.apply(events)),
+      // Without a catch-up (Kafka) runs of different streams need not wait for each other.
+      streamsInParallel: !this.pipeline.projectionCheckpoints,
+      handler: (event) => this.live(() => this.apply([event])),
+      batchHandler: (events) => this.live(() => this.apply(events)),
     });
     if (this.pipeline.projectionCheckpoints) {
       await this.serialise(async () => {
@@ -55,6 +58,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
     await this.queue;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   get handledCount(): number {
@@ -80,6 +84,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.lastError = message;
       throw error;
     }
+  }
+
+  /**
+   * Live delivery. With a catch-up from the store (embedded) it queues behind it. On Kafka there is
+   * none, and each partition's runs (streams of their own) go ahead beside the others'.
+   */
+  private live(work: () => Promise<void>): Promise<void> {
+    if (this.pipeline.projectionCheckpoints) return this.serialise(work);
+    const running = work();
+    this.inFlight.add(running);
+    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
+    return running;
   }
 
   private serialise(work: () => Promise<void>): Promise<void> {
