@@ -8,3 +8,4 @@ export * from './auth/token-verifier';
 export * from './language';
 export * from './storage/prepared-statements';
 export * from './storage/upsert-racing';
+export * from './async/pending-work';

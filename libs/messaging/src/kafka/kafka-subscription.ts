@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, RetryOptions } from 'kafkajs';
+import { PendingWork } from '@followup/platform';
 import type { EventBatchHandler, EventHandler, Subscription } from '../message-bus.port';
 import { errorMessage, withTimeout } from './kafka-async';
 import { decodeStoredEvent } from './kafka-cloudevents';
@@ -55,7 +56,7 @@ export class KafkaSubscription implements Subscription {
   private readonly abandoned = new Set<Consumer>();
   /** A replacement under way, and disconnects of replaced consumers that joined again: stop() waits for both. */
   private restarting: Promise<void> | null = null;
-  private readonly leaving = new Set<Promise<void>>();
+  private readonly leaving = new PendingWork();
 
   constructor(
     private readonly kafka: Kafka,
@@ -103,7 +104,7 @@ export class KafkaSubscription implements Subscription {
         this.consumer = null;
         // Consumers abandoned earlier get up to a session timeout now: nothing should run after stop.
         await this.disconnectReplaced(null, this.o.tuning.sessionTimeout);
-        await Promise.allSettled([...this.leaving]);
+        await this.leaving.settled();
         // Waits for the record being handled, then leaves the group (LeaveGroup), so the
         // partitions move to the remaining members without waiting for the session timeout.
         await consumer?.disconnect();
@@ -151,9 +152,7 @@ export class KafkaSubscription implements Subscription {
     consumer.on(GROUP_JOIN, () => {
       if (this.consumer === consumer) return;
       consumer.logger().warn('a replaced consumer joined its group again; disconnecting it', { groupId: this.o.group });
-      const leave = consumer.disconnect().catch(() => undefined);
-      this.leaving.add(leave);
-      void leave.finally(() => this.leaving.delete(leave));
+      void this.leaving.track(consumer.disconnect().catch(() => undefined));
     });
     // A crash (kafkajs restarts none, see restartOnFailure): start a new consumer.
     consumer.on(consumer.events.CRASH, ({ payload }) => {

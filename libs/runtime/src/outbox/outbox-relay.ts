@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import { MESSAGE_BUS, type MessageBus } from '@followup/messaging';
-import { APP_CONFIG, type AppConfig } from '@followup/platform';
+import { APP_CONFIG, PendingWork, type AppConfig } from '@followup/platform';
 
 /** Commits published and marked at a time. */
 const PAGE_SIZE = 100;
@@ -25,7 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private failures = 0;
   private published = 0;
   /** Marks asked for and not yet written. */
-  private readonly marking = new Set<Promise<void>>();
+  private readonly marks = new PendingWork();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -42,7 +42,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await this.marksWritten();
+    await this.marks.settled();
   }
 
   /** Number of events this process has handed to the bus (metrics). */
@@ -57,30 +57,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   drain(): Promise<void> {
     if (this.running) {
       this.again = true;
-      return this.running.then(() => this.marksWritten());
+    } else {
+      this.running = this.pass().finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          void this.drain();
+        }
+      });
     }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.drain();
-      }
-    });
-    return this.running.then(() => this.marksWritten());
-  }
-
-  private async marksWritten(): Promise<void> {
-    while (this.marking.size > 0) await Promise.allSettled([...this.marking]);
+    return this.running.then(() => this.marks.settled());
   }
 
   private mark(commitIds: readonly string[]): void {
-    const mark = this.store.markPublished(commitIds).catch((error: unknown) => {
-      this.logger.warn(
-        `outbox relay could not mark ${commitIds.length} published commit(s): ${(error as Error).message}`,
-      );
-    });
-    this.marking.add(mark);
-    void mark.finally(() => this.marking.delete(mark));
+    void this.marks.track(
+      this.store.markPublished(commitIds).catch((error: unknown) => {
+        this.logger.warn(
+          `outbox relay could not mark ${commitIds.length} published commit(s): ${(error as Error).message}`,
+        );
+      }),
+    );
   }
 
   private async pass(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@followup/event-store';
 import { consumerGroupName, MESSAGE_BUS, type MessageBus, type Subscription } from '@followup/messaging';
 import { InitiativeProjection, READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
-import { APP_CONFIG, type AppConfig } from '@followup/platform';
+import { APP_CONFIG, PendingWork, type AppConfig } from '@followup/platform';
 import { PIPELINE_STRATEGY, type PipelineStrategy } from '../pipeline/pipeline-strategy';
 import { ViewProgress } from '../pipeline/view-progress';
 
@@ -23,7 +23,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly projection: InitiativeProjection;
   private subscription: Subscription | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new PendingWork();
   private handled = 0;
   private lastError: string | null = null;
 
@@ -58,7 +58,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
     await this.queue;
-    await Promise.allSettled([...this.inFlight]);
+    await this.inFlight.settled();
   }
 
   get handledCount(): number {
@@ -92,10 +92,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    */
   private live(work: () => Promise<void>): Promise<void> {
     if (this.pipeline.projectionCheckpoints) return this.serialise(work);
-    const running = work();
-    this.inFlight.add(running);
-    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
-    return running;
+    return this.inFlight.track(work());
   }
 
   private serialise(work: () => Promise<void>): Promise<void> {
