@@ -42,8 +42,6 @@ export class MongoOutbox {
   /** The watermark as last read or moved by this store; null until the first look. */
   private knownWatermark: number | null = null;
   private lastLookAt = Number.NEGATIVE_INFINITY;
-  /** The highest watermark this store has asked for (written or not yet). */
-  private markedUpTo = 0;
   /** The highest sequence number of a commit this store inserted. */
   private highestOwn = 0;
 
@@ -72,8 +70,9 @@ export class MongoOutbox {
       sinceLook >= LOOK_PUT_OFF_AT_MOST * FOREIGN_CHECK_MS ||
       (sinceLook >= FOREIGN_CHECK_MS && !ownWaiting);
     if (look) {
-      // A watermark this store asked for may not be written yet.
-      this.knownWatermark = Math.max(await this.watermark(), this.markedUpTo);
+      // A watermark this store asked for may not be written yet; one lower on the server (a lost
+      // `$max`, or a mark in flight) never undoes what was published up to the one known here.
+      this.knownWatermark = Math.max(await this.watermark(), this.knownWatermark ?? 0);
       this.lastLookAt = this.now();
     }
     const from = this.knownWatermark! + 1;
@@ -120,7 +119,6 @@ export class MongoOutbox {
       // Every unpublished commit from the watermark up to the last one marked is among them.
       const publishedSeq = prefix[prefix.length - 1]!.seq;
       this.listed = this.listed.slice(prefix.length);
-      this.markedUpTo = Math.max(this.markedUpTo, publishedSeq);
       this.knownWatermark = Math.max(this.knownWatermark ?? 0, publishedSeq);
       await upsertRacing(() =>
         this.meta.updateOne({ _id: OUTBOX_ID }, { $max: { publishedSeq } }, { upsert: true, ...options }),
