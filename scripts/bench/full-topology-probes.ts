@@ -50,12 +50,17 @@ export class KafkaArrivalTap {
   }
 }
 
+/** A lag split where the event reached Kafka: answer -> on Kafka, and on Kafka -> view saved. */
+export interface LagSplit {
+  readonly toKafka: number[];
+  readonly fromKafka: number[];
+}
+
 /** Resolves lag samples by polling the stored views (one `_id` lookup per initiative waited on). */
 export class LagProbe {
   readonly lags: number[] = [];
-  /** Of the samples the tap saw arrive: answer -> on Kafka, and on Kafka -> view saved. */
-  readonly toKafka: number[] = [];
-  readonly fromKafka: number[] = [];
+  /** Of the samples the tap saw arrive. */
+  readonly split: LagSplit = { toKafka: [], fromKafka: [] };
   private readonly pending: LagSample[] = [];
   private running = true;
   private readonly loop: Promise<void>;
@@ -97,8 +102,8 @@ export class LagProbe {
         this.lags.push(now - sample.answeredAt);
         const arrivedAt = this.tap?.arrivedAt(sample);
         if (arrivedAt !== undefined) {
-          this.toKafka.push(Math.max(0, arrivedAt - sample.answeredAt));
-          this.fromKafka.push(now - arrivedAt);
+          this.split.toKafka.push(Math.max(0, arrivedAt - sample.answeredAt));
+          this.split.fromKafka.push(now - arrivedAt);
         }
         this.pending.splice(i, 1);
       }

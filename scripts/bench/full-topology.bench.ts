@@ -25,7 +25,7 @@ import type { HttpClient } from '../../test/production/support/http-client';
 import { textBlock, writeBenchmarkSection } from './benchmarks-page';
 import { measuredInitiative } from './http-service';
 import { CpuSampler, type CpuFigures } from './process-cpu';
-import { BacklogSampler, KafkaArrivalTap, LagProbe, projectorCaughtUp } from './full-topology-probes';
+import { BacklogSampler, KafkaArrivalTap, LagProbe, projectorCaughtUp, type LagSplit } from './full-topology-probes';
 
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -42,7 +42,7 @@ interface FullFigures {
   readonly notOk: number;
   readonly lags: number[];
   /** The lag split where the event reached Kafka (samples the arrival tap saw). */
-  readonly split: { toKafka: number[]; fromKafka: number[] };
+  readonly split: LagSplit;
   readonly unresolved: number;
   readonly roundTrips: Array<{ process: string; perCommand: number; byName: string }>;
   readonly cpu: CpuFigures;
@@ -51,7 +51,7 @@ interface FullFigures {
     rate: number;
     perSecond: number;
     lags: number[];
-    split: { toKafka: number[]; fromKafka: number[] };
+    split: LagSplit;
     unresolved: number;
   };
 }
@@ -173,7 +173,7 @@ async function measure(stack: ProductionStack, client: HttpClient, counts: strin
     answers: result.requests.total,
     notOk: result.non2xx + result.errors + result.timeouts,
     lags: probe.lags,
-    split: { toKafka: probe.toKafka, fromKafka: probe.fromKafka },
+    split: probe.split,
     unresolved,
     roundTrips: Object.entries(processes).map(([name, p]) => ({
       process: name,
@@ -203,7 +203,7 @@ async function paced(
     rate,
     perSecond: Math.round(result['2xx'] / result.duration),
     lags: probe.lags,
-    split: { toKafka: probe.toKafka, fromKafka: probe.fromKafka },
+    split: probe.split,
     unresolved,
   };
 }
@@ -243,7 +243,7 @@ function spread(samples: readonly number[]): string {
 }
 
 /** p50/p99 of the wait before the event reached Kafka (the API's outbox) and after (projector). */
-function splitLine({ toKafka, fromKafka }: { toKafka: number[]; fromKafka: number[] }): string {
+function splitLine({ toKafka, fromKafka }: LagSplit): string {
   const at = (samples: number[]) =>
     `p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms`;
   return `answer -> on Kafka ${at(toKafka)}; on Kafka -> view saved ${at(fromKafka)} (${toKafka.length} samples)`;
