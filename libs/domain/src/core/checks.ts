@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorDetail } from './errors';
-import { parseInstant } from './time';
+import { COUNTY_TIME_ZONE, countyDay, isCalendarDate, parseInstant } from './time';
 
 export interface CheckIssue extends DomainErrorDetail {
   readonly code: string;
@@ -65,9 +65,24 @@ export class Checks {
     return ms;
   }
 
-  /** A time that has already happened, judged against the command's `now`. */
+  /**
+   * A time that has already happened, judged against the command's `now`. A calendar date names a
+   * day of the county's calendar: today there has happened even while it is still yesterday in UTC
+   * (from midnight in Oslo until midnight UTC), so it is compared with the county's date, not with
+   * its own midnight UTC.
+   */
   notInFuture(field: string, value: string, ms: number | undefined, now: string, nowMs: number): void {
-    if (ms !== undefined && ms > nowMs) {
+    if (ms === undefined) return;
+    if (isCalendarDate(value)) {
+      const today = countyDay(nowMs);
+      if (value > today) {
+        this.add(
+          'OccurredInFuture',
+          field,
+          `${field} ${value} is in the future (today is ${today} in ${COUNTY_TIME_ZONE}); record things that have happened`,
+        );
+      }
+    } else if (ms > nowMs) {
       this.add(
         'OccurredInFuture',
         field,

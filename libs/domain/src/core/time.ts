@@ -1,9 +1,10 @@
 /**
  * Pure helpers for ISO 8601 times. No clock is read here: "now" always comes from the command.
  *
- * Accepted shapes: a calendar date `2025-06-30` (taken as midnight UTC) or a date-time with an
- * explicit offset, `2025-06-30T12:00Z`, `2025-06-30T12:00:00.000+02:00`. A date-time without an
- * offset is refused, because it would be read in the server's local zone.
+ * Accepted shapes: a calendar date `2025-06-30` (taken as midnight UTC where an instant is needed;
+ * a day of the county's calendar where a day is meant) or a date-time with an explicit offset,
+ * `2025-06-30T12:00Z`, `2025-06-30T12:00:00.000+02:00`. A date-time without an offset is refused,
+ * because it would be read in the server's local zone.
  */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
@@ -46,4 +47,26 @@ export function isInstant(value: unknown): value is string {
 /** The UTC calendar day (`YYYY-MM-DD`) of an instant given in epoch milliseconds. */
 export function utcDay(epochMillis: number): string {
   return new Date(epochMillis).toISOString().slice(0, 10);
+}
+
+/** The time zone of the county's calendar: a date without a time names a day there. */
+export const COUNTY_TIME_ZONE = 'Europe/Oslo';
+
+// Built once: constructing an Intl formatter costs far more than formatting with it.
+const countyDayParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COUNTY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The county's calendar day (`YYYY-MM-DD`, Europe/Oslo) at an instant given in epoch milliseconds. */
+export function countyDay(epochMillis: number): string {
+  const parts = Object.fromEntries(countyDayParts.formatToParts(epochMillis).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** A calendar date without a time (`2025-06-30`). */
+export function isCalendarDate(value: string): boolean {
+  return DATE.test(value);
 }

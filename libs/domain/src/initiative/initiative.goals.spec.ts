@@ -366,6 +366,32 @@ describe('RecordMeasurement', () => {
       .thenThrows('invalid', 'OccurredInFuture', ['at']);
   });
 
+  describe("a date without a time is a day of the county's calendar (Europe/Oslo)", () => {
+    const measureOn = (at: string, now: string) =>
+      command('RecordMeasurement', { indicatorId: 'ind-1', measurementId: 'meas-1', value: 42, at }, { now });
+
+    it("accepts today's date in Oslo after midnight there, while UTC is still on the day before", () => {
+      // 23:30 UTC on 1 March is 00:30 on 2 March in Oslo (UTC+1); 22:30 UTC on 30 June is 00:30 on 1 July (UTC+2).
+      spec.given(history).when(measureOn('2025-03-02', '2025-03-01T23:30:00.000Z')).thenEvents();
+      spec.given(history).when(measureOn('2025-07-01', '2025-06-30T22:30:00.000Z')).thenEvents();
+    });
+
+    it("refuses tomorrow's date in Oslo, and a time with an offset that is still ahead", () => {
+      spec
+        .given(history)
+        .when(measureOn('2025-03-03', '2025-03-01T23:30:00.000Z'))
+        .thenThrows('invalid', 'OccurredInFuture', ['at']);
+      spec
+        .given(history)
+        .when(measureOn('2025-03-02', '2025-03-01T22:30:00.000Z'))
+        .thenThrows('invalid', 'OccurredInFuture', ['at']);
+      spec
+        .given(history)
+        .when(measureOn('2025-03-02T00:45:00+01:00', '2025-03-01T23:30:00.000Z'))
+        .thenThrows('invalid', 'OccurredInFuture', ['at']);
+    });
+  });
+
   it('refuses a measurement id already used', () => {
     const first = spec.given(history).when(measure()).thenEvents();
     spec
