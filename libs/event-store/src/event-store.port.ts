@@ -98,6 +98,8 @@ export interface EventStore {
    */
   readUnpublished(limit: number): Promise<StoredCommit[]>;
   markPublished(commitIds: readonly string[]): Promise<void>;
+  /** How many commits are not yet published, counted up to `atMost` (metrics); lists nothing. */
+  countUnpublished(atMost: number): Promise<number>;
   /** Answers when the store is reachable (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

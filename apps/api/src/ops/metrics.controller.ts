@@ -31,7 +31,7 @@ export class MetricsRegistry implements OnModuleInit {
       help: 'Commits stored but not yet published to the bus (capped at 1000)',
       registers: [this.registry],
       async collect() {
-        this.set((await events.readUnpublished(1000)).length);
+        this.set(await events.countUnpublished(1000));
       },
     });
     new Gauge({

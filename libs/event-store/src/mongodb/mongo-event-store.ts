@@ -374,6 +374,10 @@ export class MongoEventStore implements EventStore {
     return this.outbox.readUnpublished(limit);
   }
 
+  countUnpublished(atMost: number): Promise<number> {
+    return this.outbox.countUnpublished(atMost);
+  }
+
   async markPublished(commitIds: readonly string[]): Promise<void> {
     await this.outbox.markPublished(commitIds);
   }

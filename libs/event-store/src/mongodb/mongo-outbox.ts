@@ -1,6 +1,6 @@
 import type { Collection, WriteConcernSettings } from 'mongodb';
 import type { StoredCommit } from '../event-store.port';
-import { toStoredEvent, type MongoCommitDocument } from './mongo-commit-document';
+import { SEQ_BUCKET_SIZE, seqBucketOf, toStoredEvent, type MongoCommitDocument } from './mongo-commit-document';
 import { commitsFrom } from './mongo-commit-sequence';
 import { markPublishedById, OUTBOX_ID, type MetaDocument } from './mongo-schema';
 import { upsertRacing } from '@followup/platform';
@@ -127,6 +127,21 @@ export class MongoOutbox {
     }
     for (const commit of this.recent.values()) if (marked.has(commit._id)) commit.published = true;
     await markPublishedById(this.commits, commitIds, options);
+  }
+
+  /**
+   * Reads the server only, and keeps nothing: a count must not replace the listing a relay's next
+   * mark is checked against. Commits past the watermark are read by bucket, their seq and mark alone.
+   */
+  async countUnpublished(atMost: number): Promise<number> {
+    const from = Math.max(await this.watermark(), this.knownWatermark ?? 0) + 1;
+    let count = 0;
+    for (let bucket = seqBucketOf(from); count < atMost; bucket++) {
+      const stored = await this.commits.find({ seqBucket: bucket }, { projection: { seq: 1, published: 1 } }).toArray();
+      for (const commit of stored) if (Number(commit.seq) >= from && commit.published !== true) count++;
+      if (!stored.some((commit) => Number(commit.seq) === (bucket + 1) * SEQ_BUCKET_SIZE - 1)) break;
+    }
+    return Math.min(count, atMost);
   }
 
   private async watermark(): Promise<number> {

@@ -94,6 +94,7 @@ function prepareStatements(db: Database.Database) {
     headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
     findIdempotency: db.prepare('SELECT key, fingerprint, response FROM idempotency WHERE key = ?'),
     unpublished: db.prepare('SELECT commit_id, stream_id FROM outbox ORDER BY first_position LIMIT ?'),
+    countUnpublished: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM outbox LIMIT ?)'),
     eventsOfCommit: db.prepare('SELECT * FROM events WHERE commit_id = ? ORDER BY position'),
     // One statement per batch of ids (a JSON array), not one per id.
     markPublished: db.prepare('DELETE FROM outbox WHERE commit_id IN (SELECT value FROM json_each(?))'),
@@ -321,6 +322,10 @@ export class SqliteEventStore implements EventStore {
       this.statements.synchronousFull.run();
     }
     for (const commitId of commitIds) this.unpublished.delete(commitId);
+  }
+
+  async countUnpublished(atMost: number): Promise<number> {
+    return (this.statements.countUnpublished.get(Math.max(0, atMost)) as { n: number }).n;
   }
 
   async ping(): Promise<void> {

@@ -201,6 +201,24 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect(await store.readUnpublished(10)).toEqual([]);
     });
 
+    it('counts unpublished commits up to a cap, without changing what the outbox lists or marks', async () => {
+      for (let page = await store.readUnpublished(100); page.length > 0; page = await store.readUnpublished(100)) {
+        await store.markPublished(page.map((c) => c.commitId));
+      }
+      expect(await store.countUnpublished(10)).toBe(0);
+      const stream = `s-${randomUUID()}`;
+      const appended = [];
+      for (let version = 0; version < 3; version++) {
+        appended.push(await store.append(stream, [newEvent('A')], { expectedVersion: version, commitId: commit() }));
+      }
+      const listed = await store.readUnpublished(2);
+      expect(await store.countUnpublished(10)).toBe(3);
+      expect(await store.countUnpublished(2)).toBe(2);
+      await store.markPublished(listed.map((c) => c.commitId));
+      expect(await store.countUnpublished(10)).toBe(1);
+      expect((await store.readUnpublished(10)).map((c) => c.commitId)).toEqual([appended[2]!.commitId]);
+    });
+
     it('chains every event of a stream to the one before it, with a hash of its canonical form', async () => {
       const stream = `h-${randomUUID()}`;
       const awkward = {
