@@ -30,6 +30,6 @@ export function acknowledgementWrite(
     context: {},
   };
   // Not a retry of an initiative write: no preconditions or idempotency key apply to this event.
-  const { fingerprint, correlationId, requestId } = writeOptionsOf(request, write);
-  return new ExecuteInitiativeCommand(write, actor, { fingerprint, correlationId, requestId });
+  const { correlationId, requestId } = writeOptionsOf(request, write);
+  return new ExecuteInitiativeCommand(write, actor, { correlationId, requestId });
 }

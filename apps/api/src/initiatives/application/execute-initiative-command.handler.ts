@@ -37,6 +37,13 @@ import { StreamLanes } from './stream-lanes';
 
 /** Retries when another writer got in first and the client did not ask for a specific version. */
 const MAX_ATTEMPTS = 5;
+
+/** A write's Idempotency-Key as the store keeps it (scoped to the user) and the fingerprint of the request. */
+interface IdempotencyOfWrite {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
 /** Folded initiatives kept in memory (LRU). */
 const FOLDED_STATE_CAPACITY = 5000;
 
@@ -89,11 +96,14 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
   async execute(request: ExecuteInitiativeCommand): Promise<WriteOutcome> {
     const { options } = request;
     // Scoped per user; JSON keeps (sub, key) pairs apart even when both contain separators.
-    const idempotencyKey = options.idempotencyKey
-      ? JSON.stringify([request.actor.sub, options.idempotencyKey])
+    const idempotency = options.idempotency
+      ? {
+          key: JSON.stringify([request.actor.sub, options.idempotency.key]),
+          fingerprint: options.idempotency.fingerprint,
+        }
       : undefined;
-    if (idempotencyKey) {
-      const earlier = await this.replay(idempotencyKey, options.fingerprint);
+    if (idempotency) {
+      const earlier = await this.replay(idempotency);
       if (earlier) return earlier;
     }
     requireKnownTargetGroups(this.vocabulary, request.write.command);
@@ -101,13 +111,13 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     for (let attempt = 1; ; attempt++) {
       // Decided in stream order in this process; the append is awaited outside the lane, so commands
       // to one initiative share a group commit, each on the state the one before it leaves.
-      const staged = await this.lanes.run(initiativeId, () => this.decideAndAppend(request, idempotencyKey));
+      const staged = await this.lanes.run(initiativeId, () => this.decideAndAppend(request, idempotency));
       try {
         await staged.appended;
       } catch (error) {
         this.cache.delete(initiativeId);
-        if (error instanceof IdempotencyKeyTakenError && idempotencyKey) {
-          const earlier = await this.replay(idempotencyKey, options.fingerprint);
+        if (error instanceof IdempotencyKeyTakenError && idempotency) {
+          const earlier = await this.replay(idempotency);
           if (earlier) return earlier;
         }
         const retry = error instanceof WrongExpectedVersionError && !options.expectedVersion && attempt < MAX_ATTEMPTS;
@@ -127,7 +137,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
    * Load (only the events after the folded version) -> decide -> hand the commit to the store. The state
    * the commit leaves is cached at once; if the store refuses the commit, the caller drops it.
    */
-  private async decideAndAppend(request: ExecuteInitiativeCommand, idempotencyKey: string | undefined) {
+  private async decideAndAppend(request: ExecuteInitiativeCommand, idempotency: IdempotencyOfWrite | undefined) {
     const initiativeId = request.write.command.data.initiativeId;
     // Taken before loading: the cached state may hold that commit's events (see afterUnconfirmed).
     const previous = this.unconfirmed.get(initiativeId);
@@ -160,9 +170,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
       this.store.append(initiativeId, events, {
         expectedVersion: folded.version,
         commitId: uuidv7(),
-        ...(idempotencyKey
-          ? { idempotency: { key: idempotencyKey, fingerprint: request.options.fingerprint, response } }
-          : {}),
+        ...(idempotency ? { idempotency: { ...idempotency, response } } : {}),
       });
     const appended =
       this.config.storage === 'mongodb'
@@ -226,7 +234,7 @@ export class ExecuteInitiativeCommandHandler implements ICommandHandler<ExecuteI
     return folded;
   }
 
-  private async replay(key: string, fingerprint: string): Promise<WriteOutcome | null> {
+  private async replay({ key, fingerprint }: IdempotencyOfWrite): Promise<WriteOutcome | null> {
     const earlier = await this.store.findIdempotency(key);
     if (!earlier) return null;
     if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();

@@ -30,9 +30,8 @@ export interface InitiativeWrite {
 /** How the request was sent: preconditions, retries and tracing. */
 export interface WriteOptions {
   readonly expectedVersion?: ExpectedVersion;
-  readonly idempotencyKey?: string;
-  /** Hash of what was asked; the same key with another request is refused. */
-  readonly fingerprint: string;
+  /** The Idempotency-Key and a hash of what was asked: the same key with another request is refused. */
+  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
   readonly correlationId: string;
   readonly requestId: string;
 }

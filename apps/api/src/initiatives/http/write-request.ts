@@ -67,10 +67,10 @@ export function writeOptionsOf(request: FastifyRequest, write: InitiativeWrite):
   const idempotencyKey = idempotencyKeyOf(request);
   const expectedVersion = expectedVersionOf(request, write);
   return {
-    fingerprint: fingerprintOf(request),
     correlationId: correlationIdOf(request),
     requestId: String(request.id ?? uuidv7()),
-    ...(idempotencyKey ? { idempotencyKey } : {}),
+    // Hashed only for a key: the fingerprint matters only to tell a retry from another request.
+    ...(idempotencyKey ? { idempotency: { key: idempotencyKey, fingerprint: fingerprintOf(request) } } : {}),
     ...(expectedVersion ? { expectedVersion } : {}),
   };
 }
