@@ -85,7 +85,11 @@ postgres_pick_port() { # the port used last time if free, else the first free on
     return 0
   fi
   port=$(cat "$POSTGRES_PORT_FILE" 2>/dev/null || true)
-  if [[ "$port" =~ ^[0-9]+$ ]] && ! port_open "$SERVICES_HOST" "$port"; then
+  # A port the kernel hands out to outgoing connections (as 54320 is) can be taken by one of them
+  # at the moment PostgreSQL binds it, which no check beforehand sees: such a remembered port is dropped.
+  local ephemeral_first
+  ephemeral_first=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  if [[ "$port" =~ ^[0-9]+$ ]] && ((port < ephemeral_first)) && ! port_open "$SERVICES_HOST" "$port"; then
     printf '%s\n' "$port"
     return 0
   fi
