@@ -1,4 +1,5 @@
-import { MongoClient, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Filter } from 'mongodb';
+import { isDuplicateKeyError } from '@followup/platform';
 import type {
   Acknowledgement,
   AlertEventRecord,
@@ -13,8 +14,6 @@ import type { AlertListFilter, AlertPageRequest, AlertPatch, AlertStore, Attempt
 
 /** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
 const MONGO_SERVER_SELECTION_MS = 3_000;
-
-const DUPLICATE_KEY = 11000;
 
 type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
 
@@ -34,7 +33,7 @@ async function insertUnique<T extends { _id: string }>(collection: Collection<T>
     await collection.insertOne(doc as Parameters<Collection<T>['insertOne']>[0]);
     return true;
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }

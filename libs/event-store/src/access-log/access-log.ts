@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKeyError } from '@followup/platform';
 import { canonicalJson, sha256Hex } from '../hash-chain';
 
 export const ACCESS_LOG = Symbol('ACCESS_LOG');
@@ -119,7 +120,7 @@ export class MongoAccessLog implements AccessLog {
         await this.entries.insertOne({ ...entry });
         return entry;
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000 || attempt >= 20) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= 20) throw error;
       }
     }
   }

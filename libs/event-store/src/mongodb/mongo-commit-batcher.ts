@@ -3,12 +3,12 @@ import type { AppendResult } from '../event-store.port';
 import { toAppendResult, type MongoCommitDocument } from './mongo-commit-document';
 import type { CommitSequence } from './mongo-commit-sequence';
 import type { DuplicateKeyRefusal } from './mongo-schema';
+import { isDuplicateKeyError } from '@followup/platform';
 
 /** Commits one insert command carries at most. */
 const MAX_BATCH = 50;
 /** A commit whose sequence number other processes keep taking gives up after this many tries. */
 const MAX_SEQUENCE_CLASHES = 200;
-const DUPLICATE_KEY = 11000;
 
 export const SEQUENCE_TAKEN = Symbol('SEQUENCE_TAKEN');
 
@@ -87,7 +87,7 @@ export class CommitBatcher {
         this.settleStored(batch, documents, at);
         batch = batch.slice(at);
         const waiting = batch[0]!;
-        if (refused.code !== DUPLICATE_KEY) {
+        if (!isDuplicateKeyError(refused)) {
           waiting.reject(error);
           batch = batch.slice(1);
           continue;

@@ -1,12 +1,6 @@
 import { MongoServerError } from 'mongodb';
 
-/** How the store tells the server's refusals apart. */
-
-const DUPLICATE_KEY = 11000;
-
-export function isDuplicateKey(error: unknown): error is MongoServerError {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-}
+/** How the store tells the server's refusals apart (a duplicate key: `isDuplicateKeyError`). */
 
 /** The server refused the write concern itself (unknown/unsupported option), as opposed to a failed write. */
 export function isWriteConcern(error: unknown): boolean {

@@ -2,6 +2,14 @@
 const DUPLICATE_KEY = 11000;
 
 /**
+ * A write the server refused because a unique index already holds its key: a MongoDB server
+ * error, or one write error of a bulk write (both carry the code).
+ */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+}
+
+/**
  * Runs an upsert that processes starting together may run at once. The server may refuse the
  * loser's insert with a duplicate key (FerretDB does; MongoDB retries such upserts itself); run
  * again, it updates the document the other one made.
@@ -11,8 +19,7 @@ export async function upsertRacing<T>(write: () => Promise<T>, attempts = 3): Pr
     try {
       return await write();
     } catch (error) {
-      const duplicateKey = (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
-      if (!duplicateKey || attempt >= attempts) throw error;
+      if (!isDuplicateKeyError(error) || attempt >= attempts) throw error;
     }
   }
 }

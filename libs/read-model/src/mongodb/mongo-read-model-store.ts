@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Filter } from 'mongodb';
 import type { InitiativeView } from '../initiative/initiative-view';
 import type {
   DecisionAnchor,
@@ -8,7 +8,7 @@ import type {
 } from '../audit/decision-anchors';
 import type { InitiativeFilter, PageRequest, ReadModelStore } from '../read-model-store.port';
 import { searchOf, wordsOf } from '../search/initiative-search';
-import { upsertRacing } from '@followup/platform';
+import { isDuplicateKeyError, upsertRacing } from '@followup/platform';
 import { MongoDecisionLog } from './mongo-decision-log';
 
 /** An operation fails after this long without a reachable server, so a request answers 503 well within 10 s. */
@@ -19,8 +19,6 @@ interface CheckpointDocument {
   _id: string;
   position: number;
 }
-
-const DUPLICATE_KEY = 11000;
 
 export interface MongoReadModelStoreOptions {
   readonly url: string;
@@ -76,7 +74,7 @@ export class MongoReadModelStore implements ReadModelStore {
         await this.views.insertOne(doc);
         return true;
       } catch (error) {
-        if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+        if (isDuplicateKeyError(error)) return false;
         throw error;
       }
     }
@@ -92,7 +90,7 @@ export class MongoReadModelStore implements ReadModelStore {
       await this.views.insertOne(doc);
     } catch (error) {
       // Already there with a newer version: the live projector is ahead, which is fine.
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 
