@@ -96,14 +96,25 @@ export class CommitSequence {
 /**
  * The stored commits numbered `from` on, in order, read a sequence bucket at a time (equality
  * lookups). Numbers are taken without gaps, so a bucket that does not reach its last number holds
- * the head: reading ends there.
+ * the head: reading ends there. Given `fields`, only those (and `seq`) are read.
  */
+export function commitsFrom(
+  commits: Collection<MongoCommitDocument>,
+  from: number,
+): AsyncGenerator<MongoCommitDocument>;
+export function commitsFrom<Field extends keyof MongoCommitDocument>(
+  commits: Collection<MongoCommitDocument>,
+  from: number,
+  fields: readonly Field[],
+): AsyncGenerator<Pick<MongoCommitDocument, Field | 'seq'>>;
 export async function* commitsFrom(
   commits: Collection<MongoCommitDocument>,
   from: number,
-): AsyncGenerator<MongoCommitDocument> {
+  fields?: readonly (keyof MongoCommitDocument)[],
+): AsyncGenerator<Partial<MongoCommitDocument> & Pick<MongoCommitDocument, 'seq'>> {
+  const projection = fields && Object.fromEntries(['seq', ...fields].map((field) => [field, 1]));
   for (let bucket = seqBucketOf(from); ; bucket++) {
-    const stored = await commits.find({ seqBucket: bucket }).toArray();
+    const stored = await commits.find({ seqBucket: bucket }, projection ? { projection } : {}).toArray();
     stored.sort((a, b) => Number(a.seq) - Number(b.seq));
     for (const commit of stored) if (Number(commit.seq) >= from) yield commit;
     const last = stored[stored.length - 1];

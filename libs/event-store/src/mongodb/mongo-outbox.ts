@@ -1,6 +1,6 @@
 import type { Collection, WriteConcernSettings } from 'mongodb';
 import type { StoredCommit } from '../event-store.port';
-import { SEQ_BUCKET_SIZE, seqBucketOf, toStoredEvent, type MongoCommitDocument } from './mongo-commit-document';
+import { toStoredEvent, type MongoCommitDocument } from './mongo-commit-document';
 import { commitsFrom } from './mongo-commit-sequence';
 import { markPublishedById, OUTBOX_ID, type MetaDocument } from './mongo-schema';
 import { upsertRacing } from '@followup/platform';
@@ -72,7 +72,7 @@ export class MongoOutbox {
     if (look) {
       // A watermark this store asked for may not be written yet; one lower on the server (a lost
       // `$max`, or a mark in flight) never undoes what was published up to the one known here.
-      this.knownWatermark = Math.max(await this.watermark(), this.knownWatermark ?? 0);
+      this.knownWatermark = await this.highestWatermark();
       this.lastLookAt = this.now();
     }
     const from = this.knownWatermark! + 1;
@@ -134,14 +134,17 @@ export class MongoOutbox {
    * mark is checked against. Commits past the watermark are read by bucket, their seq and mark alone.
    */
   async countUnpublished(atMost: number): Promise<number> {
-    const from = Math.max(await this.watermark(), this.knownWatermark ?? 0) + 1;
+    if (atMost <= 0) return 0;
     let count = 0;
-    for (let bucket = seqBucketOf(from); count < atMost; bucket++) {
-      const stored = await this.commits.find({ seqBucket: bucket }, { projection: { seq: 1, published: 1 } }).toArray();
-      for (const commit of stored) if (Number(commit.seq) >= from && commit.published !== true) count++;
-      if (!stored.some((commit) => Number(commit.seq) === (bucket + 1) * SEQ_BUCKET_SIZE - 1)) break;
+    for await (const commit of commitsFrom(this.commits, (await this.highestWatermark()) + 1, ['published'])) {
+      if (commit.published !== true && ++count >= atMost) break;
     }
-    return Math.min(count, atMost);
+    return count;
+  }
+
+  /** The larger of the server's watermark and the one this store moved itself. */
+  private async highestWatermark(): Promise<number> {
+    return Math.max(await this.watermark(), this.knownWatermark ?? 0);
   }
 
   private async watermark(): Promise<number> {
