@@ -158,31 +158,35 @@ async function measure(stack: ProductionStack, client: HttpClient, counts: strin
   const pids = Object.fromEntries(Object.entries(processes).map(([name, p]) => [name, p.pid]));
   const sampler = CpuSampler.start(pids, stack.mongoUrl);
   const tap = await KafkaArrivalTap.start(stack);
-  const probe = new LagProbe(stack, tap);
-  const backlog = new BacklogSampler(stack);
-  const result = await load(stack, client.token, paths, SECONDS, probe);
-  const cpu = sampler.stop();
-  await backlog.stop();
-  const unresolved = await probe.finish();
-  await sleep(500); // the counters write four times a second
-  const commands = result['2xx'] + result.non2xx;
-  return {
-    perSecond: Math.round(result['2xx'] / result.duration),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    answers: result.requests.total,
-    notOk: result.non2xx + result.errors + result.timeouts,
-    lags: probe.lags,
-    split: probe.split,
-    unresolved,
-    roundTrips: Object.entries(processes).map(([name, p]) => ({
-      process: name,
-      ...roundTrips(before.get(name)!, commandCounts(counts, p.pid), commands),
-    })),
-    cpu,
-    backlog: { outbox: backlog.outbox, projector: backlog.projector },
-    paced: await paced(stack, client.token, paths, Math.round(result['2xx'] / result.duration), tap),
-  };
+  try {
+    const probe = new LagProbe(stack, tap);
+    const backlog = new BacklogSampler(stack);
+    const result = await load(stack, client.token, paths, SECONDS, probe);
+    const cpu = sampler.stop();
+    await backlog.stop();
+    const unresolved = await probe.finish();
+    await sleep(500); // the counters write four times a second
+    const commands = result['2xx'] + result.non2xx;
+    return {
+      perSecond: Math.round(result['2xx'] / result.duration),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      answers: result.requests.total,
+      notOk: result.non2xx + result.errors + result.timeouts,
+      lags: probe.lags,
+      split: probe.split,
+      unresolved,
+      roundTrips: Object.entries(processes).map(([name, p]) => ({
+        process: name,
+        ...roundTrips(before.get(name)!, commandCounts(counts, p.pid), commands),
+      })),
+      cpu,
+      backlog: { outbox: backlog.outbox, projector: backlog.projector },
+      paced: await paced(stack, client.token, paths, Math.round(result['2xx'] / result.duration), tap),
+    };
+  } finally {
+    await tap.stop();
+  }
 }
 
 /** Lag when the topology is not saturated: the same load paced at half the throughput just measured. */
@@ -198,7 +202,6 @@ async function paced(
   const probe = new LagProbe(stack, tap);
   const result = await load(stack, token, paths, PACED_SECONDS, probe, rate);
   const unresolved = await probe.finish();
-  await tap.stop();
   return {
     rate,
     perSecond: Math.round(result['2xx'] / result.duration),
