@@ -16,6 +16,7 @@ import {
 } from '@followup/runtime';
 import { ExecuteInitiativeCommandHandler } from './initiatives/application/execute-initiative-command.handler';
 import { InitiativeCommandsController } from './initiatives/http/initiative-commands.controller';
+import { InitiativeWrites } from './initiatives/http/initiative-writes';
 import { InitiativeEconomyController } from './initiatives/http/initiative-economy.controller';
 import { InitiativeQueriesController } from './initiatives/http/initiative-queries.controller';
 import { InitiativeRecordsController } from './initiatives/http/initiative-records.controller';
@@ -90,6 +91,7 @@ export class ApiModule {
           inject: [EVENT_STORE],
         },
         ExecuteInitiativeCommandHandler,
+        InitiativeWrites,
         MetricsRegistry,
         vocabularyProvider,
         ...(options.runProjections ? [ProjectionRunner] : []),

@@ -13,10 +13,10 @@ import {
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { NotFoundError, Roles } from '@followup/runtime';
-import type { InitiativeWrite } from '../application/execute-initiative-command';
+import type { WriteResponse } from '../application/execute-initiative-command';
 import { LinkContributionDto, RemoveContributionDto } from '../dto/contribution.dto';
 import { IdParam } from './id-param.pipe';
-import { Write } from './write.interceptor';
+import { Exchange, InitiativeWrites, Write, type WriteExchange } from './initiative-writes';
 
 /** Goals linked up the hierarchy: which goal contributes to which, and how the contributors stand. */
 @ApiTags('contributions')
@@ -27,6 +27,7 @@ export class GoalContributionsController {
   private readonly thresholds: StatusThresholds;
 
   constructor(
+    private readonly writes: InitiativeWrites,
     @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -41,8 +42,9 @@ export class GoalContributionsController {
     @IdParam('id') initiativeId: string,
     @IdParam('goalId') goalId: string,
     @Body() body: LinkContributionDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, goalId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, goalId }), exchange);
   }
 
   @Post(':id/goals/:goalId/contributions/:toGoalId/remove')
@@ -53,8 +55,9 @@ export class GoalContributionsController {
     @IdParam('goalId') goalId: string,
     @IdParam('toGoalId') toGoalId: string,
     @Body() body: RemoveContributionDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, goalId, toGoalId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, goalId, toGoalId }), exchange);
   }
 
   @Get(':id/goals/:goalId/contributions')

@@ -1,7 +1,7 @@
 import { Body, Controller, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@followup/runtime';
-import type { InitiativeWrite } from '../application/execute-initiative-command';
+import type { WriteResponse } from '../application/execute-initiative-command';
 import { RecordRealisationDto, RegisterBenefitDto } from '../dto/benefit.dto';
 import { CorrectCourseDto, RecordDecisionDto } from '../dto/decision.dto';
 import { DefineGoalDto, DefineIndicatorDto, RecordMeasurementDto, ReviseGoalDto } from '../dto/goal.dto';
@@ -14,7 +14,7 @@ import {
   RescheduleMilestoneDto,
 } from '../dto/milestone.dto';
 import { IdParam } from './id-param.pipe';
-import { Write } from './write.interceptor';
+import { Exchange, InitiativeWrites, Write, type WriteExchange } from './initiative-writes';
 
 /**
  * Caseworker commands of docs/api.md. Each route turns its body into an InitiativeWrite; `@Write`
@@ -25,23 +25,33 @@ import { Write } from './write.interceptor';
 @Roles('caseworker', 'admin')
 @Controller('initiatives')
 export class InitiativeCommandsController {
+  constructor(private readonly writes: InitiativeWrites) {}
+
   @Post()
   @Write('Register an initiative (focus area, programme, agreed delivery, project or measure)', 'created')
-  register(@Body() body: RegisterInitiativeDto): InitiativeWrite {
-    return body.toCommand();
+  register(@Body() body: RegisterInitiativeDto, @Exchange() exchange: WriteExchange): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand(), exchange);
   }
 
   @Post(':id/activate')
   @Write('Activate a planned initiative', 'updated')
   @ApiBody({ type: ActivateInitiativeDto, required: false })
-  activate(@IdParam('id') initiativeId: string, @Body() body: ActivateInitiativeDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  activate(
+    @IdParam('id') initiativeId: string,
+    @Body() body: ActivateInitiativeDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/goals')
   @Write('Define a goal', 'created')
-  defineGoal(@IdParam('id') initiativeId: string, @Body() body: DefineGoalDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  defineGoal(
+    @IdParam('id') initiativeId: string,
+    @Body() body: DefineGoalDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Patch(':id/goals/:goalId')
@@ -50,8 +60,9 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('goalId') goalId: string,
     @Body() body: ReviseGoalDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, goalId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, goalId }), exchange);
   }
 
   @Post(':id/goals/:goalId/indicators')
@@ -60,8 +71,9 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('goalId') goalId: string,
     @Body() body: DefineIndicatorDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, goalId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, goalId }), exchange);
   }
 
   @Post(':id/indicators/:indicatorId/measurements')
@@ -70,14 +82,19 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('indicatorId') indicatorId: string,
     @Body() body: RecordMeasurementDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, indicatorId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, indicatorId }), exchange);
   }
 
   @Post(':id/milestones')
   @Write('Plan a milestone', 'created')
-  planMilestone(@IdParam('id') initiativeId: string, @Body() body: PlanMilestoneDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  planMilestone(
+    @IdParam('id') initiativeId: string,
+    @Body() body: PlanMilestoneDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/milestones/:milestoneId/achieve')
@@ -86,8 +103,9 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('milestoneId') milestoneId: string,
     @Body() body: AchieveMilestoneDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, milestoneId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, milestoneId }), exchange);
   }
 
   @Post(':id/milestones/:milestoneId/reschedule')
@@ -96,8 +114,9 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('milestoneId') milestoneId: string,
     @Body() body: RescheduleMilestoneDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, milestoneId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, milestoneId }), exchange);
   }
 
   @Post(':id/milestones/:milestoneId/miss')
@@ -106,8 +125,9 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('milestoneId') milestoneId: string,
     @Body() body: MissMilestoneDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, milestoneId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, milestoneId }), exchange);
   }
 
   @Post(':id/milestones/:milestoneId/cancel')
@@ -116,26 +136,39 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('milestoneId') milestoneId: string,
     @Body() body: CancelMilestoneDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, milestoneId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, milestoneId }), exchange);
   }
 
   @Post(':id/decisions')
   @Write('Record a follow-up decision; pause and resume change the status', 'created')
-  recordDecision(@IdParam('id') initiativeId: string, @Body() body: RecordDecisionDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  recordDecision(
+    @IdParam('id') initiativeId: string,
+    @Body() body: RecordDecisionDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/course-corrections')
   @Write('Correct course: several changes applied atomically under one decision', 'created')
-  correctCourse(@IdParam('id') initiativeId: string, @Body() body: CorrectCourseDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  correctCourse(
+    @IdParam('id') initiativeId: string,
+    @Body() body: CorrectCourseDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/benefits')
   @Write('Register a benefit or dis-benefit with owner and realisation date', 'created')
-  registerBenefit(@IdParam('id') initiativeId: string, @Body() body: RegisterBenefitDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  registerBenefit(
+    @IdParam('id') initiativeId: string,
+    @Body() body: RegisterBenefitDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/benefits/:benefitId/realisations')
@@ -144,13 +177,18 @@ export class InitiativeCommandsController {
     @IdParam('id') initiativeId: string,
     @IdParam('benefitId') benefitId: string,
     @Body() body: RecordRealisationDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, benefitId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, benefitId }), exchange);
   }
 
   @Post(':id/close')
   @Write('Close an initiative with its final evaluation and goal assessments', 'updated')
-  close(@IdParam('id') initiativeId: string, @Body() body: CloseInitiativeDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  close(
+    @IdParam('id') initiativeId: string,
+    @Body() body: CloseInitiativeDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@followup/runtime';
-import type { InitiativeWrite } from '../application/execute-initiative-command';
+import type { WriteResponse } from '../application/execute-initiative-command';
 import { AssessRiskDto, CloseRiskDto, HandOverBenefitDto, IdentifyRiskDto, RecordFundingDto } from '../dto/economy.dto';
 import { IdParam } from './id-param.pipe';
-import { Write } from './write.interceptor';
+import { Exchange, InitiativeWrites, Write, type WriteExchange } from './initiative-writes';
 
 /** Benefit handover, funding lines and risks: caseworker writes through the same command path as the rest. */
 @ApiTags('commands')
@@ -12,26 +12,37 @@ import { Write } from './write.interceptor';
 @Roles('caseworker', 'admin')
 @Controller('initiatives')
 export class InitiativeEconomyController {
+  constructor(private readonly writes: InitiativeWrites) {}
+
   @Post(':id/benefits/:benefitId/handover')
   @Write('Hand a benefit over to the line organisation (also after closure)', 'updated')
   handOver(
     @IdParam('id') initiativeId: string,
     @IdParam('benefitId') benefitId: string,
     @Body() body: HandOverBenefitDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, benefitId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, benefitId }), exchange);
   }
 
   @Post(':id/funding')
   @Write('Record a funding line (planned and/or actual, whole kroner) for a year and source', 'created')
-  recordFunding(@IdParam('id') initiativeId: string, @Body() body: RecordFundingDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  recordFunding(
+    @IdParam('id') initiativeId: string,
+    @Body() body: RecordFundingDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/risks')
   @Write('Identify a risk to the preconditions for results', 'created')
-  identifyRisk(@IdParam('id') initiativeId: string, @Body() body: IdentifyRiskDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  identifyRisk(
+    @IdParam('id') initiativeId: string,
+    @Body() body: IdentifyRiskDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Post(':id/risks/:riskId/assess')
@@ -40,8 +51,9 @@ export class InitiativeEconomyController {
     @IdParam('id') initiativeId: string,
     @IdParam('riskId') riskId: string,
     @Body() body: AssessRiskDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, riskId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, riskId }), exchange);
   }
 
   @Post(':id/risks/:riskId/close')
@@ -50,7 +62,8 @@ export class InitiativeEconomyController {
     @IdParam('id') initiativeId: string,
     @IdParam('riskId') riskId: string,
     @Body() body: CloseRiskDto,
-  ): InitiativeWrite {
-    return body.toCommand({ initiativeId, riskId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId, riskId }), exchange);
   }
 }

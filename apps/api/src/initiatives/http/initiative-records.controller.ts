@@ -2,10 +2,10 @@ import { Body, Controller, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { INITIATIVE_ROLES } from '@followup/domain';
 import { ApiError, Roles } from '@followup/runtime';
-import type { InitiativeWrite } from '../application/execute-initiative-command';
+import type { WriteResponse } from '../application/execute-initiative-command';
 import { AssignRoleDto, ChangeDetailsDto, CorrectValueDto, WithdrawValueDto } from '../dto/records.dto';
 import { IdParam } from './id-param.pipe';
-import { Write } from './write.interceptor';
+import { Exchange, InitiativeWrites, Write, type WriteExchange } from './initiative-writes';
 
 /** Corrections of recorded values, changes of details, role assignments (API.md "Corrections, details and roles"). */
 @ApiTags('commands')
@@ -13,10 +13,16 @@ import { Write } from './write.interceptor';
 @Roles('caseworker', 'admin')
 @Controller('initiatives')
 export class InitiativeRecordsController {
+  constructor(private readonly writes: InitiativeWrites) {}
+
   @Patch(':id')
   @Write('Change title, description, responsible, owner unit, partners or dates; reason required', 'updated')
-  changeDetails(@IdParam('id') initiativeId: string, @Body() body: ChangeDetailsDto): InitiativeWrite {
-    return body.toCommand({ initiativeId });
+  changeDetails(
+    @IdParam('id') initiativeId: string,
+    @Body() body: ChangeDetailsDto,
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toCommand({ initiativeId }), exchange);
   }
 
   @Put(':id/roles/:role')
@@ -26,12 +32,13 @@ export class InitiativeRecordsController {
     @IdParam('id') initiativeId: string,
     @Param('role') role: string,
     @Body() body: AssignRoleDto,
-  ): InitiativeWrite {
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
     if (!(INITIATIVE_ROLES as readonly string[]).includes(role)) {
       const message = `role must be one of ${INITIATIVE_ROLES.join(', ')}`;
       throw new ApiError(400, message, { code: 'ValidationFailed', details: [{ field: 'role', message }] });
     }
-    return body.toCommand({ initiativeId, role });
+    return this.writes.execute(body.toCommand({ initiativeId, role }), exchange);
   }
 
   @Post(':id/indicators/:indicatorId/measurements/:measurementId/correct')
@@ -41,8 +48,9 @@ export class InitiativeRecordsController {
     @IdParam('indicatorId') indicatorId: string,
     @IdParam('measurementId') measurementId: string,
     @Body() body: CorrectValueDto,
-  ): InitiativeWrite {
-    return body.toMeasurementCommand({ initiativeId, indicatorId, measurementId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toMeasurementCommand({ initiativeId, indicatorId, measurementId }), exchange);
   }
 
   @Post(':id/indicators/:indicatorId/measurements/:measurementId/withdraw')
@@ -52,8 +60,9 @@ export class InitiativeRecordsController {
     @IdParam('indicatorId') indicatorId: string,
     @IdParam('measurementId') measurementId: string,
     @Body() body: WithdrawValueDto,
-  ): InitiativeWrite {
-    return body.toMeasurementCommand({ initiativeId, indicatorId, measurementId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toMeasurementCommand({ initiativeId, indicatorId, measurementId }), exchange);
   }
 
   @Post(':id/benefits/:benefitId/realisations/:realisationId/correct')
@@ -63,8 +72,9 @@ export class InitiativeRecordsController {
     @IdParam('benefitId') benefitId: string,
     @IdParam('realisationId') realisationId: string,
     @Body() body: CorrectValueDto,
-  ): InitiativeWrite {
-    return body.toRealisationCommand({ initiativeId, benefitId, realisationId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toRealisationCommand({ initiativeId, benefitId, realisationId }), exchange);
   }
 
   @Post(':id/benefits/:benefitId/realisations/:realisationId/withdraw')
@@ -74,7 +84,8 @@ export class InitiativeRecordsController {
     @IdParam('benefitId') benefitId: string,
     @IdParam('realisationId') realisationId: string,
     @Body() body: WithdrawValueDto,
-  ): InitiativeWrite {
-    return body.toRealisationCommand({ initiativeId, benefitId, realisationId });
+    @Exchange() exchange: WriteExchange,
+  ): Promise<WriteResponse> {
+    return this.writes.execute(body.toRealisationCommand({ initiativeId, benefitId, realisationId }), exchange);
   }
 }
