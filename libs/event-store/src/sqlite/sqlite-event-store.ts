@@ -14,6 +14,7 @@ import {
 } from '../event-store.port';
 import { chainEvents } from '../hash-chain';
 import { EVENT_COLUMNS, fromColumns, toStoredEvent, type EventColumns, type EventRow } from './sqlite-event-columns';
+import { OwnWrites, type StreamHead } from './own-writes';
 
 interface PendingAppend {
   streamId: string;
@@ -101,6 +102,8 @@ function prepareStatements(db: Database.Database) {
     synchronousNormal: db.prepare('PRAGMA synchronous = NORMAL'),
     synchronousFull: db.prepare('PRAGMA synchronous = FULL'),
     ping: db.prepare('SELECT 1'),
+    // Moves whenever another connection commits to the file (what OwnWrites knows is then forgotten).
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
   };
 }
 
@@ -109,9 +112,6 @@ export interface SqliteEventStoreOptions {
   readonly filename: string;
   readonly now?: () => Date;
 }
-
-/** Commits kept in memory for the relay at most; beyond that (a bus down for long) they are read from the file. */
-const UNPUBLISHED_IN_MEMORY = 10_000;
 
 /**
  * Embedded event store. Every acknowledged commit is on disk (WAL, synchronous=FULL);
@@ -125,12 +125,8 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
-  /**
-   * Events of the commits this process appended and has not marked published, by commit id: the
-   * relay publishes them right after the commit, and reading them back from the file cost as much
-   * as writing them. A commit appended before a restart is read from the file.
-   */
-  private readonly unpublished = new Map<string, StoredEvent[]>();
+  /** Stream heads, the next position and unpublished commits this connection wrote itself. */
+  private readonly own = new OwnWrites();
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -164,11 +160,15 @@ export class SqliteEventStore implements EventStore {
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     try {
       this.db.transaction(() => {
+        // Inside the transaction: no other connection can commit between this look and our writes.
+        this.own.sync(this.statements.dataVersion.get() as number);
         for (const pending of batch) {
           this.statements.savepoint.run();
           try {
-            outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
+            const result = this.appendInTransaction(pending);
             this.statements.release.run();
+            this.own.wrote(result.streamId, result.events);
+            outcomes.push({ ok: true, result });
           } catch (error) {
             this.statements.rollbackTo.run();
             this.statements.release.run();
@@ -178,15 +178,14 @@ export class SqliteEventStore implements EventStore {
       })();
     } catch (error) {
       // The whole transaction failed (disk full, I/O error): nobody is acknowledged.
+      this.own.forget();
       batch.forEach((pending) => pending.reject(error));
       return;
     }
     batch.forEach((pending, index) => {
       const outcome = outcomes[index]!;
       if (!outcome.ok) return pending.reject(outcome.error);
-      if (this.unpublished.size < UNPUBLISHED_IN_MEMORY) {
-        this.unpublished.set(outcome.result.commitId, outcome.result.events.map(storedEnvelope));
-      }
+      this.own.committed(outcome.result.commitId, outcome.result.events.map(storedEnvelope));
       pending.resolve(outcome.result);
     });
   }
@@ -255,13 +254,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The stream's last version and that event's hash (0 and null for a new stream). */
-  private streamHead(streamId: string): { version: number; hash: string | null } {
+  private streamHead(streamId: string): StreamHead {
+    const known = this.own.head(streamId);
+    if (known) return known;
     const row = this.statements.streamHead.get(streamId) as { version: number; hash: string | null } | undefined;
     return row ? { version: row.version, hash: row.hash } : { version: 0, hash: null };
   }
 
   /** The position AUTOINCREMENT gives the next insert: one after the highest ever used. */
   private nextPosition(): number {
+    const known = this.own.position();
+    if (known !== null) return known;
     const row = this.statements.nextPosition.get() as { seq: number } | undefined;
     return (row?.seq ?? 0) + 1;
   }
@@ -302,12 +305,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {
+    this.own.sync(this.statements.dataVersion.get() as number);
+    const known = this.own.listUnpublished(limit);
+    if (known) return known;
     const commits = this.statements.unpublished.all(limit) as Array<{ commit_id: string; stream_id: string }>;
+    if (commits.length < limit) this.own.listedAll(commits.map((c) => c.commit_id));
     const eventsOf = this.statements.eventsOfCommit;
     return commits.map((c) => ({
       commitId: c.commit_id,
       streamId: c.stream_id,
-      events: this.unpublished.get(c.commit_id) ?? (eventsOf.all(c.commit_id) as EventRow[]).map(toStoredEvent),
+      events: this.own.eventsOf(c.commit_id) ?? (eventsOf.all(c.commit_id) as EventRow[]).map(toStoredEvent),
     }));
   }
 
@@ -321,7 +328,7 @@ export class SqliteEventStore implements EventStore {
     } finally {
       this.statements.synchronousFull.run();
     }
-    for (const commitId of commitIds) this.unpublished.delete(commitId);
+    this.own.published(commitIds);
   }
 
   async countUnpublished(atMost: number): Promise<number> {
