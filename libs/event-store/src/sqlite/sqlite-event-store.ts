@@ -204,12 +204,16 @@ export class SqliteEventStore implements EventStore {
     // used, this connection is the only writer and we are inside its transaction), so every
     // event is written once, hash included. The primary key refuses a wrong guess loudly.
     const firstPosition = this.nextPosition();
+    // Hash the values exactly as they are stored and read back (JSON semantics); the text is what is stored.
+    const texts = events.map((event) => ({
+      data: JSON.stringify(event.data ?? null),
+      actor: JSON.stringify(event.actor),
+    }));
     const chained = chainEvents(
       events.map((event, index) => ({
         ...event,
-        // Hash the value exactly as it is stored and read back (JSON semantics).
-        data: JSON.parse(JSON.stringify(event.data ?? null)) as unknown,
-        actor: JSON.parse(JSON.stringify(event.actor)) as NewEvent['actor'],
+        data: JSON.parse(texts[index]!.data) as unknown,
+        actor: JSON.parse(texts[index]!.actor) as NewEvent['actor'],
         streamId,
         streamVersion: options.expectedVersion + index + 1,
         position: firstPosition + index,
@@ -218,21 +222,20 @@ export class SqliteEventStore implements EventStore {
       })),
       head.hash,
     );
-    const stored = this.insertEvents(chained);
+    const stored = this.insertEvents(chained, texts);
     this.recordCommit(streamId, stored[0]!.position, options);
     return { commitId: options.commitId, streamId, version: options.expectedVersion + events.length, events: stored };
   }
 
   /** Writes the chained events; each must land on the position its hash was computed with. */
-  private insertEvents(chained: readonly StoredEvent[]): StoredEvent[] {
+  private insertEvents(
+    chained: readonly StoredEvent[],
+    texts: ReadonlyArray<{ data: string; actor: string }>,
+  ): StoredEvent[] {
     const insert = this.statements.insertEvent;
-    return chained.map((event) => {
+    return chained.map((event, index) => {
       // The envelope's fields are the statement's named parameters; data and actor are stored as JSON text.
-      const info = insert.run({
-        ...storedEnvelope(event),
-        data: JSON.stringify(event.data),
-        actor: JSON.stringify(event.actor),
-      });
+      const info = insert.run({ ...storedEnvelope(event), ...texts[index]! });
       if (Number(info.lastInsertRowid) !== event.position) {
         throw new Error(`event store: inserted position ${String(info.lastInsertRowid)}, expected ${event.position}`);
       }
