@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { BenchService } from './http-service';
+import { BenchService, type IdleMemory } from './http-service';
 
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,7 +25,7 @@ export interface HttpFigures {
   readonly heapTotalMiB: number;
   readonly peakMiB: number;
   /** Once idle after the load (see BenchService.idleMemory). */
-  readonly idle: { rssMiB: number; heapUsedMiB: number; afterS: number };
+  readonly idle: IdleMemory;
 }
 
 /** One phase: 32 connections for SECONDS, each request's path from `paths` in turn. */
@@ -111,7 +111,9 @@ export function httpTable(figures: HttpFigures): string[] {
   lines.push(`V8 heap after the run: ${figures.heapUsedMiB} MiB used of ${figures.heapTotalMiB} MiB reserved`);
   const { idle } = figures;
   lines.push(
-    `idle ${idle.afterS} s later, once V8 compacted its heap: RSS ${idle.rssMiB} MiB, heap ${idle.heapUsedMiB} MiB used (the live set)`,
+    idle.compacted
+      ? `idle ${idle.afterS} s later, once V8 compacted its heap: RSS ${idle.rssMiB} MiB, heap ${idle.heapUsedMiB} MiB used (the live set)`
+      : `idle ${idle.afterS} s later, V8 had not compacted its heap yet: RSS ${idle.rssMiB} MiB, heap ${idle.heapUsedMiB} MiB used (live set and garbage)`,
   );
   return lines;
 }
