@@ -300,4 +300,48 @@ describe('alert engine (SQLite, in memory)', () => {
     // A run whose newest event the view has not reached yet is handed over again later.
     await expect(e.handleEvents([event('proj', 4)])).rejects.toBeInstanceOf(ReadModelBehindError);
   });
+
+  it('evaluates what lies beneath an initiative only when its pause or place changed since it was last reconciled', async () => {
+    const e = engine();
+    const event = (streamId: string, streamVersion: number) => ({ streamId, streamVersion }) as StoredEvent;
+    const focusArea = (version: number, status: 'active' | 'paused', parentId: string | null = null) =>
+      views.putInitiative(view('fa', { kind: 'focusArea', version, status, parentId }));
+    await views.putInitiative(view('top', { kind: 'focusArea', version: 1 }));
+    await overdueProject('proj', 'fa');
+    const childrenListed = jest.spyOn(views, 'listInitiatives');
+    const milestoneAlerts = async () =>
+      (await store.listAlerts({}, { limit: 50 })).filter(
+        (a) => a.initiativeId === 'proj' && a.rule.startsWith('milestone'),
+      );
+
+    await focusArea(1, 'active');
+    await e.handleEvents([event('fa', 1)]); // not reconciled here before: with everything beneath
+    expect(childrenListed).toHaveBeenCalled();
+    expect((await milestoneAlerts()).map((a) => [a.silenced, a.path])).toEqual(Array(3).fill([false, ['fa', 'proj']]));
+
+    childrenListed.mockClear();
+    await focusArea(2, 'active');
+    await e.handleEvents([event('fa', 2)]); // a change of its own: alone
+    expect(childrenListed).not.toHaveBeenCalled();
+
+    await focusArea(3, 'paused');
+    await e.handleEvents([event('fa', 3)]);
+    expect(childrenListed).toHaveBeenCalled();
+    expect((await milestoneAlerts()).map((a) => a.silenced)).toEqual([true, true, true]);
+
+    childrenListed.mockClear();
+    await focusArea(4, 'paused');
+    await e.handleEvents([event('fa', 4)]);
+    expect(childrenListed).not.toHaveBeenCalled();
+
+    // Resumed and moved beneath another focus area: everything beneath is evaluated again.
+    await focusArea(5, 'active', 'top');
+    await e.handleEvents([event('fa', 5)]);
+    expect(childrenListed).toHaveBeenCalled();
+    expect((await milestoneAlerts()).map((a) => a.silenced)).toEqual([false, false, false]);
+    childrenListed.mockClear();
+    await focusArea(6, 'active', null);
+    await e.handleEvents([event('fa', 6)]);
+    expect(childrenListed).toHaveBeenCalled();
+  });
 });

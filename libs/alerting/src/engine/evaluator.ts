@@ -42,8 +42,21 @@ export class ReadModelBehindError extends Error {}
  * at a time; across processes the deterministic ids and unique inserts make every raise,
  * resolution and repeat happen, and be routed, once.
  */
+/** Initiatives whose last reconciliation here is remembered, at most; one forgotten is evaluated with its subtree. */
+const RECONCILED_KEPT = 100_000;
+
+/**
+ * What an initiative's descendants take from it when evaluated: whether it is paused (a pause
+ * silences their milestone alerts) and its parent (their alerts name the path from the root).
+ */
+function seenFromBelow(view: InitiativeView): string {
+  return `${view.status === 'paused' ? 'paused' : 'not paused'} under ${view.parentId ?? 'nothing'}`;
+}
+
 export class AlertEvaluator {
   private queue: Promise<unknown> = Promise.resolve();
+  /** By initiative id: what its descendants saw of it (`seenFromBelow`) when last reconciled here. */
+  private readonly reconciledAs = new Map<string, string>();
   private stopping = false;
   private readonly rules: RuleOptions;
   private readonly realNow: () => number;
@@ -60,7 +73,9 @@ export class AlertEvaluator {
     return this.serialise(async () => {
       const all = await listAllInitiatives(this.o.views, {});
       const known = new Map(all.map((v) => [v.id, v]));
-      return this.reconcile(inScope(all, known), null);
+      const report = await this.reconcile(inScope(all, known), null);
+      this.remember(all);
+      return report;
     });
   }
 
@@ -73,11 +88,13 @@ export class AlertEvaluator {
   }
 
   /**
-   * Re-evaluates several initiatives and everything beneath them in one reconciliation, on the
-   * views given (as the caller has just read them): one read of their open alerts for all.
+   * Re-evaluates several initiatives in one reconciliation, on the views given (as the caller has
+   * just read them): one read of their open alerts for all. Everything beneath an initiative is
+   * evaluated with it only when what its descendants take from it (a pause, its place in the
+   * hierarchy) differs from when this evaluator last reconciled it, or is not known here.
    */
   evaluateSubtrees(roots: readonly InitiativeView[]): Promise<EvaluationReport> {
-    return this.serialise(() => this.reconcileSubtrees(roots));
+    return this.serialise(() => this.reconcileSubtrees(roots, { unchangedAlone: true }));
   }
 
   /**
@@ -142,13 +159,20 @@ export class AlertEvaluator {
     }
   }
 
-  /** The subtrees of `roots` with the ancestors they need (pauses above silence them), reconciled at once. */
-  private async reconcileSubtrees(roots: readonly InitiativeView[]): Promise<EvaluationReport> {
+  /**
+   * The subtrees of `roots` with the ancestors they need (pauses above silence them), reconciled at
+   * once; with `unchangedAlone`, a root its descendants would see as before is reconciled alone.
+   */
+  private async reconcileSubtrees(
+    roots: readonly InitiativeView[],
+    { unchangedAlone = false } = {},
+  ): Promise<EvaluationReport> {
     const scoped = new Map<string, InitiativeView>();
     const known = new Map<string, InitiativeView>();
     for (const root of roots) {
       if (scoped.has(root.id)) continue; // beneath a root already collected
-      for (const view of await collectSubtree(this.o.views, root)) {
+      const alone = unchangedAlone && this.reconciledAs.get(root.id) === seenFromBelow(root);
+      for (const view of alone ? [root] : await collectSubtree(this.o.views, root)) {
         scoped.set(view.id, view);
         known.set(view.id, view);
       }
@@ -161,7 +185,18 @@ export class AlertEvaluator {
       }
     }
     if (scoped.size === 0) return emptyReport();
-    return this.reconcile(inScope(scoped.values(), known), [...scoped.keys()]);
+    const report = await this.reconcile(inScope(scoped.values(), known), [...scoped.keys()]);
+    this.remember(scoped.values());
+    return report;
+  }
+
+  /** Reconciled: each view's descendants agree with what they take from it now. */
+  private remember(views: Iterable<InitiativeView>): void {
+    for (const view of views) {
+      this.reconciledAs.delete(view.id); // re-inserted last: the longest unseen is forgotten first
+      this.reconciledAs.set(view.id, seenFromBelow(view));
+      if (this.reconciledAs.size > RECONCILED_KEPT) this.reconciledAs.delete(this.reconciledAs.keys().next().value!);
+    }
   }
 
   /** Resolves when the evaluations queued so far have finished. */
