@@ -13,13 +13,18 @@ export const Public = () => SetMetadata(PUBLIC, true);
 /** Any of these roles may call the route. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
+/** A request the AuthGuard has looked at: `actor` is set once its bearer token was verified. */
+export type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
 
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedActor => {
-  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
-  if (!actor) throw new ApiError(401, 'Authentication required');
-  return actor;
-});
+/** The request's verified actor; 401 without one. */
+export function requireActor(request: RequestWithActor): AuthenticatedActor {
+  if (!request.actor) throw new ApiError(401, 'Authentication required');
+  return request.actor;
+}
+
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedActor =>
+  requireActor(context.switchToHttp().getRequest<RequestWithActor>()),
+);
 
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -17,8 +17,9 @@ import { IdParam } from './id-param.pipe';
 import { Exchange, InitiativeWrites, Write, type WriteExchange } from './initiative-writes';
 
 /**
- * Caseworker commands of docs/api.md. Each route turns its body into an InitiativeWrite; `@Write`
- * runs it through ExecuteInitiativeCommandHandler (load -> decide -> append) and answers.
+ * Caseworker commands of docs/api.md. Each route turns its body into an InitiativeWrite and hands it
+ * to InitiativeWrites, which runs it through ExecuteInitiativeCommandHandler (load -> decide ->
+ * append) and answers.
  */
 @ApiTags('commands')
 @ApiBearerAuth()

@@ -1,9 +1,8 @@
 import { applyDecorators, createParamDecorator, HttpCode, Injectable, type ExecutionContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthenticatedActor } from '@followup/platform';
-import { ApiError } from '@followup/runtime';
+import type { FastifyReply } from 'fastify';
+import { requireActor, type RequestWithActor } from '@followup/runtime';
 import {
   ExecuteInitiativeCommand,
   type InitiativeWrite,
@@ -11,8 +10,6 @@ import {
 } from '../application/execute-initiative-command';
 import { CreatedPartResponse, WriteResponseDto } from '../dto/responses.dto';
 import { writeOptionsOf } from './write-request';
-
-type RequestWithActor = FastifyRequest & { actor?: AuthenticatedActor };
 
 /** The request a write came with and the reply it answers on. */
 export interface WriteExchange {
@@ -38,9 +35,9 @@ export class InitiativeWrites {
   constructor(private readonly commands: CommandBus) {}
 
   async execute(write: InitiativeWrite, { request, reply }: WriteExchange): Promise<WriteResponse> {
-    if (!request.actor) throw new ApiError(401, 'Authentication required');
+    const actor = requireActor(request);
     const { response, replayed } = await this.commands.execute(
-      new ExecuteInitiativeCommand(write, request.actor, writeOptionsOf(request, write)),
+      new ExecuteInitiativeCommand(write, actor, writeOptionsOf(request, write)),
     );
     void reply.header('ETag', `"${response.version}"`);
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
