@@ -37,7 +37,7 @@ import { DEFAULT_WRITE_CONCERN, MongoEventStoreOptions } from './mongo-event-sto
 import { CommitSequence, readEventsAfter } from './mongo-commit-sequence';
 import { CommitBatcher, SEQUENCE_TAKEN } from './mongo-commit-batcher';
 import { MongoOutbox } from './mongo-outbox';
-import { KnownHeads } from './mongo-known-heads';
+import { KnownHeads } from '../known-heads';
 import { describeError, isWriteConcernRefusal } from './mongo-server-errors';
 import { readContiguous, type StreamCommitHeader } from './mongo-stream-integrity';
 

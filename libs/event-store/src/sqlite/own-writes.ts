@@ -1,12 +1,6 @@
 import type { StoredCommit, StoredEvent } from '../event-store.port';
+import { KnownHeads, type StreamHead } from '../known-heads';
 
-export interface StreamHead {
-  readonly version: number;
-  readonly hash: string | null;
-}
-
-/** Stream heads kept at most; a stream not among them is read from the file. */
-const HEADS_IN_MEMORY = 10_000;
 /** Commits kept in memory for the relay at most; beyond that (a bus down for long) they are read from the file. */
 const UNPUBLISHED_IN_MEMORY = 10_000;
 
@@ -18,7 +12,7 @@ const UNPUBLISHED_IN_MEMORY = 10_000;
  * `sync` is given the file's `PRAGMA data_version` first and forgets everything when it moved.
  */
 export class OwnWrites {
-  private readonly heads = new Map<string, StreamHead>();
+  private readonly heads = new KnownHeads();
   private nextPosition: number | null = null;
   private readonly unpublished = new Map<string, StoredEvent[]>();
   /** True while `unpublished` holds every commit of the file's outbox, in order. */
@@ -51,9 +45,7 @@ export class OwnWrites {
   /** A commit this connection has written (inside its transaction, once its savepoint is released). */
   wrote(streamId: string, events: readonly StoredEvent[]): void {
     const last = events[events.length - 1]!;
-    this.heads.delete(streamId); // re-inserted last: the oldest-written stream is evicted first
-    this.heads.set(streamId, { version: last.streamVersion, hash: last.hash });
-    if (this.heads.size > HEADS_IN_MEMORY) this.heads.delete(this.heads.keys().next().value!);
+    this.heads.remember(streamId, { version: last.streamVersion, hash: last.hash });
     this.nextPosition = last.position + 1;
   }
 
@@ -85,10 +77,8 @@ export class OwnWrites {
   listedAll(commitIds: readonly string[]): void {
     const listed = new Set(commitIds);
     for (const commitId of this.unpublished.keys()) if (!listed.has(commitId)) this.unpublished.delete(commitId);
-    this.outboxKnown =
-      this.dataVersion !== null &&
-      listed.size === this.unpublished.size &&
-      commitIds.every((commitId) => this.unpublished.has(commitId));
+    // What is left in memory is all listed: the outbox is known when nothing listed is missing.
+    this.outboxKnown = this.dataVersion !== null && this.unpublished.size === listed.size;
   }
 
   published(commitIds: readonly string[]): void {

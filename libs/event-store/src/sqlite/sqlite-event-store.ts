@@ -14,7 +14,8 @@ import {
 } from '../event-store.port';
 import { chainEvents } from '../hash-chain';
 import { EVENT_COLUMNS, fromColumns, toStoredEvent, type EventColumns, type EventRow } from './sqlite-event-columns';
-import { OwnWrites, type StreamHead } from './own-writes';
+import type { StreamHead } from '../known-heads';
+import { OwnWrites } from './own-writes';
 
 interface PendingAppend {
   streamId: string;

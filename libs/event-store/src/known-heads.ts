@@ -8,7 +8,8 @@ export interface StreamHead {
 
 /**
  * The last event a store appended to each stream (least recently appended dropped first). A stored
- * event's version and hash never change, so the next append to the stream needs not read it back.
+ * event's version and hash never change, so the next append to the stream needs not read it back
+ * (on MongoDB, and on SQLite while no other connection writes the file).
  */
 export class KnownHeads {
   private readonly heads = new Map<string, StreamHead>();
@@ -21,5 +22,9 @@ export class KnownHeads {
     this.heads.delete(streamId);
     this.heads.set(streamId, head);
     if (this.heads.size > CAPACITY) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  clear(): void {
+    this.heads.clear();
   }
 }
