@@ -36,12 +36,6 @@ export interface EvaluationReport {
 /** The read model has not reached an event's version yet: the bus hands the event again later. */
 export class ReadModelBehindError extends Error {}
 
-/**
- * Evaluates the rules and reconciles the result with the store. Runs on events (the touched
- * initiative's subtree) and on the clock (everything). Within a process evaluations run one
- * at a time; across processes the deterministic ids and unique inserts make every raise,
- * resolution and repeat happen, and be routed, once.
- */
 /** Initiatives whose last reconciliation here is remembered, at most; one forgotten is evaluated with its subtree. */
 const RECONCILED_KEPT = 100_000;
 
@@ -53,6 +47,12 @@ function seenFromBelow(view: InitiativeView): string {
   return `${view.status === 'paused' ? 'paused' : 'not paused'} under ${view.parentId ?? 'nothing'}`;
 }
 
+/**
+ * Evaluates the rules and reconciles the result with the store. Runs on events (the touched
+ * initiative, with its subtree when its pause or place changed) and on the clock (everything).
+ * Within a process evaluations run one at a time; across processes the deterministic ids and
+ * unique inserts make every raise, resolution and repeat happen, and be routed, once.
+ */
 export class AlertEvaluator {
   private queue: Promise<unknown> = Promise.resolve();
   /** By initiative id: what its descendants saw of it (`seenFromBelow`) when last reconciled here. */
@@ -99,8 +99,8 @@ export class AlertEvaluator {
 
   /**
    * An event from the bus: waits (bounded) until the read model has applied it, then
-   * re-evaluates the initiative's subtree. When the view is already past the event, a later
-   * event of the same stream will trigger the evaluation, so this one is skipped.
+   * re-evaluates the initiative (see evaluateSubtrees). When the view is already past the event,
+   * a later event of the same stream will trigger the evaluation, so this one is skipped.
    */
   async handleEvent(event: StoredEvent): Promise<void> {
     const view = await this.viewAt(event);
