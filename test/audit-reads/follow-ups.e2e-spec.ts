@@ -86,6 +86,31 @@ describe('follow-up items, stopping and escalation', () => {
     await waitForAlerts(leader, open, ['decision.followUpOverdue:warning/2025-03-10'], 'after resolving one');
   });
 
+  it('what is due on a date is on time all that day in Oslo, and late from the next midnight there', async () => {
+    const proj = await project();
+    const followUp = await cw.decide(proj, { kind: 'adjust', summary: 'Cut scope', followUpBy: '2025-03-05' });
+    await cw.planMilestone(proj, { title: 'Tender out', dueAt: '2025-03-05' });
+    const open = `status=open&initiativeId=${proj}`;
+
+    api.clock.set('2025-03-05T22:59:00Z'); // 23:59 in Oslo on the due day
+    await evaluate();
+    expect((await cw.status(proj)).milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([false]);
+    const onTime = (await followUps(open)).body.items;
+    expect(onTime.map((i: { id: string; daysOverdue: number }) => [i.id, i.daysOverdue])).toEqual([[followUp, 0]]);
+    expect((await listAlerts(leader, `${open}&rule=milestone.overdue`)).length).toBe(0);
+    expect((await listAlerts(leader, `${open}&rule=decision.followUpOverdue`)).length).toBe(0);
+
+    api.clock.set('2025-03-05T23:00:00Z'); // midnight in Oslo
+    await evaluate();
+    expect((await cw.status(proj)).milestones.map((m: { overdue: boolean }) => m.overdue)).toEqual([true]);
+    const late = (await followUps(`status=overdue&initiativeId=${proj}`)).body.items;
+    expect(late.map((i: { id: string; daysOverdue: number }) => [i.id, i.daysOverdue])).toEqual([[followUp, 1]]);
+    await waitForAlerts(leader, `${open}&rule=milestone.overdue`, ['milestone.overdue:critical/2025-03-05']);
+    await waitForAlerts(leader, `${open}&rule=decision.followUpOverdue`, [
+      'decision.followUpOverdue:warning/2025-03-05',
+    ]);
+  });
+
   it('a stop decision sets stopping: only closure, benefit work or continue; an alert when not closed in time', async () => {
     const proj = await project();
     await cw.decide(proj, { kind: 'stop', summary: 'Stop the project', followUpBy: '2025-03-10T00:00:00Z' });

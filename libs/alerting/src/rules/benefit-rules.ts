@@ -1,11 +1,12 @@
+import { dueBy } from '@followup/domain';
 import type { InitiativeView } from '@followup/read-model';
-import { day, ms, type RuleContext } from './context';
+import { day, type RuleContext } from './context';
 import type { RawCondition } from './milestone-rules';
 
 /** A benefit whose realisation date has passed with no realisation recorded (also after closure). */
 export function benefitConditions(view: InitiativeView, { now }: RuleContext): RawCondition[] {
   return view.benefits
-    .filter((b) => b.realisations.length === 0 && ms(b.realisationDue) < now.getTime())
+    .filter((b) => b.realisations.length === 0 && dueBy(b.realisationDue) < now.getTime())
     .map((b) => ({
       rule: 'benefit.realisationOverdue',
       severity: 'warning',

@@ -1,5 +1,6 @@
+import { dueBy } from '@followup/domain';
 import type { DecisionSummary, InitiativeView } from '@followup/read-model';
-import { day, ms, type RuleContext } from './context';
+import { day, type RuleContext } from './context';
 import type { RawCondition } from './milestone-rules';
 
 /**
@@ -11,7 +12,7 @@ export function followUpConditions(view: InitiativeView, { now }: RuleContext): 
   if (view.status === 'closed') return [];
   const items = view.openFollowUps ?? (view.lastDecision ? [view.lastDecision] : []);
   return items.flatMap((d) => {
-    if (!d.followUpBy || ms(d.followUpBy) >= now.getTime()) return [];
+    if (!d.followUpBy || dueBy(d.followUpBy) >= now.getTime()) return [];
     return [
       {
         rule: 'decision.followUpOverdue' as const,
@@ -51,7 +52,7 @@ export function escalationConditions(view: InitiativeView): RawCondition[] {
 /** A stopping initiative not closed by its stop decision's `followUpBy`. */
 export function stopConditions(view: InitiativeView, { now }: RuleContext): RawCondition[] {
   const d = view.stoppedBy;
-  if (view.status !== 'stopping' || !d?.followUpBy || ms(d.followUpBy) >= now.getTime()) return [];
+  if (view.status !== 'stopping' || !d?.followUpBy || dueBy(d.followUpBy) >= now.getTime()) return [];
   return [
     {
       rule: 'decision.stopOverdue',

@@ -1,3 +1,4 @@
+import { dueBy } from '@followup/domain';
 import { isOverdue, type InitiativeView, type MilestoneView } from '@followup/read-model';
 import type { AlertRule, Severity } from '../model';
 import { DAY_MS, day, ms, type RuleContext } from './context';
@@ -41,7 +42,7 @@ function conditionsOf(view: InitiativeView, m: MilestoneView, { now, options }: 
         },
       ];
     }
-    const left = ms(m.dueAt) - nowMs;
+    const left = dueBy(m.dueAt) - nowMs;
     const windows = [...options.dueSoonDays].sort((a, b) => a - b);
     const window = windows.find((days) => left <= days * DAY_MS);
     if (window === undefined) return [];

@@ -163,6 +163,18 @@ describe('alert rules (pure)', () => {
       expect(new Set(sim.alerts.map((a) => a.id)).size).toBe(5);
     });
 
+    it('a milestone due on a date is on time all that day in Oslo, and overdue from the next midnight there', () => {
+      const sim = new Simulation();
+      const p = view('p1', { milestones: [milestone('m1', '2025-12-20')] });
+      // 01:00 in Oslo on the due day (midnight UTC has passed): due within 3 days, not overdue.
+      expect(sim.step([p], at('2025-12-20T00:00:01Z')).raised).toEqual(['milestone.dueSoon(3d)@m1/2025-12-20']);
+      // 23:59 in Oslo, still the due day.
+      expect(sim.step([p], at('2025-12-20T22:59:00Z')).raised).toEqual([]);
+      const s = sim.step([p], at('2025-12-20T23:00:00Z'));
+      expect(s.raised).toEqual(['milestone.overdue@m1/2025-12-20']);
+      expect(s.resolved).toEqual(['milestone.dueSoon(3d)@m1/2025-12-20']);
+    });
+
     it('a missed milestone raises a critical alert that clears when it is rescheduled', () => {
       const sim = new Simulation();
       let p = view('p1', { milestones: [milestone('m1', '2025-03-05T00:00:00.000Z')] });

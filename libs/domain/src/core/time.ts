@@ -2,9 +2,9 @@
  * Pure helpers for ISO 8601 times. No clock is read here: "now" always comes from the command.
  *
  * Accepted shapes: a calendar date `2025-06-30` (taken as midnight UTC where an instant is needed;
- * a day of the county's calendar where a day is meant) or a date-time with an explicit offset,
- * `2025-06-30T12:00Z`, `2025-06-30T12:00:00.000+02:00`. A date-time without an offset is refused,
- * because it would be read in the server's local zone.
+ * a day of the county's calendar where a day is meant, as in a due date: see `dueBy`) or a
+ * date-time with an explicit offset, `2025-06-30T12:00Z`, `2025-06-30T12:00:00.000+02:00`. A
+ * date-time without an offset is refused, because it would be read in the server's local zone.
  */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
@@ -69,4 +69,48 @@ export function countyDay(epochMillis: number): string {
 /** A calendar date without a time (`2025-06-30`). */
 export function isCalendarDate(value: string): boolean {
   return DATE.test(value);
+}
+
+const countyOffsetName = new Intl.DateTimeFormat('en-GB', { timeZone: COUNTY_TIME_ZONE, timeZoneName: 'longOffset' });
+const DAY_MILLIS = 24 * 60 * 60 * 1000;
+/** The last moments of the calendar dates seen so far: formatting an offset costs microseconds per call. */
+const endsOfCountyDays = new Map<string, number>();
+const MAX_REMEMBERED_DAYS = 10_000;
+
+/** The county's offset from UTC in milliseconds at an instant (`GMT+02:00` in summer). */
+function countyOffsetMillis(epochMillis: number): number {
+  const name = countyOffsetName.formatToParts(epochMillis).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const offset = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!offset) return 0;
+  return (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000;
+}
+
+/**
+ * The last moment at which something due at `value` is still on time, in epoch milliseconds (NaN
+ * when `value` is not an accepted time). A date-time is due at that instant. A calendar date names
+ * a day of the county's calendar: what is due that day is on time until the day has ended in Oslo,
+ * not only until its midnight UTC, so it is late from the next midnight there.
+ */
+export function dueBy(value: string): number {
+  const start = parseInstant(value);
+  if (start === undefined) return NaN;
+  if (!isCalendarDate(value)) return start;
+  const known = endsOfCountyDays.get(value);
+  if (known !== undefined) return known;
+  // Oslo changes offset in the early morning, so the offset at noon holds at the day's end.
+  const end = start + DAY_MILLIS - countyOffsetMillis(start + DAY_MILLIS / 2) - 1;
+  if (endsOfCountyDays.size >= MAX_REMEMBERED_DAYS) endsOfCountyDays.clear();
+  endsOfCountyDays.set(value, end);
+  return end;
+}
+
+/**
+ * Whole days `atMillis` lies past what was due at `value` (0 when it is not late): calendar days of
+ * the county for a date (done the day after is one day late), whole 24 hours for a date-time.
+ */
+export function daysLate(value: string, atMillis: number): number {
+  const due = dueBy(value);
+  if (!(atMillis > due)) return 0;
+  if (!isCalendarDate(value)) return Math.floor((atMillis - due) / DAY_MILLIS);
+  return Math.round((Date.parse(countyDay(atMillis)) - Date.parse(value)) / DAY_MILLIS);
 }

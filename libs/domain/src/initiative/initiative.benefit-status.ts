@@ -1,3 +1,4 @@
+import { dueBy } from '../core/time';
 import type { BenefitProfile } from './initiative.benefit-profile';
 import type { DatedValue } from './initiative.types';
 
@@ -50,7 +51,7 @@ export function benefitStatus(profile: BenefitProfile, realisations: readonly Da
   const { baseline, target } = profile;
   const value = realisedValueOf(realisations, profile.aggregation);
   if (value !== null && meetsBenefitTarget(value, baseline.value, target.value)) return 'realised';
-  if (now.getTime() > time(target.at)) return 'notRealised';
+  if (now.getTime() > dueBy(target.at)) return 'notRealised';
   if (value === null) return 'notStarted';
   const sign = target.value >= baseline.value ? 1 : -1;
   const expectedProgress = sign * (expectedBenefitValue(profile, now.getTime()) - baseline.value);

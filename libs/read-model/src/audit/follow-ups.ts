@@ -1,4 +1,4 @@
-import { toInitiativeEvent } from '@followup/domain';
+import { daysLate, dueBy, toInitiativeEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
 
 export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'resolved'] as const;
@@ -24,9 +24,6 @@ export interface FollowUpItem {
   resolvedByDecisionId: string | null;
   resolvedAt: string | null;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const daysLate = (dueAt: string, at: number) => Math.max(0, Math.floor((at - Date.parse(dueAt)) / DAY_MS));
 
 /** The follow-up items of one initiative's stream, judged at `now`. */
 export function followUpsOfStream(events: readonly StoredEvent[], now: Date): FollowUpItem[] {
@@ -69,6 +66,6 @@ export function followUpsOfStream(events: readonly StoredEvent[], now: Date): Fo
   return [...items.values()].map((item) => {
     if (item.status === 'resolved') return { ...item, daysOverdue: daysLate(item.dueAt, Date.parse(item.resolvedAt!)) };
     const daysOverdue = daysLate(item.dueAt, now.getTime());
-    return { ...item, daysOverdue, status: Date.parse(item.dueAt) < now.getTime() ? 'overdue' : 'open' };
+    return { ...item, daysOverdue, status: dueBy(item.dueAt) < now.getTime() ? 'overdue' : 'open' };
   });
 }

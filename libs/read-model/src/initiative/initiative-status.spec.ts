@@ -1,5 +1,5 @@
 import { initiativeView } from '../testing/initiative-views';
-import type { IndicatorView, MilestoneView } from './initiative-view';
+import type { DecisionSummary, IndicatorView, MilestoneView } from './initiative-view';
 import { expectedValueAt, indicatorStatus, isOverdue, presentInitiative } from './initiative-status';
 import { staleSince } from './status-rules';
 
@@ -196,6 +196,32 @@ describe('status judged today, against the injected clock', () => {
     const monthly = indicator({ frequency: 'monthly' });
     expect(indicatorStatus(monthly, NOW)).toBe('stale');
     expect(staleSince(monthly, NOW)).toBe('2025-02-01T00:00:00.000Z');
+  });
+
+  it('a date names a day in Oslo: a milestone, a target and a follow-up due today are not late until it ends', () => {
+    // The clock is 14:00 in Oslo on 2 Jul 2025; midnight UTC of that day passed 14 hours ago.
+    const dueToday = milestone({ dueAt: '2025-07-02' });
+    expect(isOverdue(dueToday, NOW)).toBe(false);
+    expect(isOverdue(dueToday, new Date('2025-07-02T21:59:59Z'))).toBe(false);
+    expect(isOverdue(dueToday, new Date('2025-07-02T22:00:00Z'))).toBe(true); // midnight in Oslo (UTC+2)
+    const targetToday = indicator({ targets: [{ value: 100, at: '2025-07-02' }], ...measured(99, '2025-07-01') });
+    expect(indicatorStatus(targetToday, NOW)).toBe('onTrack');
+    expect(indicatorStatus(targetToday, new Date('2025-07-02T22:00:00Z'))).toBe('offTrack');
+    const decision: DecisionSummary = {
+      id: 'd-1',
+      kind: 'continue',
+      summary: 'Keep going',
+      caseRef: null,
+      decidedBy: 'Board',
+      occurredAt: '2025-06-01',
+      followUpBy: '2025-07-02',
+    };
+    const view = initiativeView({ milestones: [dueToday], lastDecision: decision });
+    const today = presentInitiative(view, NOW);
+    expect(today.milestones[0]!.overdue).toBe(false);
+    expect(today.ragReasons.map((r) => r.kind)).toEqual([]);
+    const tomorrow = presentInitiative(view, new Date('2025-07-03T06:00:00Z'));
+    expect(tomorrow.ragReasons.map((r) => r.kind)).toEqual(['milestoneOverdue', 'followUpOverdue']);
   });
 
   it('a missed target date outranks staleness', () => {

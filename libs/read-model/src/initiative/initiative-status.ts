@@ -1,4 +1,4 @@
-import type { DatedValue } from '@followup/domain';
+import { dueBy, type DatedValue } from '@followup/domain';
 import type { GoalView, IndicatorView, InitiativeView, MilestoneView } from './initiative-view';
 import { ragReasonsOf } from './rag-reasons';
 import { presentBenefit, presentFunding, riskReasonsOf, risksOf } from './initiative-economy';
@@ -83,7 +83,7 @@ export function expectedValueAt(points: readonly DatedValue[], atMs: number): nu
 
 /** Planned and past due. A closed initiative has nothing overdue: its open milestones ended with it. */
 export function isOverdue(milestone: MilestoneView, now: Date, initiativeStatus?: InitiativeView['status']): boolean {
-  return initiativeStatus !== 'closed' && milestone.status === 'planned' && time(milestone.dueAt) < now.getTime();
+  return initiativeStatus !== 'closed' && milestone.status === 'planned' && dueBy(milestone.dueAt) < now.getTime();
 }
 
 const RANK: Record<Rag, number> = { unknown: 0, green: 1, amber: 2, red: 3 };

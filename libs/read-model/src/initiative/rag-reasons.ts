@@ -1,3 +1,4 @@
+import { dueBy } from '@followup/domain';
 import type { InitiativeView, MilestoneView } from './initiative-view';
 
 export const RAG_REASON_KINDS = [
@@ -79,12 +80,12 @@ export function ragReasonsOf(
     }
   }
   for (const milestone of view.milestones) {
-    const overdue = milestone.status === 'planned' && Date.parse(milestone.dueAt) < now.getTime();
+    const overdue = milestone.status === 'planned' && dueBy(milestone.dueAt) < now.getTime();
     const reason = milestoneReason({ ...milestone, overdue });
     if (reason) reasons.push(reason);
   }
   const decision = view.lastDecision;
-  if (decision?.followUpBy && Date.parse(decision.followUpBy) < now.getTime()) {
+  if (decision?.followUpBy && dueBy(decision.followUpBy) < now.getTime()) {
     reasons.push({
       kind: 'followUpOverdue',
       subjectId: decision.id,

@@ -1,4 +1,4 @@
-import { isVerifyingIndicator, meetsTarget, needsVerification, type IndicatorFrequency } from '@followup/domain';
+import { dueBy, isVerifyingIndicator, meetsTarget, needsVerification, type IndicatorFrequency } from '@followup/domain';
 import type { GoalView, IndicatorView, InitiativeView } from './initiative-view';
 
 /** How many calendar months a measurement stays current, by frequency; `once` never goes stale. */
@@ -32,9 +32,9 @@ export function staleSince(indicator: IndicatorView, now: Date): string | null {
   return staleAt.getTime() <= now.getTime() ? staleAt.toISOString() : null;
 }
 
-/** The most recent target whose date has passed by `now`, if any. */
+/** The most recent target whose date has passed by `now` (a target day once it has ended in Oslo), if any. */
 export function lastPassedTarget(indicator: IndicatorView, now: Date) {
-  const passed = indicator.targets.filter((target) => time(target.at) <= now.getTime());
+  const passed = indicator.targets.filter((target) => dueBy(target.at) < now.getTime());
   return passed[passed.length - 1] ?? null;
 }
 

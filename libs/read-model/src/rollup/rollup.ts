@@ -1,5 +1,6 @@
 import { summariseEconomy, type EconomySummary } from './economy-rollup';
 import {
+  dueBy,
   isBenefitRealised,
   BENEFIT_KINDS,
   CLOSURE_OUTCOMES,
@@ -228,7 +229,7 @@ class MilestoneTally {
         dueAt: milestone.dueAt,
       };
       if (milestone.overdue) this.overdue.push(ref);
-      else if (ms(milestone.dueAt) <= this.soonLimit) this.dueSoon.push(ref);
+      else if (dueBy(milestone.dueAt) <= this.soonLimit) this.dueSoon.push(ref);
     }
   }
 
@@ -258,7 +259,7 @@ class BenefitTally {
       const counts = this.byKind[benefit.kind];
       counts.planned++;
       if (isBenefitRealised(judged(benefit))) counts.realised++;
-      else if (ms(benefit.realisationDue) < this.now.getTime()) counts.overdue++;
+      else if (dueBy(benefit.realisationDue) < this.now.getTime()) counts.overdue++;
     }
   }
 

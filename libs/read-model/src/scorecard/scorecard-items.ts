@@ -1,4 +1,5 @@
 import {
+  dueBy,
   isBenefitRealised,
   needsVerification,
   realisedValueOf,
@@ -47,6 +48,8 @@ export interface InitiativeAtPeriod {
 type Base = Pick<ScorecardItem, 'initiativeId' | 'initiativeTitle'>;
 const time = (iso: string) => Date.parse(iso);
 const within = (at: string, from: number, to: number) => time(at) >= from && time(at) <= to;
+/** Due within the period: what was due on a day of it falls due when that day ends in Oslo. */
+const dueWithin = (due: string, from: number, to: number) => dueBy(due) >= from && dueBy(due) <= to;
 const verdict = (ok: boolean, reason: string) =>
   ({ counts: ok ? 'for' : 'against', reason: ok ? null : reason }) as const;
 
@@ -66,9 +69,9 @@ function verifiableGoals(p: InitiativeAtPeriod, base: Base): ScorecardItem[] {
 
 function followUpsOnTime(p: InitiativeAtPeriod, base: Base): ScorecardItem[] {
   return followUpsOfStream(p.events, p.moment)
-    .filter((item) => within(item.dueAt, p.start, p.moment.getTime()))
+    .filter((item) => dueWithin(item.dueAt, p.start, p.moment.getTime()))
     .map((item) => {
-      const onTime = item.resolvedAt !== null && time(item.resolvedAt) <= time(item.dueAt);
+      const onTime = item.resolvedAt !== null && time(item.resolvedAt) <= dueBy(item.dueAt);
       const reason = item.status === 'resolved' ? 'resolvedLate' : 'unresolved';
       return {
         ...base,
@@ -87,7 +90,7 @@ function milestoneLateReason(milestone: InitiativeView['milestones'][number], fi
   if (milestone.rescheduleCount > 0) return 'rescheduled';
   if (milestone.status === 'missed' || milestone.status === 'cancelled') return milestone.status;
   if (milestone.status !== 'achieved' || milestone.achievedAt === null) return 'notAchieved';
-  return time(milestone.achievedAt) <= time(firstDue) ? null : 'achievedLate';
+  return time(milestone.achievedAt) <= dueBy(firstDue) ? null : 'achievedLate';
 }
 
 function milestonesOnTime(p: InitiativeAtPeriod, base: Base): ScorecardItem[] {
@@ -99,7 +102,7 @@ function milestonesOnTime(p: InitiativeAtPeriod, base: Base): ScorecardItem[] {
   }
   return p.view.milestones.flatMap((milestone) => {
     const due = firstDue.get(milestone.id) ?? milestone.dueAt;
-    if (!within(due, p.start, p.moment.getTime())) return [];
+    if (!dueWithin(due, p.start, p.moment.getTime())) return [];
     const reason = milestoneLateReason(milestone, due);
     const item: ScorecardItem = {
       ...base,
@@ -173,7 +176,7 @@ export function benefitPlan(benefit: BenefitView): { at: string; planned: number
 function benefitsRealised(p: InitiativeAtPeriod, base: Base): ScorecardItem[] {
   return p.view.benefits.flatMap((benefit) => {
     const plan = benefitPlan(benefit);
-    if (!within(plan.at, p.start, p.moment.getTime())) return [];
+    if (!dueWithin(plan.at, p.start, p.moment.getTime())) return [];
     const realised = realisedValueOf(benefit.realisations, benefit.profile?.aggregation ?? 'latest');
     const item: ScorecardItem = {
       ...base,

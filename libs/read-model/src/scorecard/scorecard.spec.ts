@@ -228,4 +228,32 @@ describe('scorecard', () => {
       ['dB1', 'against', 'unresolved', 6, 'Transport'],
     ]);
   });
+
+  it('counts what is due on a date as on time until that day ends in Oslo', () => {
+    const dueOnDates: Entry[] = [
+      ['2026-03-01T00:00:00.000Z', 'MilestonePlanned', milestone('mA5', '2026-03-20')],
+      [
+        '2026-03-05T00:00:00.000Z',
+        'FollowUpDecisionRecorded',
+        decision('dA4', '2026-03-05', { followUpBy: '2026-03-25' }),
+      ],
+      [
+        '2026-03-05T00:00:00.000Z',
+        'FollowUpDecisionRecorded',
+        decision('dA5', '2026-03-05', { followUpBy: '2026-03-25' }),
+      ],
+      // 20:00 in Oslo on the due days, after midnight UTC of them.
+      ['2026-03-20T19:00:00.000Z', 'MilestoneAchieved', achieved('mA5', '2026-03-20T20:00:00+01:00')],
+      ['2026-03-25T19:00:00.000Z', 'FollowUpDecisionRecorded', decision('dA6', '2026-03-25', noCase)],
+      ['2026-03-25T19:00:00.000Z', 'FollowUpResolved', resolved('dA4', 'dA6', '2026-03-25T20:00:00+01:00')],
+      // 00:30 in Oslo the day after: one day late, though not 24 hours after midnight UTC of the due day.
+      ['2026-03-25T23:30:00.000Z', 'FollowUpResolved', resolved('dA5', 'dA6', '2026-03-26T00:30:00+01:00')],
+    ];
+    const t1 = scorecardItems(portfolio(dueOnDates), 'ownerUnit', PERIODS, NOW)[0]!.items;
+    const judged = (measure: string, id: string) =>
+      t1.filter((i) => i.measure === measure && i.id === id).map((i) => [i.counts, i.reason, i.daysOverdue ?? 0]);
+    expect(judged('milestonesOnTime', 'mA5')).toEqual([['for', null, 0]]);
+    expect(judged('followUpsOnTime', 'dA4')).toEqual([['for', null, 0]]);
+    expect(judged('followUpsOnTime', 'dA5')).toEqual([['against', 'resolvedLate', 1]]);
+  });
 });
