@@ -139,6 +139,45 @@ describe('alert engine (SQLite, in memory)', () => {
     expect(elsewhere.requests).toHaveLength(0);
   });
 
+  it("gives an alert raised while its initiative's parent view was missing the full path once the parent is there", async () => {
+    const e = engine();
+    await views.putInitiative(view('fa', { kind: 'focusArea' }));
+    await overdueProject('proj', 'prog'); // the programme's view is not saved yet
+    await e.evaluateNow();
+    const paths = async () => (await store.listAlerts({ initiativeId: 'proj' }, { limit: 50 })).map((a) => a.path);
+    expect(await paths()).toEqual(Array(4).fill(['proj']));
+    expect(await store.listAlerts({ initiativeId: 'fa' }, { limit: 50 })).toEqual([]);
+
+    await views.putInitiative(view('prog', { kind: 'programme', parentId: 'fa' }));
+    await e.evaluateNow();
+    expect(await paths()).toEqual(Array(4).fill(['fa', 'prog', 'proj']));
+    expect(await store.listAlerts({ initiativeId: 'fa' }, { limit: 50 })).toHaveLength(4);
+  });
+
+  it('moves open alerts with their initiative: listed under the new ancestor, no longer under the old one', async () => {
+    const e = engine();
+    const event = (streamId: string, streamVersion: number) => ({ streamId, streamVersion }) as StoredEvent;
+    await views.putInitiative(view('fa', { kind: 'focusArea' }));
+    await views.putInitiative(view('fa2', { kind: 'focusArea' }));
+    await views.putInitiative(view('prog', { kind: 'programme', parentId: 'fa' }));
+    await overdueProject('proj', 'prog');
+    await e.evaluateNow();
+    const under = async (initiativeId: string) =>
+      (await store.listAlerts({ initiativeId, status: 'open' }, { limit: 50 })).map((a) => a.subjectId).sort();
+    const projectAlerts = ['proj-b1', 'proj-m1', 'proj-m2', 'proj-m3'];
+    expect(await under('fa')).toEqual(projectAlerts);
+
+    // The programme moves to the other focus area: the project's alerts go with it, raised once only.
+    await views.putInitiative(view('prog', { kind: 'programme', parentId: 'fa2', version: 2 }));
+    const raised = (await store.listAlerts({}, { limit: 50 })).length;
+    await e.handleEvents([event('prog', 2)]);
+    expect((await store.listAlerts({}, { limit: 50 })).length).toBe(raised);
+    expect(await under('fa')).toEqual([]);
+    expect(await under('fa2')).toEqual(projectAlerts);
+    const paths = (await store.listAlerts({ initiativeId: 'proj' }, { limit: 50 })).map((a) => a.path);
+    expect(paths).toEqual(Array(4).fill(['fa2', 'prog', 'proj']));
+  });
+
   it('retries a failing receiver with backoff and logs every attempt', async () => {
     const r = await receiver((i) => (i < 2 ? 500 : 200));
     await views.putInitiative(view('proj', { milestones: [milestone('m1', '2025-03-01T00:00:00.000Z')] }));

@@ -323,6 +323,11 @@ export class AlertEvaluator {
       }
     }
 
+    for (const { alert, path } of plan.relocate) {
+      // Every instance computes the same path from the same views; no event: nothing to tell anyone.
+      await this.o.store.updateAlert(alert.id, { path });
+    }
+
     for (const { alert, n } of plan.repeat) {
       const event = this.event(alertEventIds.repeated(alert.id, n), 'repeated', { ...alert, repeats: n }, at);
       const won = await this.o.store.insertEvent(event);

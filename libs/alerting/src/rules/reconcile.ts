@@ -31,6 +31,11 @@ export interface ReconciliationPlan {
   readonly restore: AlertRecord[];
   /** Unacknowledged overdue alerts due for a repeat notification (n-th repeat interval since raised). */
   readonly repeat: Array<{ alert: AlertRecord; n: number }>;
+  /**
+   * Unresolved alerts placed elsewhere than the views place their initiative now (an ancestor's view
+   * was missing when they were raised, or an ancestor moved), with their path from the root now.
+   */
+  readonly relocate: Array<{ alert: AlertRecord; path: readonly string[] }>;
 }
 
 /**
@@ -41,7 +46,7 @@ export interface ReconciliationPlan {
 export function planReconciliation(input: ReconciliationInput): ReconciliationPlan {
   const { now, repeatMs } = input;
   const nowMs = now.getTime();
-  const plan: ReconciliationPlan = { raise: [], resolve: [], silence: [], restore: [], repeat: [] };
+  const plan: ReconciliationPlan = { raise: [], resolve: [], silence: [], restore: [], repeat: [], relocate: [] };
 
   const current = new Map<string, AlertRecord>();
   for (const alert of [...input.unresolved].sort((a, b) => b.occurrence - a.occurrence)) {
@@ -54,8 +59,12 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
   for (const condition of input.conditions) if (!firing.has(condition.key)) firing.set(condition.key, condition);
 
   for (const condition of firing.values()) {
-    const alert = current.get(condition.key);
-    if (alert) {
+    const stored = current.get(condition.key);
+    if (stored) {
+      // What is sent about it from now on names where its initiative sits now.
+      const moved = !samePath(stored.path, condition.path);
+      const alert = moved ? { ...stored, path: condition.path } : stored;
+      if (moved) plan.relocate.push({ alert: stored, path: condition.path });
       let silenced = alert.silenced;
       if (condition.silencedBy && !alert.silenced) {
         plan.silence.push({ alert, silencedBy: condition.silencedBy });
@@ -94,6 +103,10 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
     }
   }
   return plan;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 /** The record of a newly raised alert, as every store and evaluator writes it. */

@@ -30,7 +30,7 @@ export interface AlertPageRequest {
 export type AlertPatch = Partial<
   Pick<
     AlertRecord,
-    'status' | 'silenced' | 'silencedBy' | 'silencedSince' | 'resolvedAt' | 'resolvedBasisVersion' | 'repeats'
+    'status' | 'silenced' | 'silencedBy' | 'silencedSince' | 'resolvedAt' | 'resolvedBasisVersion' | 'repeats' | 'path'
   >
 >;
 

@@ -11,66 +11,7 @@ import type {
   SubscriptionRecord,
 } from '../model';
 import type { AlertListFilter, AlertPageRequest, AlertPatch, AlertStore, AttemptResult } from './alert-store.port';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS alerts (
-  id TEXT PRIMARY KEY,
-  key TEXT NOT NULL,
-  occurrence INTEGER NOT NULL,
-  status TEXT NOT NULL,
-  initiative_id TEXT NOT NULL,
-  rule TEXT NOT NULL,
-  severity TEXT NOT NULL,
-  raised_at TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  UNIQUE (key, occurrence)
-);
-CREATE INDEX IF NOT EXISTS alerts_status ON alerts (status, initiative_id);
-CREATE INDEX IF NOT EXISTS alerts_raised ON alerts (raised_at, id);
-CREATE TABLE IF NOT EXISTS alert_paths (
-  alert_id TEXT NOT NULL,
-  initiative_id TEXT NOT NULL,
-  PRIMARY KEY (initiative_id, alert_id)
-);
-CREATE TABLE IF NOT EXISTS alert_events (
-  id TEXT PRIMARY KEY,
-  alert_id TEXT NOT NULL,
-  recorded_at_ms INTEGER NOT NULL,
-  routed INTEGER NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_events_routed ON alert_events (routed, recorded_at_ms);
-CREATE INDEX IF NOT EXISTS alert_events_recorded ON alert_events (recorded_at_ms, id);
-CREATE TABLE IF NOT EXISTS alert_subscriptions (
-  id TEXT PRIMARY KEY,
-  owner_sub TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_subscriptions_owner ON alert_subscriptions (owner_sub);
-CREATE TABLE IF NOT EXISTS alert_notifications (
-  id TEXT PRIMARY KEY,
-  done INTEGER NOT NULL,
-  due_at_ms INTEGER NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_notifications_due ON alert_notifications (done, due_at_ms);
-CREATE TABLE IF NOT EXISTS alert_notification_items (
-  id TEXT PRIMARY KEY,
-  notification_id TEXT NOT NULL,
-  alert_id TEXT NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_items_notification ON alert_notification_items (notification_id);
-CREATE INDEX IF NOT EXISTS alert_items_alert ON alert_notification_items (alert_id);
-CREATE TABLE IF NOT EXISTS alert_delivery_attempts (
-  id TEXT PRIMARY KEY,
-  notification_id TEXT NOT NULL,
-  attempt INTEGER NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_attempts_notification ON alert_delivery_attempts (notification_id, attempt);
-`;
+import { SQLITE_ALERT_SCHEMA } from './sqlite-alert-schema';
 
 const CHUNK = 500;
 const chunks = <T>(items: readonly T[]): T[][] => {
@@ -98,7 +39,7 @@ export class SqliteAlertStore implements AlertStore {
     // Acknowledgements and subscriptions are user input, not derivable: keep them durable.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db.exec(SQLITE_ALERT_SCHEMA);
     this.sql = new PreparedStatements(this.db);
   }
 
@@ -122,10 +63,7 @@ export class SqliteAlertStore implements AlertStore {
             JSON.stringify(alert),
           );
         if (info.changes !== 1) return false;
-        const path = this.sql.get(
-          'INSERT INTO alert_paths (alert_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
-        );
-        for (const initiativeId of new Set(alert.path)) path.run(alert.id, initiativeId);
+        this.savePath(alert.id, alert.path);
         return true;
       })
       .immediate();
@@ -139,6 +77,14 @@ export class SqliteAlertStore implements AlertStore {
 
   async updateAlert(id: string, patch: AlertPatch): Promise<void> {
     this.modifyAlert(id, (alert) => ({ ...alert, ...patch }));
+  }
+
+  /** The rows the subtree filter finds an alert by, one per initiative on its path (`was`: the rows it had). */
+  private savePath(alertId: string, path: readonly string[], was: readonly string[] = []): void {
+    const drop = this.sql.get('DELETE FROM alert_paths WHERE initiative_id = ? AND alert_id = ?');
+    for (const initiativeId of new Set(was)) drop.run(initiativeId, alertId);
+    const row = this.sql.get('INSERT INTO alert_paths (alert_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    for (const initiativeId of new Set(path)) row.run(alertId, initiativeId);
   }
 
   async acknowledge(id: string, acknowledgement: Acknowledgement): Promise<AlertRecord | null> {
@@ -158,6 +104,7 @@ export class SqliteAlertStore implements AlertStore {
         const next = change(alert);
         if (!next) return null;
         this.sql.get('UPDATE alerts SET status = ?, doc = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
+        if (next.path !== alert.path) this.savePath(id, next.path, alert.path);
         return next;
       })
       .immediate();

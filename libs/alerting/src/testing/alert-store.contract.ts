@@ -113,6 +113,23 @@ export function alertStoreContract(adapter: string, open: () => Promise<StorePai
         expect(seen).toEqual(['m4', ...sameTime, 'm1']);
       });
 
+      it('lists an alert under its new path once its path is updated, and no longer under the old one', async () => {
+        const moved = alertRecord({ subjectId: 'm1', path: ['fa', 'prog', 'p1'] });
+        await store.insertAlert(moved);
+        await store.updateAlert(moved.id, { path: ['fa2', 'prog2', 'p1'] });
+        const under = async (initiativeId: string) =>
+          (await pair.b.listAlerts({ initiativeId }, { limit: 10 })).map((a) => a.subjectId);
+        expect(await under('prog')).toEqual([]);
+        expect(await under('fa')).toEqual([]);
+        expect(await under('prog2')).toEqual(['m1']);
+        expect(await under('p1')).toEqual(['m1']);
+        expect((await pair.b.getAlert(moved.id))?.path).toEqual(['fa2', 'prog2', 'p1']);
+        // Acknowledging it afterwards keeps the new path.
+        const by = { sub: 'lena', name: 'Lena' };
+        await store.acknowledge(moved.id, { by, at: '2025-03-02T00:00:00.000Z', comment: 'Seen', decisionId: null });
+        expect(await under('fa2')).toEqual(['m1']);
+      });
+
       it('lists unresolved alerts of given initiatives and the latest occurrence per key', async () => {
         const first = alertRecord({ subjectId: 'm1', status: 'resolved' });
         const second = alertRecord({ subjectId: 'm1', key: first.key, occurrence: 2 });
