@@ -1,3 +1,5 @@
+import { BoundedMap } from '@followup/platform';
+
 /** Streams whose last appended event a store keeps in memory. */
 const CAPACITY = 10_000;
 
@@ -12,16 +14,14 @@ export interface StreamHead {
  * (on MongoDB, and on SQLite while no other connection writes the file).
  */
 export class KnownHeads {
-  private readonly heads = new Map<string, StreamHead>();
+  private readonly heads = new BoundedMap<string, StreamHead>(CAPACITY);
 
   get(streamId: string): StreamHead | undefined {
     return this.heads.get(streamId);
   }
 
   remember(streamId: string, head: StreamHead): void {
-    this.heads.delete(streamId);
     this.heads.set(streamId, head);
-    if (this.heads.size > CAPACITY) this.heads.delete(this.heads.keys().next().value!);
   }
 
   clear(): void {

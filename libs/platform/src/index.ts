@@ -9,3 +9,4 @@ export * from './language';
 export * from './storage/prepared-statements';
 export * from './storage/upsert-racing';
 export * from './async/pending-work';
+export * from './collections/bounded-map';

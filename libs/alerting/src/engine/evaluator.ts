@@ -1,6 +1,6 @@
 import { isReportEvent } from '@followup/domain';
 import type { StoredEvent } from '@followup/event-store';
-import type { Clock } from '@followup/platform';
+import { BoundedMap, type Clock } from '@followup/platform';
 import { collectSubtree, listAllInitiatives, type InitiativeView, type ReadModelStore } from '@followup/read-model';
 import type { AlertingConfig } from '../config';
 import type { AlertEventKind, AlertEventRecord, AlertRecord } from '../model';
@@ -56,7 +56,7 @@ function seenFromBelow(view: InitiativeView): string {
 export class AlertEvaluator {
   private queue: Promise<unknown> = Promise.resolve();
   /** By initiative id: what its descendants saw of it (`seenFromBelow`) when last reconciled here. */
-  private readonly reconciledAs = new Map<string, string>();
+  private readonly reconciledAs = new BoundedMap<string, string>(RECONCILED_KEPT);
   private stopping = false;
   private readonly rules: RuleOptions;
   private readonly realNow: () => number;
@@ -193,9 +193,7 @@ export class AlertEvaluator {
   /** Reconciled: each view's descendants agree with what they take from it now. */
   private remember(views: Iterable<InitiativeView>): void {
     for (const view of views) {
-      this.reconciledAs.delete(view.id); // re-inserted last: the longest unseen is forgotten first
-      this.reconciledAs.set(view.id, seenFromBelow(view));
-      if (this.reconciledAs.size > RECONCILED_KEPT) this.reconciledAs.delete(this.reconciledAs.keys().next().value!);
+      this.reconciledAs.set(view.id, seenFromBelow(view)); // set last: the longest unseen is forgotten first
     }
   }
 

@@ -4,6 +4,7 @@ import { toStoredEvent, type MongoCommitDocument } from './mongo-commit-document
 import { commitsFrom } from './mongo-commit-sequence';
 import { markPublishedById, OUTBOX_ID, type MetaDocument } from './mongo-schema';
 import { upsertRacing } from '@followup/platform';
+import { BoundedMap } from '@followup/platform';
 
 /**
  * The outbox of the MongoDB event store: a watermark, `publishedSeq` in an `_id`-keyed meta
@@ -38,7 +39,7 @@ export class MongoOutbox {
   /** The commits the last listing returned, in order: marking a prefix of them moves the watermark. */
   private listed: Array<{ id: string; seq: number }> = [];
   /** Commits this store inserted lately, by sequence number (oldest dropped first). */
-  private readonly recent = new Map<number, MongoCommitDocument>();
+  private readonly recent = new BoundedMap<number, MongoCommitDocument>(RECENT_CAPACITY);
   /** The watermark as last read or moved by this store; null until the first look. */
   private knownWatermark: number | null = null;
   private lastLookAt = Number.NEGATIVE_INFINITY;
@@ -56,7 +57,6 @@ export class MongoOutbox {
   stored(commit: MongoCommitDocument): void {
     this.recent.set(Number(commit.seq), commit);
     this.highestOwn = Math.max(this.highestOwn, Number(commit.seq));
-    if (this.recent.size > RECENT_CAPACITY) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async readUnpublished(limit: number): Promise<StoredCommit[]> {

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { loadSecurityConfig, type SecurityConfig } from '../config/security-config';
 import { ROLES, type AuthenticatedActor, type Role } from './roles';
+import { BoundedMap } from '../collections/bounded-map';
 
 export class InvalidTokenError extends Error {}
 
@@ -40,13 +41,12 @@ export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(
  * verified token until it expires: verification is the costliest step of a request.
  */
 export class TokenVerifier {
-  private readonly cache = new Map<string, CachedActor>();
+  private readonly cache: BoundedMap<string, CachedActor>;
   private readonly key: Uint8Array | null;
   private jwks: RemoteKeys | null;
   private discovery: Promise<RemoteKeys> | null = null;
   private readonly oidcIssuer: string | null;
   private readonly now: () => number;
-  private readonly maxCacheEntries: number;
   private readonly policy: TokenPolicy;
 
   constructor(options: TokenVerifierOptions) {
@@ -56,7 +56,7 @@ export class TokenVerifier {
     if (!this.key && !this.jwks && !this.oidcIssuer)
       throw new Error('a JWT secret, a JWKS URL or an OpenID Connect issuer is required');
     this.now = options.now ?? Date.now;
-    this.maxCacheEntries = options.maxCacheEntries ?? 10_000;
+    this.cache = new BoundedMap(options.maxCacheEntries ?? 10_000);
     // Defaults apply when a caller (a script, a test) passes no policy; the API passes its AppConfig.security.
     const policy = { ...loadSecurityConfig({}), ...options.policy };
     // Tokens of an OpenID Connect issuer must name it, unless AUTH_ISSUER says otherwise.
@@ -70,7 +70,6 @@ export class TokenVerifier {
 
     const payload = await this.verifiedClaims(token);
     const actor = actorFromClaims(payload);
-    if (this.cache.size >= this.maxCacheEntries) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(token, { actor, expiresAtMs: payload.exp! * 1000 });
     return actor;
   }

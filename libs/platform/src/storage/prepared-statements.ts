@@ -1,3 +1,5 @@
+import { BoundedMap } from '../collections/bounded-map';
+
 /** A database that prepares statements from SQL text (better-sqlite3's `Database`). */
 export interface PreparesStatements<S> {
   prepare(sql: string): S;
@@ -9,19 +11,20 @@ export interface PreparesStatements<S> {
  * filter come in a handful of shapes.
  */
 export class PreparedStatements<S> {
-  private readonly statements = new Map<string, S>();
+  private readonly statements: BoundedMap<string, S>;
 
   constructor(
     private readonly db: PreparesStatements<S>,
-    private readonly capacity = 256,
-  ) {}
+    capacity = 256,
+  ) {
+    this.statements = new BoundedMap(capacity);
+  }
 
   get(sql: string): S {
     let statement = this.statements.get(sql);
     if (statement === undefined) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
-      if (this.statements.size > this.capacity) this.statements.delete(this.statements.keys().next().value!);
     }
     return statement;
   }

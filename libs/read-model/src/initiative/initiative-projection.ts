@@ -3,6 +3,7 @@ import type { EventStore, StoredEvent } from '@followup/event-store';
 import type { ReadModelStore, ViewChange } from '../read-model-store.port';
 import type { InitiativeView } from './initiative-view';
 import { evolveInitiativeView, foldInitiativeView } from './initiative-view.projection';
+import { BoundedMap } from '@followup/platform';
 
 export interface CatchUpProgress {
   readonly position: number;
@@ -24,13 +25,15 @@ const SAVES_IN_FLIGHT = 16;
 export class InitiativeProjection {
   static readonly checkpointName = 'initiative-views';
   /** The views this instance saved last, most recent last: the next event of one starts from it unread. */
-  private readonly saved = new Map<string, InitiativeView>();
+  private readonly saved: BoundedMap<string, InitiativeView>;
 
   constructor(
     private readonly views: ReadModelStore,
     private readonly events: EventStore,
-    private readonly savedCapacity = 2_000,
-  ) {}
+    savedCapacity = 2_000,
+  ) {
+    this.saved = new BoundedMap(savedCapacity);
+  }
 
   async handle(event: StoredEvent): Promise<void> {
     // Period reports share the event store (and its hash chain) but are no initiative's history.
@@ -73,7 +76,6 @@ export class InitiativeProjection {
 
   private remember(view: InitiativeView): void {
     this.saved.set(view.id, view);
-    if (this.saved.size > this.savedCapacity) this.saved.delete(this.saved.keys().next().value!);
   }
 
   private async fillGap(streamId: string, current: number, upTo: number): Promise<StoredEvent[]> {

@@ -6,6 +6,7 @@ import {
   type VersionedEvent,
 } from '@followup/domain';
 import { ownerUnitOf } from './unit-scope';
+import { BoundedMap } from '@followup/platform';
 
 /** One initiative's stream folded up to `version`, with the unit that owns it. */
 export interface FoldedStream {
@@ -46,25 +47,22 @@ export function foldOnto(
  * whatever was appended elsewhere is read on the next load, and a refused append drops the entry.
  */
 export class FoldedStateCache {
-  private readonly entries = new Map<string, FoldedStream>();
+  private readonly entries: BoundedMap<string, FoldedStream>;
   /** Records of the cached states, which `foldOnto` may change in place (an entry is replaced by its fold). */
   readonly owned = new WeakSet<object>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new BoundedMap(capacity);
+  }
 
   get(streamId: string): FoldedStream | undefined {
     const entry = this.entries.get(streamId);
-    if (entry) {
-      this.entries.delete(streamId);
-      this.entries.set(streamId, entry);
-    }
+    if (entry) this.entries.set(streamId, entry); // used last: dropped last
     return entry;
   }
 
   set(streamId: string, entry: FoldedStream): void {
-    this.entries.delete(streamId);
     this.entries.set(streamId, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
   delete(streamId: string): void {
