@@ -13,8 +13,7 @@ import {
 } from '@followup/event-store';
 import { APP_CONFIG, type AppConfig } from '@followup/platform';
 import { Roles } from '@followup/runtime';
-import { decodeOffset, encodeOffset } from '../history/audit-scope';
-import { CURSORS, PageQuery } from '../paging/page-query';
+import { CURSORS, decodeOffset, encodeOffset, PageQuery } from '../paging/page-query';
 import { AuditReadRecorder, RecordsAuditReads } from './audit-read-recorder';
 
 class AccessLogQuery extends PageQuery(100, 500, CURSORS.offset) {}

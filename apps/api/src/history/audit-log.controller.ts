@@ -13,7 +13,8 @@ import {
 import { ApiError, Roles } from '@followup/runtime';
 import { NotFoundError } from '@followup/runtime';
 import { IdParam } from '../initiatives/http/id-param.pipe';
-import { decodeOffset, encodeOffset, streamIdsInScope } from './audit-scope';
+import { decodeOffset, encodeOffset } from '../paging/page-query';
+import { streamIdsInScope } from './audit-scope';
 import { DecisionLogReader } from './decision-log.reader';
 import { DecisionLogQuery } from './decisions.query';
 import { RecordsAuditReads } from '../access-log/audit-read-recorder';

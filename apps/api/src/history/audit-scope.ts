@@ -45,7 +45,3 @@ function notFound(id: string, field: string): NotFoundError {
     { field, message: 'no such initiative' },
   ]);
 }
-
-/** Offsets travel as `CURSORS.offset` (`o` and the number); the query DTO has checked the shape. */
-export const encodeOffset = (offset: number) => `o${offset}`;
-export const decodeOffset = (cursor: string): number => Number(cursor.slice(1));

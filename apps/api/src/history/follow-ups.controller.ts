@@ -5,7 +5,8 @@ import { EVENT_STORE, type EventStore } from '@followup/event-store';
 import { followUpsOfStream, READ_MODEL_STORE, type FollowUpItem, type ReadModelStore } from '@followup/read-model';
 import { CLOCK, type Clock } from '@followup/platform';
 import { Roles } from '@followup/runtime';
-import { decodeOffset, encodeOffset, streamsInScope } from './audit-scope';
+import { decodeOffset, encodeOffset } from '../paging/page-query';
+import { streamsInScope } from './audit-scope';
 import { FollowUpsQuery } from './follow-ups.query';
 
 const DEFAULT_LIMIT = 100;

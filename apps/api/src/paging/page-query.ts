@@ -18,6 +18,10 @@ export const CURSORS = {
   ),
 } as const;
 
+/** Offsets travel as `CURSORS.offset` (`o` and the number); the query DTO has checked the shape. */
+export const encodeOffset = (offset: number) => `o${offset}`;
+export const decodeOffset = (cursor: string): number => Number(cursor.slice(1));
+
 /** `limit` and `cursor` of a paged list (`{ items, nextCursor? }`), as a base class for query DTOs. */
 export function PageQuery(defaultLimit: number, maxLimit: number, cursorShape: RegExp) {
   class Page {

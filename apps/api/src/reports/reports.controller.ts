@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthenticatedActor } from '@followup/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@followup/read-model';
 import { CurrentActor, NotFoundError, Roles } from '@followup/runtime';
-import { decodeOffset, encodeOffset } from '../history/audit-scope';
+import { decodeOffset, encodeOffset } from '../paging/page-query';
 import { IdParam } from '../initiatives/http/id-param.pipe';
 import { reportDocument } from './report-document';
 import {

@@ -106,9 +106,20 @@ function milestoneRag(milestone: MilestoneView, now: Date, initiativeStatus: Ini
   return 'green';
 }
 
+/**
+ * Measurements an indicator carries in the status document: the ones recorded last, so the document
+ * stays the same size however long the history grows; `measurementCount` counts them all, and
+ * `GET /initiatives/{id}/indicators/{indicatorId}/measurements` pages through every one.
+ */
+export const MEASUREMENTS_SHOWN = 100;
+
 function presentIndicator(indicator: IndicatorView, now: Date, thresholds: StatusThresholds) {
+  const measurements = indicator.measurements;
   return {
     ...indicator,
+    ...(measurements && measurements.length > MEASUREMENTS_SHOWN
+      ? { measurements: measurements.slice(-MEASUREMENTS_SHOWN) }
+      : {}),
     frequency: indicator.frequency ?? null,
     method: indicator.method ?? null,
     role: indicator.role ?? 'performance',

@@ -69,3 +69,6 @@ export class ListInitiativesQuery extends PageQuery(50, 200, CURSORS.id) {
   @WellDecoded()
   q?: string;
 }
+
+/** `GET /initiatives/:id/indicators/:indicatorId/measurements`: newest recorded first. */
+export class ListMeasurementsQuery extends PageQuery(100, 1000, CURSORS.offset) {}

@@ -20,11 +20,13 @@ import {
 } from '@followup/read-model';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@followup/platform';
 import { ApiError, NotFoundError, ReadModelWaiter, Roles } from '@followup/runtime';
-import { GetInitiativeQuery, ListInitiativesQuery } from '../dto/queries.dto';
+import { GetInitiativeQuery, ListInitiativesQuery, ListMeasurementsQuery } from '../dto/queries.dto';
 import { IdParam } from './id-param.pipe';
 import { PresentedViews } from './presented-views';
+import { decodeOffset, encodeOffset } from '../../paging/page-query';
 
 const DEFAULT_PAGE = 50;
+const DEFAULT_MEASUREMENTS_PAGE = 100;
 
 @ApiTags('queries')
 @ApiBearerAuth()
@@ -112,6 +114,31 @@ export class InitiativeQueriesController {
     // Sent as the JSON text it is, with the content type Fastify gives an object.
     void reply.type('application/json; charset=utf-8');
     return this.presented.json(view, now);
+  }
+
+  @Get(':id/indicators/:indicatorId/measurements')
+  @ApiOperation({ summary: 'Every measurement of an indicator that counts, newest recorded first, paged' })
+  @ApiOkResponse({ description: '{ items, nextCursor? }' })
+  async measurements(
+    @IdParam('id') id: string,
+    @IdParam('indicatorId') indicatorId: string,
+    @Query() query: ListMeasurementsQuery,
+  ) {
+    const view = await this.views.getInitiative(id);
+    if (!view) throw notFound(id);
+    const indicator = view.goals.flatMap((goal) => goal.indicators).find((i) => i.id === indicatorId);
+    if (!indicator) {
+      throw new NotFoundError('IndicatorNotFound', `Indicator ${indicatorId} not found in initiative ${id}`, [
+        { field: 'indicatorId', message: 'no such indicator in this initiative' },
+      ]);
+    }
+    // Views built before measurements were listed hold only the latest.
+    const all = indicator.measurements ?? (indicator.latest ? [indicator.latest] : []);
+    const offset = query.cursor ? decodeOffset(query.cursor) : 0;
+    const limit = query.limit ?? DEFAULT_MEASUREMENTS_PAGE;
+    const end = Math.max(0, all.length - offset);
+    const items = all.slice(Math.max(0, end - limit), end).reverse();
+    return offset + limit < all.length ? { items, nextCursor: encodeOffset(offset + limit) } : { items };
   }
 
   /**

@@ -36,7 +36,7 @@ import {
 export const RAGS = ['green', 'amber', 'red', 'unknown'] as const;
 export const INDICATOR_STATUSES = ['onTrack', 'atRisk', 'offTrack', 'stale', 'unknown'] as const;
 
-const measurement = obj({ id: str, value: num, at: instant, source: nullable(str), note: nullable(str) });
+export const MEASUREMENT = obj({ id: str, value: num, at: instant, source: nullable(str), note: nullable(str) });
 
 const indicator = obj(
   {
@@ -48,7 +48,7 @@ const indicator = obj(
     aggregation: oneOf(AGGREGATIONS),
     baseline: datedValue,
     targets: arr(datedValue),
-    latest: nullable(measurement),
+    latest: nullable(MEASUREMENT),
     measurementCount: int,
     frequency: nullable(oneOf(INDICATOR_FREQUENCIES)),
     method: nullable(oneOf(MEASUREMENT_METHODS)),
@@ -57,7 +57,7 @@ const indicator = obj(
     staleSince: nullable(instant),
   },
   {
-    measurements: arr(measurement),
+    measurements: arr(MEASUREMENT),
     latestByBreakdown: arr(
       obj({
         breakdown: obj({}, { targetGroup: str, municipality: str }),

@@ -15,7 +15,13 @@ import {
   VERIFICATION,
   VOCABULARY,
 } from './audit-and-alerts.schema';
-import { DECISION_SUMMARY, FUNDING_SUMMARY, INITIATIVE_STATUS, RAG_REASON } from './initiative-status.schema';
+import {
+  DECISION_SUMMARY,
+  FUNDING_SUMMARY,
+  INITIATIVE_STATUS,
+  MEASUREMENT,
+  RAG_REASON,
+} from './initiative-status.schema';
 import { DEVIATIONS, GOAL_CONTRIBUTIONS, PORTFOLIO, ROLLUP } from './leadership.schema';
 import {
   REPORT,
@@ -43,6 +49,7 @@ const COMPONENTS: Record<string, Schema> = {
 const RESPONSES: Record<string, Schema> = {
   'get /initiatives 200': page(ref('InitiativeStatus')),
   'get /initiatives/{id} 200': ref('InitiativeStatus'),
+  'get /initiatives/{id}/indicators/{indicatorId}/measurements 200': page(MEASUREMENT),
   'get /initiatives/{id}/rollup 200': ref('Rollup'),
   'get /portfolio 200': PORTFOLIO,
   'get /initiatives/{id}/deviations 200': DEVIATIONS,
