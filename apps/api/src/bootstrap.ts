@@ -9,6 +9,7 @@ import { loadConfig, type AppConfig, type Clock } from '@followup/platform';
 import {
   ApiError,
   choosePipelineStrategy,
+  compactWhenIdle,
   createPinoLogger,
   createValidationPipe,
   ErrorFilter,
@@ -119,6 +120,7 @@ export async function startApi(): Promise<void> {
   const config = loadConfig(process.env, 'api');
   const app = await createApiApp({ config });
   await app.listen({ port: config.port, host: config.host });
+  compactWhenIdle(config);
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   new Logger('Bootstrap').log(
     `listening on ${url} ` +

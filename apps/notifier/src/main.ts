@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@followup/platform';
-import { choosePipelineStrategy, createPinoLogger, PinoLoggerService } from '@followup/runtime';
+import { choosePipelineStrategy, compactWhenIdle, createPinoLogger, PinoLoggerService } from '@followup/runtime';
 import { NotifierModule } from './notifier.module';
 
 async function main(): Promise<void> {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     logger: new PinoLoggerService(createPinoLogger(config.logLevel)),
   });
   app.enableShutdownHooks();
+  compactWhenIdle(config);
   new Logger('Notifier').log(
     `evaluating alerts from ${config.kafkaTopicPrefix}followup.events.v1 every ${config.alerting.tickMs} ms and on events; ` +
       `alerts in ${config.storage === 'mongodb' ? 'MongoDB' : `${config.dataDir}/alerts.db`}, ` +

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@followup/platform';
-import { choosePipelineStrategy, createPinoLogger, PinoLoggerService } from '@followup/runtime';
+import { choosePipelineStrategy, compactWhenIdle, createPinoLogger, PinoLoggerService } from '@followup/runtime';
 import { ProjectorModule } from './projector.module';
 
 async function main(): Promise<void> {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     logger: new PinoLoggerService(createPinoLogger(config.logLevel)),
   });
   app.enableShutdownHooks();
+  compactWhenIdle(config);
   new Logger('Projector').log(
     `projecting ${config.kafkaTopicPrefix}followup.events.v1 into ${config.storage === 'mongodb' ? 'MongoDB' : config.dataDir}`,
   );

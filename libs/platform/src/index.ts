@@ -9,4 +9,5 @@ export * from './language';
 export * from './storage/prepared-statements';
 export * from './storage/upsert-racing';
 export * from './async/pending-work';
+export * from './memory/idle-compaction';
 export * from './collections/bounded-map';

@@ -20,3 +20,4 @@ export * from './alerting/alerting.module';
 export { isExactNumber } from './http/number-fields';
 export * from './log/request-context';
 export * from './log/pino-logger';
+export * from './compact-when-idle';

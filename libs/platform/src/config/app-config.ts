@@ -52,6 +52,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** How long `?minVersion=` and embedded writes wait for the read model. */
   readonly readModelWaitMs: number;
+  /** IDLE_COMPACTION_MS: how long the process must be idle before it compacts a grown heap; 0 never. */
+  readonly idleCompactionMs: number;
   readonly outboxSweepMs: number;
   readonly indicatorOnTrack: number;
   readonly indicatorAtRisk: number;
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, processName = '
     authOidcClientId: env.AUTH_OIDC_CLIENT_ID?.trim() || null,
     logLevel: env.LOG_LEVEL?.trim() || 'log',
     readModelWaitMs: number(env, 'READ_MODEL_WAIT_MS', 3000),
+    idleCompactionMs: number(env, 'IDLE_COMPACTION_MS', 2000),
     outboxSweepMs: number(env, 'OUTBOX_SWEEP_MS', 1000, 10),
     indicatorOnTrack: onTrack,
     indicatorAtRisk: atRisk,
