@@ -6,10 +6,10 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { ACCESS_LOG, type AccessLog } from '@followup/event-store';
-import { CLOCK, type AuthenticatedActor, type Clock } from '@followup/platform';
+import { CLOCK, type Clock } from '@followup/platform';
+import type { RequestWithActor } from '@followup/runtime';
 
 /** Records every authorised read of /audit/* before it is answered, the access log's own reads included. */
 @Injectable()
@@ -20,7 +20,7 @@ export class AuditReadRecorder implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: AuthenticatedActor }>();
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
     const path = request.url.split('?')[0] ?? '';
     if (request.method !== 'GET' || !path.startsWith('/audit/') || !request.actor) return next.handle();
     const { sub, name, roles } = request.actor;

@@ -51,7 +51,7 @@ export class KafkaSubscription implements Subscription {
    * consumer starts only once they have settled: the same records would otherwise be handled twice
    * at once, and two writers of one view race on a store whose compare-and-set is not atomic.
    */
-  private readonly handling = new Set<Promise<unknown>>();
+  private readonly handling = new PendingWork();
   /** Replaced consumers whose disconnect did not finish in time: asked again at each replacement and on stop. */
   private readonly abandoned = new Set<Consumer>();
   /** A replacement under way, and disconnects of replaced consumers that joined again: stop() waits for both. */
@@ -229,7 +229,7 @@ export class KafkaSubscription implements Subscription {
     const old = this.consumer;
     this.consumer = null;
     await this.disconnectReplaced(old);
-    if (this.handling.size > 0) await Promise.allSettled([...this.handling]);
+    await this.handling.settled();
     if (this.stopped) return;
     const consumer = this.createConsumer();
     try {
@@ -351,13 +351,8 @@ export class KafkaSubscription implements Subscription {
     }
   }
 
-  private async tracked<T>(call: Promise<T>): Promise<T> {
-    this.handling.add(call);
-    try {
-      return await call;
-    } finally {
-      this.handling.delete(call);
-    }
+  private tracked<T>(call: Promise<T>): Promise<T> {
+    return this.handling.track(call);
   }
 
   private retryLater(consumer: Consumer, topic: string, partition: number, offset: string, error: unknown): void {
