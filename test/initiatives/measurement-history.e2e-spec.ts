@@ -50,9 +50,11 @@ describe('an indicator with a long history', () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: RECORDED }, (_, i) => RECORDED - 1 - i));
-    const all = (await expectStatus(history(), 200)).body;
-    expect(all.items).toHaveLength(100);
-    expect(all.nextCursor).toBe('o100');
+    const first = await expectStatus(history(), 200);
+    expect(first.body.items).toHaveLength(100);
+    expect(first.body.nextCursor).toBe('o100');
+    // The initiative's version, as GET /initiatives/{id} gives it: pages of one version fit together.
+    expect(first.headers.etag).toBe(`"${(await cw.status(id)).version}"`);
   });
 
   it('leaves a withdrawn measurement out', async () => {

@@ -123,6 +123,7 @@ export class InitiativeQueriesController {
     @IdParam('id') id: string,
     @IdParam('indicatorId') indicatorId: string,
     @Query() query: ListMeasurementsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const view = await this.views.getInitiative(id);
     if (!view) throw notFound(id);
@@ -133,6 +134,8 @@ export class InitiativeQueriesController {
       ]);
     }
     // Views built before measurements were listed hold only the latest.
+    // The initiative's version: pages read at one version fit together.
+    void reply.header('ETag', `"${view.version}"`);
     const all = indicator.measurements ?? (indicator.latest ? [indicator.latest] : []);
     const offset = query.cursor ? decodeOffset(query.cursor) : 0;
     const limit = query.limit ?? DEFAULT_MEASUREMENTS_PAGE;
