@@ -100,8 +100,8 @@ const RAG_OF_INDICATOR: Record<IndicatorStatus, Rag> = {
   unknown: 'unknown',
 };
 
-function milestoneRag(milestone: MilestoneView, now: Date, initiativeStatus: InitiativeView['status']): Rag {
-  if (milestone.status === 'missed' || isOverdue(milestone, now, initiativeStatus)) return 'red';
+function milestoneRag(milestone: MilestoneView & { overdue: boolean }): Rag {
+  if (milestone.status === 'missed' || milestone.overdue) return 'red';
   if (milestone.status === 'cancelled') return 'unknown';
   return 'green';
 }
@@ -153,12 +153,12 @@ export function presentInitiative(view: InitiativeView, now: Date, thresholds: S
   const goals = view.goals.map((goal) => presentGoal(goal, now, thresholds));
   const milestones = view.milestones.map((m) => ({ ...m, overdue: isOverdue(m, now, view.status) }));
   const closed = view.status === 'closed';
-  const ragReasons = closed ? [] : [...ragReasonsOf(view, goals, now), ...riskReasonsOf(view)];
+  const ragReasons = closed ? [] : [...ragReasonsOf(view, goals, milestones, now), ...riskReasonsOf(view)];
   const rag: Rag | null = closed
     ? null
     : worstRag([
         ...goals.flatMap((g) => g.indicators.map((i) => RAG_OF_INDICATOR[i.status])),
-        ...view.milestones.map((m) => milestoneRag(m, now, view.status)),
+        ...milestones.map(milestoneRag),
         ...ragReasons.filter((r) => r.kind === 'followUpOverdue' || r.kind === 'riskHigh').map((): Rag => 'amber'),
       ]);
   const open = milestones.filter((m) => m.status === 'planned').sort((a, b) => time(a.dueAt) - time(b.dueAt));

@@ -66,10 +66,14 @@ function milestoneReason(milestone: MilestoneView & { overdue: boolean }): RagRe
   return null;
 }
 
-/** The causes of an open initiative's own RAG, judged at `now`. */
+/**
+ * The causes of an open initiative's own RAG, judged at `now`, from its indicators and milestones as
+ * the status document judged them.
+ */
 export function ragReasonsOf(
   view: InitiativeView,
   goals: ReadonlyArray<{ indicators: readonly JudgedIndicator[] }>,
+  milestones: ReadonlyArray<MilestoneView & { overdue: boolean }>,
   now: Date,
 ): RagReason[] {
   const reasons: RagReason[] = [];
@@ -79,9 +83,8 @@ export function ragReasonsOf(
       if (reason) reasons.push(reason);
     }
   }
-  for (const milestone of view.milestones) {
-    const overdue = milestone.status === 'planned' && dueBy(milestone.dueAt) < now.getTime();
-    const reason = milestoneReason({ ...milestone, overdue });
+  for (const milestone of milestones) {
+    const reason = milestoneReason(milestone);
     if (reason) reasons.push(reason);
   }
   const decision = view.lastDecision;

@@ -49,7 +49,10 @@ type Base = Pick<ScorecardItem, 'initiativeId' | 'initiativeTitle'>;
 const time = (iso: string) => Date.parse(iso);
 const within = (at: string, from: number, to: number) => time(at) >= from && time(at) <= to;
 /** Due within the period: what was due on a day of it falls due when that day ends in Oslo. */
-const dueWithin = (due: string, from: number, to: number) => dueBy(due) >= from && dueBy(due) <= to;
+const dueWithin = (due: string, from: number, to: number) => {
+  const at = dueBy(due);
+  return at >= from && at <= to;
+};
 const verdict = (ok: boolean, reason: string) =>
   ({ counts: ok ? 'for' : 'against', reason: ok ? null : reason }) as const;
 
